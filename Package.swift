@@ -1,0 +1,61 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Baton",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "baton", targets: ["baton"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Pure: models, events, reduce, DAG, scheduler, router, parsers. No IO.
+        .target(name: "BatonCore", swiftSettings: strict),
+        .target(
+            name: "BatonAgents",
+            dependencies: ["BatonCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BatonWorkspace",
+            dependencies: ["BatonCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BatonRuntime",
+            dependencies: ["BatonCore", "BatonAgents", "BatonWorkspace"],
+            swiftSettings: strict
+        ),
+        .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
+        .target(
+            name: "BatonREPL",
+            dependencies: [
+                "BatonRuntime", "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "baton",
+            dependencies: ["BatonREPL", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"], swiftSettings: strict),
+        .testTarget(name: "BatonAgentsTests", dependencies: ["BatonAgents"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "BatonWorkspaceTests", dependencies: ["BatonWorkspace"], swiftSettings: strict),
+        .testTarget(name: "BatonRuntimeTests", dependencies: ["BatonRuntime"], swiftSettings: strict),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: strict),
+        .testTarget(name: "BatonREPLTests", dependencies: ["BatonREPL"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatonCore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,67 @@
+import Foundation
+
+/// The kinds of checkpoint an agent reports in its ```baton block.
+public enum CheckpointKind: String, Codable, Sendable, CaseIterable {
+    case firstChange = "first-change"
+    case coreDrafted = "core-drafted"
+    case beforeDestructive = "before-destructive"
+    case needsDecision = "needs-decision"
+    case done
+    case unstructured
+
+    /// Words shown in the conversation ("first change").
+    public var label: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+}
+
+/// What the agent said at the end of a turn (parsed from its final message).
+public struct CheckpointReport: Codable, Equatable, Sendable {
+    public var kind: CheckpointKind
+    public var summary: String
+    public var next: String
+    public var question: String?
+    public var options: [String]
+
+    public init(kind: CheckpointKind, summary: String, next: String = "", question: String? = nil, options: [String] = []) {
+        self.kind = kind
+        self.summary = summary
+        self.next = next
+        self.question = question
+        self.options = options
+    }
+}
+
+/// Lines added/removed and files touched, against the task's base.
+public struct DiffStat: Codable, Equatable, Sendable {
+    public var added: Int
+    public var removed: Int
+    public var files: [String]
+
+    public init(added: Int = 0, removed: Int = 0, files: [String] = []) {
+        self.added = added
+        self.removed = removed
+        self.files = files
+    }
+
+    /// `+84 −3 in 2 files`
+    public var summary: String {
+        "+\(added) −\(removed) in \(files.count) file\(files.count == 1 ? "" : "s")"
+    }
+}
+
+/// A checkpoint as recorded: the report, the commit on the task branch, and the stat.
+public struct Checkpoint: Codable, Equatable, Sendable {
+    public var number: Int
+    public var turn: Int
+    public var report: CheckpointReport
+    /// The commit made on the task branch (nil when nothing changed).
+    public var commit: String?
+    public var stat: DiffStat
+
+    public init(number: Int, turn: Int, report: CheckpointReport, commit: String?, stat: DiffStat) {
+        self.number = number
+        self.turn = turn
+        self.report = report
+        self.commit = commit
+        self.stat = stat
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Everything known about the run of one task.
+public struct TaskProgress: Codable, Equatable, Sendable {
+    public var status: TaskStatus = .planned
+    public var agent: String?
+    /// Number of the latest turn started (0 before the first).
+    public var turn: Int = 0
+    public var agentSessionID: String?
+    public var worktree: String?
+    public var branch: String?
+    public var baseCommit: String?
+    public var checkpoints: [Checkpoint] = []
+    public var tokens: Int = 0
+    public var costUSD: Double = 0
+    public var costKnown = true
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var lastActivity: String?
+    public var lastActivityAt: Date?
+    /// Guidance (@T2 ...) and answers waiting for the next turn.
+    public var pendingMessages: [String] = []
+    public var allowedTools: [String] = []
+    public var failure: String?
+    public var pid: Int32?
+    public var pidStartTime: UInt64?
+    public var streamFile: String?
+    public var unstructuredTurns = 0
+    public var mergedCommit: String?
+    /// Status to return to after /continue.
+    public var pausedFrom: TaskStatus?
+    public var stallReported = false
+
+    public init() {}
+
+    public var lastCheckpoint: Checkpoint? { checkpoints.last }
+    public var filesChanged: Int { checkpoints.last?.stat.files.count ?? 0 }
+}

@@ -1,0 +1,21 @@
+/// Where a task is in its life; the words shown in /status.
+public enum TaskStatus: String, Codable, Sendable, CaseIterable {
+    case planned, ready, preparing, running, waiting, review, merged, done, failed, cancelled, paused, interrupted
+
+    /// The label a person reads in tables.
+    public var label: String {
+        switch self {
+        case .waiting: "waiting for you"
+        default: rawValue
+        }
+    }
+
+    /// A run of this task is in progress (an agent process may be alive).
+    public var isActive: Bool { self == .preparing || self == .running }
+
+    /// Finished for good: nothing more will happen without the user.
+    public var isTerminal: Bool { self == .merged || self == .done || self == .cancelled }
+
+    /// Dependents may start.
+    public var satisfiesDependents: Bool { self == .merged || self == .done }
+}
