@@ -1,0 +1,108 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
+#elseif canImport(Darwin)
+import Darwin
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Darwin.open(path, flags, mode) }
+#endif
+
+extension Workspace {
+    /// Where the brief of the worktree lives.
+    ///
+    /// Policy: `CONTEXT.md` at the worktree root, excluded by pathspec from every checkpoint
+    /// commit — unless the repository itself tracks a `CONTEXT.md` there (in HEAD), in which
+    /// case the brief goes to `<worktree>/.baton/CONTEXT.md` (ignored through `.baton/`), so a
+    /// user's file is never clobbered and no brief is ever committed.
+    public func briefPath(in worktree: String) async throws -> String {
+        try await tracksRootContext(in: worktree) ? worktree + "/.baton/CONTEXT.md" : worktree + "/CONTEXT.md"
+    }
+
+    /// Writes the task's brief (mode 0600) following ``briefPath(in:)``; returns its path.
+    @discardableResult
+    public func writeBrief(_ text: String, in worktree: String) async throws -> String {
+        let path = try await briefPath(in: worktree)
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.writePrivateFile(text, to: path)
+        return path
+    }
+
+    /// Commits everything in the worktree except the brief and `.baton/` as one checkpoint
+    /// (`git add -A` with exclude pathspecs, then `git commit`). Uses the identity
+    /// Baton <baton@localhost> only for what the repository has not configured; skips hooks.
+    /// - Returns: the new commit id, or nil when there was nothing to commit.
+    public func commitCheckpoint(in worktree: String, message: String) async throws -> String? {
+        let briefAtRoot = try await !tracksRootContext(in: worktree)
+        var pathspecs = [":/", ":(top,exclude).baton"]
+        if briefAtRoot { pathspecs.append(":(top,exclude)CONTEXT.md") }
+        try await runChecked(["add", "-A", "--"] + pathspecs, in: worktree)
+        if briefAtRoot {
+            // Whatever staged the brief (an agent running `git add .`), it never gets committed.
+            try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--", ":(top)CONTEXT.md"], in: worktree)
+        }
+        let staged = try await run(["diff", "--cached", "--quiet"], in: worktree)
+        if staged.exitCode == 0 { return nil }
+        guard staged.exitCode == 1 else {
+            throw WorkspaceError.gitFailed(arguments: ["diff", "--cached", "--quiet"], exitCode: staged.exitCode, stderr: staged.stderr)
+        }
+        let options = try await commitOptions(in: worktree)
+        try await runChecked(options + ["commit", "--quiet", "--no-verify", "-m", message], in: worktree)
+        return try await runChecked(["rev-parse", "HEAD"], in: worktree).trimmedOutput
+    }
+
+    /// Appends `entry` to DECISIONS.md at the integration worktree's root (creating it with a
+    /// `# Decisions` header) and commits only that file. Returns the commit id.
+    @discardableResult
+    public func appendDecision(_ entry: String, in integration: IntegrationWorkspace) async throws -> String {
+        let path = integration.path + "/DECISIONS.md"
+        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Decisions\n"
+        if !text.hasSuffix("\n") { text += "\n" }
+        text += "\n" + entry.trimmingCharacters(in: .newlines) + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try await runChecked(["add", "--", ":(top)DECISIONS.md"], in: integration.path)
+        let title = Self.decisionTitle(entry)
+        let options = try await commitOptions(in: integration.path)
+        try await runChecked(
+            options + ["commit", "--quiet", "--no-verify", "-m", "baton: record decision \(title)", "--", ":(top)DECISIONS.md"],
+            in: integration.path)
+        return try await runChecked(["rev-parse", "HEAD"], in: integration.path).trimmedOutput
+    }
+
+    /// The integration worktree's DECISIONS.md ("" when there is none yet).
+    public func readDecisions(in integration: IntegrationWorkspace) async throws -> String {
+        (try? String(contentsOfFile: integration.path + "/DECISIONS.md", encoding: .utf8)) ?? ""
+    }
+
+    // MARK: Helpers
+
+    /// True when HEAD of `worktree` tracks a CONTEXT.md at its root.
+    func tracksRootContext(in worktree: String) async throws -> Bool {
+        let result = try await run(["ls-tree", "--name-only", "HEAD", "--", "CONTEXT.md"], in: worktree)
+        return result.succeeded && !result.trimmedOutput.isEmpty
+    }
+
+    /// First line of a decision entry without markdown markers, at most 72 characters.
+    static func decisionTitle(_ entry: String) -> String {
+        let firstLine = entry.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let trimmed = firstLine.trimmingCharacters(in: CharacterSet(charactersIn: "#-* \t"))
+        return trimmed.count > 72 ? String(trimmed.prefix(71)) + "…" : trimmed
+    }
+
+    /// Writes `text` to `path` with mode 0600 (also tightening an existing file).
+    static func writePrivateFile(_ text: String, to path: String) throws {
+        let fd = systemOpen(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(fd) }
+        _ = fchmod(fd, 0o600)
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+extension Workspace {
+    /// Creates (or reuses) the session's integration branch `baton/<session>/main`, starting at
+    /// `commit`, checked out in `<root>/.baton/worktrees/<session>/main`. Idempotent.
+    public func prepareIntegration(session: String, from commit: String) async throws -> IntegrationWorkspace {
+        try Self.checkName(session)
+        try await ensureBatonExcluded()
+        let branch = "baton/\(session)/main"
+        let path = worktreePath(session: session, name: "main")
+        _ = try await ensureWorktree(path: path, branch: branch, startPoint: commit)
+        return IntegrationWorkspace(session: session, branch: branch, path: path)
+    }
+
+    /// Creates (or, on resume, reuses) the task's branch `baton/<session>/<task>` from `branch`
+    /// in `<root>/.baton/worktrees/<session>/<task>`, then merges the `mergingIn` branches
+    /// (the task's dependencies) into it.
+    ///
+    /// The base commit is remembered in the worktree's ignored `.baton/base-commit`, so a
+    /// resumed session gets the same ``TaskWorkspace/baseCommit`` back.
+    /// - Throws: ``WorkspaceError/mergeConflict(_:)`` when a dependency does not merge cleanly
+    ///   (that merge is aborted; the worktree stays on its last clean commit).
+    public func createTaskWorktree(
+        session: String, task: String, from branch: String, mergingIn: [String] = []
+    ) async throws -> TaskWorkspace {
+        try Self.checkName(session)
+        try Self.checkName(task)
+        guard task != "main" else { throw WorkspaceError.invalidName(task) }
+        try await ensureBatonExcluded()
+        let taskBranch = "baton/\(session)/\(task)"
+        let path = worktreePath(session: session, name: task)
+        let created = try await ensureWorktree(path: path, branch: taskBranch, startPoint: branch)
+        let baseFile = path + "/.baton/base-commit"
+        if !created, let stored = try? String(contentsOfFile: baseFile, encoding: .utf8),
+           !stored.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return TaskWorkspace(path: path, branch: taskBranch, baseCommit: stored.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        for dependency in mergingIn {
+            _ = try await mergeBranch(dependency, inWorktree: path, message: "baton: merge \(dependency) into \(task)")
+        }
+        let base = try await runChecked(["rev-parse", "HEAD"], in: path).trimmedOutput
+        try FileManager.default.createDirectory(atPath: path + "/.baton", withIntermediateDirectories: true)
+        try (base + "\n").write(toFile: baseFile, atomically: true, encoding: .utf8)
+        return TaskWorkspace(path: path, branch: taskBranch, baseCommit: base)
+    }
+
+    /// Makes sure `path` is a worktree with `branch` checked out; returns true when it was created now.
+    func ensureWorktree(path: String, branch: String, startPoint: String) async throws -> Bool {
+        let files = FileManager.default
+        if let entry = try await worktrees().first(where: { Self.samePath($0.path, path) }) {
+            if entry.prunable || !files.fileExists(atPath: path) {
+                try await pruneWorktrees()
+            } else if entry.branch == branch {
+                return false
+            } else {
+                throw WorkspaceError.worktreeInTheWay(path: path, expectedBranch: branch)
+            }
+        }
+        if files.fileExists(atPath: path) {
+            let contents = (try? files.contentsOfDirectory(atPath: path)) ?? ["?"]
+            guard contents.isEmpty else { throw WorkspaceError.worktreeInTheWay(path: path, expectedBranch: branch) }
+        }
+        if try await branchExists(branch) {
+            try await runChecked(["worktree", "add", "--quiet", path, branch])
+        } else {
+            guard try await lastCommit(branch: startPoint) != nil else {
+                if try await headState().hasCommits == false { throw WorkspaceError.noCommits(root) }
+                throw WorkspaceError.gitFailed(
+                    arguments: ["rev-parse", startPoint], exitCode: 128,
+                    stderr: "unknown revision \(startPoint)")
+            }
+            try await runChecked(["worktree", "add", "--quiet", "-b", branch, path, startPoint])
+        }
+        return true
+    }
+
+    /// Merges `branch` into whatever is checked out in `directory` (`git merge --no-ff`).
+    /// On a conflict the merge is aborted and ``WorkspaceError/mergeConflict(_:)`` thrown.
+    /// Returns the new HEAD.
+    func mergeBranch(_ branch: String, inWorktree directory: String, message: String) async throws -> String {
+        let arguments = try await commitOptions(in: directory)
+            + ["merge", "--no-ff", "--no-edit", "-m", message, branch]
+        let result = try await run(arguments, in: directory)
+        if !result.succeeded {
+            let unmerged = try await run(["diff", "--name-only", "-z", "--diff-filter=U"], in: directory)
+            let conflicted = unmerged.stdout.split(separator: "\0").map(String.init)
+            if try await run(["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], in: directory).succeeded {
+                try await runChecked(["merge", "--abort"], in: directory)
+            }
+            if !conflicted.isEmpty { throw WorkspaceError.mergeConflict(conflicted) }
+            throw WorkspaceError.gitFailed(arguments: arguments, exitCode: result.exitCode, stderr: result.stderr + result.stdout)
+        }
+        return try await runChecked(["rev-parse", "HEAD"], in: directory).trimmedOutput
+    }
+
+    /// Every worktree of the repository (`git worktree list --porcelain`), the main one first.
+    public func worktrees() async throws -> [WorktreeInfo] {
+        WorktreeInfo.parse(porcelain: try await runChecked(["worktree", "list", "--porcelain", "-z"]).stdout)
+    }
+
+    /// Removes a worktree (its branch stays). Baton's own brief (an untracked CONTEXT.md at
+    /// the worktree root) is deleted first so it does not count as the user's work; anything
+    /// else uncommitted makes git refuse unless `force` is true.
+    public func removeWorktree(path: String, force: Bool = false) async throws {
+        let brief = path + "/CONTEXT.md"
+        if FileManager.default.fileExists(atPath: brief),
+           try await run(["ls-files", "--", "CONTEXT.md"], in: path).trimmedOutput.isEmpty {
+            try? FileManager.default.removeItem(atPath: brief)
+        }
+        try await runChecked(["worktree", "remove"] + (force ? ["--force"] : []) + [path])
+    }
+
+    /// Forgets worktrees whose folders were deleted by hand (`git worktree prune`).
+    public func pruneWorktrees() async throws {
+        try await runChecked(["worktree", "prune"])
+    }
+
+    static func samePath(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// The user's git repository as Baton sees it: worktrees and branches per task, an
+/// integration branch per session, briefs, checkpoints, diffs, merges and DECISIONS.md.
+///
+/// All git access goes through ``GitClient``. Methods that change things are idempotent
+/// where a resumed session may repeat them.
+public struct Workspace: Sendable {
+    /// The repository's top folder (absolute, as git reports it).
+    public let root: String
+    /// The git seam every command goes through.
+    public let git: any GitClient
+
+    /// Wraps a repository whose top folder is already known.
+    public init(root: String, git: any GitClient) {
+        self.root = root
+        self.git = git
+    }
+
+    /// Finds the repository containing `path` (`git rev-parse --show-toplevel`).
+    ///
+    /// - Throws: ``WorkspaceError/notARepository(_:)`` when `path` is not inside a work tree.
+    public static func open(at path: String, git: any GitClient) async throws -> Workspace {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WorkspaceError.notARepository(path)
+        }
+        let result = try await git.run(["rev-parse", "--show-toplevel"], in: path)
+        let top = result.trimmedOutput
+        guard result.succeeded, !top.isEmpty else { throw WorkspaceError.notARepository(path) }
+        return Workspace(root: top, git: git)
+    }
+
+    // MARK: Paths and names
+
+    /// `<root>/.baton`.
+    public var batonDirectory: String { root + "/.baton" }
+
+    /// The folder of a session's worktree named `name` (a task id or `main`).
+    public func worktreePath(session: String, name: String) -> String {
+        "\(batonDirectory)/worktrees/\(session)/\(name)"
+    }
+
+    /// Throws ``WorkspaceError/invalidName(_:)`` unless `name` is safe in a branch and a path.
+    static func checkName(_ name: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        guard !name.isEmpty, name.count <= 100, name.allSatisfy({ allowed.contains($0) }),
+              !name.hasPrefix("."), !name.hasPrefix("-"), !name.contains(".."),
+              !name.hasSuffix(".lock"), !name.hasSuffix(".")
+        else { throw WorkspaceError.invalidName(name) }
+    }
+
+    // MARK: Running git
+
+    /// Runs git and returns the result whatever the exit code.
+    @discardableResult
+    func run(_ arguments: [String], in directory: String? = nil) async throws -> GitResult {
+        try await git.run(arguments, in: directory ?? root)
+    }
+
+    /// Runs git and throws ``WorkspaceError/gitFailed(arguments:exitCode:stderr:)`` on a non-zero exit.
+    @discardableResult
+    func runChecked(_ arguments: [String], in directory: String? = nil) async throws -> GitResult {
+        let result = try await run(arguments, in: directory)
+        guard result.succeeded else {
+            throw WorkspaceError.gitFailed(arguments: arguments, exitCode: result.exitCode, stderr: result.stderr)
+        }
+        return result
+    }
+
+    /// `-c` options for commands that commit: a fixed identity for whatever the repository
+    /// lacks (user.name / user.email), and no signing (a checkpoint must never prompt).
+    func commitOptions(in directory: String) async throws -> [String] {
+        var options = ["-c", "commit.gpgsign=false"]
+        if try await run(["config", "user.name"], in: directory).trimmedOutput.isEmpty {
+            options += ["-c", "user.name=Baton"]
+        }
+        if try await run(["config", "user.email"], in: directory).trimmedOutput.isEmpty {
+            options += ["-c", "user.email=baton@localhost"]
+        }
+        return options
+    }
+
+    // MARK: Repository state
+
+    /// Adds `.baton/` to the shared `info/exclude` (in `git rev-parse --git-common-dir`) once,
+    /// so Baton's worktrees and sessions never show in `git status`.
+    public func ensureBatonExcluded() async throws {
+        var commonDir = try await runChecked(["rev-parse", "--git-common-dir"]).trimmedOutput
+        if !commonDir.hasPrefix("/") { commonDir = root + "/" + commonDir }
+        let infoDir = commonDir + "/info"
+        let excludePath = infoDir + "/exclude"
+        try FileManager.default.createDirectory(atPath: infoDir, withIntermediateDirectories: true)
+        let existing = (try? String(contentsOfFile: excludePath, encoding: .utf8)) ?? ""
+        let lines = existing.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        if lines.contains(".baton/") || lines.contains(".baton") { return }
+        var addition = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"
+        addition += "# Baton: worktrees, sessions and briefs\n.baton/\n"
+        try (existing + addition).write(toFile: excludePath, atomically: true, encoding: .utf8)
+    }
+
+    /// The main work tree's branch, commit and uncommitted files.
+    public func headState() async throws -> HeadState {
+        let symbolic = try await run(["symbolic-ref", "--quiet", "--short", "HEAD"])
+        let branch = symbolic.succeeded ? symbolic.trimmedOutput : nil
+        let head = try await run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+        let commit = head.succeeded ? head.trimmedOutput : nil
+        let status = try await runChecked(["status", "--porcelain=v1", "-z"])
+        return HeadState(
+            branch: branch,
+            commit: commit,
+            dirtyFiles: Self.parseStatus(status.stdout).filter { !$0.hasPrefix(".baton/") && $0 != ".baton" },
+            hasCommits: commit != nil
+        )
+    }
+
+    /// Paths from `git status --porcelain=v1 -z` (for renames, the new path).
+    static func parseStatus(_ text: String) -> [String] {
+        var files: [String] = []
+        var fields = text.split(separator: "\0", omittingEmptySubsequences: true).makeIterator()
+        while let field = fields.next() {
+            guard field.count > 3 else { continue }
+            let code = field.prefix(2)
+            files.append(String(field.dropFirst(3)))
+            if code.contains("R") || code.contains("C") { _ = fields.next() }
+        }
+        return files
+    }
+
+    /// True when the local branch `name` exists.
+    public func branchExists(_ name: String) async throws -> Bool {
+        try await run(["show-ref", "--verify", "--quiet", "refs/heads/\(name)"]).succeeded
+    }
+
+    /// The commit a branch (or any revision) points at; nil when it does not exist.
+    public func lastCommit(branch: String) async throws -> String? {
+        let result = try await run(["rev-parse", "--verify", "--quiet", "\(branch)^{commit}"])
+        return result.succeeded ? result.trimmedOutput : nil
+    }
+
+    /// True when commit `a` is an ancestor of (or equal to) `b`.
+    public func isAncestor(_ a: String, of b: String) async throws -> Bool {
+        let arguments = ["merge-base", "--is-ancestor", a, b]
+        let result = try await run(arguments)
+        switch result.exitCode {
+        case 0: return true
+        case 1: return false
+        default:
+            throw WorkspaceError.gitFailed(arguments: arguments, exitCode: result.exitCode, stderr: result.stderr)
+        }
+    }
+}
