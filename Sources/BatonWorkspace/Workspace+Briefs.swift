@@ -34,7 +34,12 @@ extension Workspace {
     /// - Returns: the new commit id, or nil when there was nothing to commit.
     public func commitCheckpoint(in worktree: String, message: String) async throws -> String? {
         let briefAtRoot = try await !tracksRootContext(in: worktree)
-        var pathspecs = [":/", ":(top,exclude).baton"]
+        var pathspecs = [":/"]
+        // Ignored (the normal case) means `git add` skips it; an exclude pathspec naming an
+        // ignored folder would make git fail, so it is only given when .baton/ is not ignored.
+        if try await !run(["check-ignore", "--quiet", ".baton/"], in: worktree).succeeded {
+            pathspecs.append(":(top,exclude).baton")
+        }
         if briefAtRoot { pathspecs.append(":(top,exclude)CONTEXT.md") }
         try await runChecked(["add", "-A", "--"] + pathspecs, in: worktree)
         if briefAtRoot {
