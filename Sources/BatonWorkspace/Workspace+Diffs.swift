@@ -67,6 +67,9 @@ extension Workspace {
     /// Merges `branch` into the integration worktree (`git merge --no-ff -m message`) and
     /// returns the merge commit. On a conflict the merge is aborted — the integration
     /// worktree is left clean — and ``WorkspaceError/mergeConflict(_:)`` is thrown.
+    /// Merging a branch that is already merged is a no-op that returns the current HEAD
+    /// (safe to repeat on resume). Callers serialise operations on the integration worktree
+    /// (merges, ``appendDecision(_:in:)``): git allows one index writer at a time.
     @discardableResult
     public func merge(branch: String, into integration: IntegrationWorkspace, message: String) async throws -> String {
         try await mergeBranch(branch, inWorktree: integration.path, message: message)
