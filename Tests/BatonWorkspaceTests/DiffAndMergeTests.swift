@@ -85,6 +85,8 @@ import Testing
         let merged = try await workspace.merge(branch: t1.branch, into: integration, message: "baton: merge T1")
         #expect(try await repo.git("log", "-1", "--format=%s|%P", merged) == "baton: merge T1|\(before) \(try await repo.git("rev-parse", t1.branch))")
         #expect(repo.read("t1.txt", in: integration.path) == "t1\n")
+        // Repeating the merge (resume) changes nothing.
+        #expect(try await workspace.merge(branch: t1.branch, into: integration, message: "baton: merge T1") == merged)
 
         let check = try await workspace.dryRunMerge(branch: t2.branch, into: integration.branch)
         #expect(check == MergeCheck(clean: false, conflictedFiles: ["README.md"]))
