@@ -47,6 +47,23 @@ enum AdapterArguments {
         return out
     }
 
+    /// The extra arguments, minus every known permission-bypass flag of any agent (plus
+    /// `also`) unless the user allowed bypass.
+    static func extra(_ options: TurnOptions, also: Set<String> = []) -> [String] {
+        guard !options.allowPermissionBypass else { return options.extraArguments }
+        return removingBypass(
+            options.extraArguments,
+            flags: also.union([
+                "--dangerously-skip-permissions", "--allow-dangerously-skip-permissions",
+                "--dangerously-bypass-approvals-and-sandbox", "--yolo",
+            ]),
+            valued: [
+                "--permission-mode": ["bypassPermissions"], "-s": ["danger-full-access"],
+                "--sandbox": ["danger-full-access"], "--approval-mode": ["yolo"],
+            ]
+        )
+    }
+
     static func model(_ flag: String, _ model: String?) -> [String] {
         guard let model, !model.isEmpty else { return [] }
         return [flag, model]

@@ -11,7 +11,7 @@ public struct AiderAdapter: AgentAdapter {
     public func argv(firstTurn options: TurnOptions) -> [String] {
         [command, "--message", AdapterArguments.positional(options.prompt),
          "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits"]
-            + AdapterArguments.model("--model", options.model) + options.extraArguments
+            + AdapterArguments.model("--model", options.model) + AdapterArguments.extra(options)
     }
 
     public func argv(continuing agentSessionID: String, _ options: TurnOptions) -> [String] {

@@ -27,11 +27,7 @@ public struct ClaudeAdapter: AgentAdapter {
         }
         argv += AdapterArguments.model("--model", options.model)
         if let resume { argv += ["--resume", resume] }
-        argv += options.allowPermissionBypass ? options.extraArguments : AdapterArguments.removingBypass(
-            options.extraArguments,
-            flags: ["--dangerously-skip-permissions", "--allow-dangerously-skip-permissions"],
-            valued: ["--permission-mode": ["bypassPermissions"]]
-        )
+        argv += AdapterArguments.extra(options)
         return argv
     }
 }

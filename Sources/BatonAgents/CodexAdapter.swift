@@ -25,11 +25,7 @@ public struct CodexAdapter: AgentAdapter {
                     "-s", options.allowPermissionBypass ? "danger-full-access" : "workspace-write",
                     "--skip-git-repo-check"]
         argv += AdapterArguments.model("-m", options.model)
-        argv += options.allowPermissionBypass ? options.extraArguments : AdapterArguments.removingBypass(
-            options.extraArguments,
-            flags: ["--dangerously-bypass-approvals-and-sandbox", "--yolo", "--full-auto"],
-            valued: ["-s": ["danger-full-access"], "--sandbox": ["danger-full-access"]]
-        )
+        argv += AdapterArguments.extra(options)
         return argv
     }
 }

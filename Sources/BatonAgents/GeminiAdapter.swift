@@ -20,11 +20,7 @@ public struct GeminiAdapter: AgentAdapter {
                     "--approval-mode", options.allowPermissionBypass ? "yolo" : "auto_edit"]
         argv += AdapterArguments.model("-m", options.model)
         if let resume { argv += ["-r", resume] }
-        argv += options.allowPermissionBypass ? options.extraArguments : AdapterArguments.removingBypass(
-            options.extraArguments,
-            flags: ["--yolo", "-y"],
-            valued: ["--approval-mode": ["yolo"]]
-        )
+        argv += AdapterArguments.extra(options, also: ["-y"])
         return argv
     }
 }

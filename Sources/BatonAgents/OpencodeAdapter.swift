@@ -19,8 +19,7 @@ public struct OpencodeAdapter: AgentAdapter {
         var argv = [command, "run", "--format", "json"]
         argv += AdapterArguments.model("-m", options.model)
         if let session { argv += ["-s", session] }
-        argv += options.allowPermissionBypass ? options.extraArguments
-            : AdapterArguments.removingBypass(options.extraArguments, flags: ["--auto"], valued: [:])
+        argv += AdapterArguments.extra(options, also: ["--auto"])
         return argv + [AdapterArguments.positional(options.prompt)]
     }
 }
