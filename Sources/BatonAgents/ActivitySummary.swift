@@ -1,0 +1,101 @@
+import BatonCore
+import Foundation
+
+/// Short descriptions of agent tool calls for live lines: "reading Sources/X.swift",
+/// "editing X", "running tests", "running: <cmd>".
+public enum ActivitySummary {
+    /// Longest description returned.
+    public static let limit = 80
+
+    /// Describes a tool call from its name (any agent's spelling: `Read`, `read_file`,
+    /// `write_file`, `Bash`, `run_shell_command`, ...) and its JSON input.
+    public static func describe(toolName: String, input: [String: Any]) -> String {
+        let name = toolName.lowercased()
+        let path = self.path(in: input)
+        if let command = input["command"] as? String ?? input["cmd"] as? String,
+           name.contains("bash") || name.contains("shell") || name.contains("exec") || name.contains("command") {
+            return describe(command: command)
+        }
+        if let verb = verb(for: name) {
+            if let path { return clip("\(verb) \(path)") }
+            if let pattern = input["pattern"] as? String ?? input["query"] as? String {
+                return clip("\(verb) \(pattern)")
+            }
+            return verb
+        }
+        if let command = input["command"] as? String { return describe(command: command) }
+        if let path { return clip("\(TerminalText.oneLine(toolName, limit: 30)) \(path)") }
+        return clip("using \(toolName)")
+    }
+
+    /// "running tests" for a test command, else "running: <command>" (shell wrappers such as
+    /// `bash -lc '...'` are unwrapped).
+    public static func describe(command: String) -> String {
+        let inner = unwrapShell(command)
+        if isTestCommand(inner) { return "running tests" }
+        return clip("running: \(TerminalText.oneLine(inner, limit: limit))")
+    }
+
+    /// True for common test runners (`swift test`, `npm test`, `pytest`, `go test`, ...).
+    public static func isTestCommand(_ command: String) -> Bool {
+        let words = command.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "&" || $0 == "|" })
+            .map(String.init)
+        let runners: Set<String> = ["pytest", "jest", "vitest", "rspec", "phpunit", "mocha", "tox", "nox", "ctest"]
+        if words.contains(where: { runners.contains($0) || $0.hasSuffix("/pytest") }) { return true }
+        let tools: Set<String> = [
+            "swift", "npm", "yarn", "pnpm", "bun", "deno", "go", "cargo", "make", "dotnet", "mvn", "gradle",
+            "./gradlew", "gradlew", "mix", "xcodebuild", "run", "rake", "zig", "flutter", "dart", "sbt", "lein",
+        ]
+        for (i, word) in words.enumerated() where i > 0 && (word == "test" || word == "tests" || word.hasPrefix("test:")) {
+            if tools.contains(words[i - 1]) { return true }
+        }
+        return false
+    }
+
+    private static func verb(for name: String) -> String? {
+        switch name {
+        case "read", "read_file", "readfile", "view", "cat", "read_many_files", "notebookread":
+            return "reading"
+        case "write", "write_file", "edit", "multiedit", "replace", "edit_file", "notebookedit", "apply_patch", "patch":
+            return "editing"
+        case "glob", "grep", "search", "search_file_content", "find", "ls", "list", "list_directory", "codebase_search":
+            return "searching"
+        case "webfetch", "web_fetch", "fetch", "websearch", "web_search", "google_web_search":
+            return "browsing"
+        case "todowrite", "todoread", "todo", "write_todos":
+            return "planning"
+        case "task", "agent":
+            return "delegating"
+        default:
+            return nil
+        }
+    }
+
+    /// True when the tool writes the file named in its input.
+    static func isEdit(toolName: String) -> Bool { verb(for: toolName.lowercased()) == "editing" }
+
+    /// The file the input names (`file_path`, `path`, `absolute_path`, `filePath`, ...).
+    static func path(in input: [String: Any]) -> String? {
+        for key in ["file_path", "filePath", "absolute_path", "path", "notebook_path", "file", "filename", "url"] {
+            if let value = input[key] as? String, !value.isEmpty {
+                return TerminalText.oneLine(value, limit: 60)
+            }
+        }
+        return nil
+    }
+
+    private static func unwrapShell(_ command: String) -> String {
+        var text = command.trimmingCharacters(in: .whitespaces)
+        for prefix in ["bash -lc ", "bash -c ", "sh -c ", "zsh -lc ", "zsh -c ", "/bin/bash -lc ", "/bin/bash -c ", "/bin/sh -c "]
+        where text.hasPrefix(prefix) {
+            text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            if text.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first {
+                text = String(text.dropFirst().dropLast())
+            }
+            break
+        }
+        return text
+    }
+
+    private static func clip(_ s: String) -> String { TerminalText.oneLine(s, limit: limit) }
+}

@@ -1,0 +1,31 @@
+/// Codex: `codex exec --json -s workspace-write --skip-git-repo-check [-m M] [extra] PROMPT`;
+/// continuation: `codex exec --json -s workspace-write --skip-git-repo-check [-m M] [extra]
+/// resume THREAD PROMPT`. The options go before `resume`: `-s` is an option of `exec` only (not
+/// global in codex's clap definition), and options are not remembered by resume.
+/// `danger-full-access` only when `allowPermissionBypass`.
+public struct CodexAdapter: AgentAdapter {
+    public let name = "codex"
+    public let command: String
+    public var supportsResume: Bool { true }
+
+    public init(command: String = "codex") { self.command = command }
+
+    public func argv(firstTurn options: TurnOptions) -> [String] {
+        options_(options) + [AdapterArguments.positional(options.prompt)]
+    }
+
+    public func argv(continuing agentSessionID: String, _ options: TurnOptions) -> [String] {
+        options_(options) + ["resume", agentSessionID, AdapterArguments.positional(options.prompt)]
+    }
+
+    public func makeDecoder() -> any StreamDecoder { CodexStreamDecoder() }
+
+    private func options_(_ options: TurnOptions) -> [String] {
+        var argv = [command, "exec", "--json",
+                    "-s", options.allowPermissionBypass ? "danger-full-access" : "workspace-write",
+                    "--skip-git-repo-check"]
+        argv += AdapterArguments.model("-m", options.model)
+        argv += AdapterArguments.extra(options)
+        return argv
+    }
+}

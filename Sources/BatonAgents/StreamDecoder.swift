@@ -1,0 +1,77 @@
+import BatonCore
+import Foundation
+
+/// Turns an agent's stdout, line by line, into events, and its end into a `TurnResult`.
+///
+/// Decoders never throw and never crash on bad input: corrupt lines become `.warning` events.
+public protocol StreamDecoder {
+    /// Decodes one line of stdout (without its newline).
+    mutating func decode(line: String) -> [AgentEvent]
+    /// Builds the turn's result once the process has exited.
+    mutating func finish(exitCode: Int32, stderrTail: String) -> TurnResult
+}
+
+/// Shared helpers for the JSON-lines decoders.
+enum JSONLine {
+    /// Lines longer than this are reported and skipped.
+    static let maxBytes = 16 * 1024 * 1024
+
+    enum Parsed {
+        case object([String: Any])
+        case skip
+        case warning(String)
+    }
+
+    /// One JSON object per line; blank lines and lines not starting with `{` are skipped.
+    static func parse(_ line: String) -> Parsed {
+        let byteCount = line.utf8.count
+        if byteCount > maxBytes {
+            return .warning("skipped a \(byteCount / (1024 * 1024)) MiB output line (over 16 MiB)")
+        }
+        let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard trimmed.first == "{" else { return .skip }
+        guard let data = String(trimmed).data(using: .utf8),
+              let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+              let object = value as? [String: Any]
+        else {
+            return .warning("unreadable output line: \(TerminalText.oneLine(String(trimmed), limit: 80))")
+        }
+        return .object(object)
+    }
+
+    static func string(_ any: Any?) -> String? {
+        if let s = any as? String { return s }
+        return nil
+    }
+
+    static func int(_ any: Any?) -> Int? {
+        if let n = any as? Int { return n }
+        if let d = any as? Double, d.isFinite, abs(d) < 1e15 { return Int(d) }
+        if let n = any as? NSNumber { return n.intValue }
+        return nil
+    }
+
+    static func double(_ any: Any?) -> Double? {
+        if let d = any as? Double, d.isFinite { return d }
+        if let n = any as? Int { return Double(n) }
+        return nil
+    }
+
+    static func bool(_ any: Any?) -> Bool { (any as? Bool) ?? false }
+
+    static func object(_ any: Any?) -> [String: Any]? { any as? [String: Any] }
+
+    static func array(_ any: Any?) -> [Any] { any as? [Any] ?? [] }
+
+    /// "exited without a result" / "exited with status N", plus the stderr tail when there is one.
+    static func exitError(_ base: String, stderrTail: String) -> String {
+        let tail = TerminalText.oneLine(lastLines(stderrTail), limit: 240)
+        return tail.isEmpty ? base : "\(base): \(tail)"
+    }
+
+    /// The last few non-empty lines of stderr (where the reason usually is).
+    static func lastLines(_ text: String, count: Int = 3) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return lines.suffix(count).joined(separator: " ")
+    }
+}

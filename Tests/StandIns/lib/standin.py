@@ -1,0 +1,187 @@
+"""Shared logic of Baton's stand-in agent CLIs (claude, codex, gemini) used by tests.
+
+Each stand-in parses the real CLI's arguments, really edits files in its working directory
+and streams the real CLI's output format. Behaviour is scripted with BATON_STANDIN_SCENARIO;
+state (sessions, calls.jsonl) lives in BATON_STANDIN_STATE (default $TMPDIR/baton-standins).
+"""
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import uuid
+
+
+def state_dir():
+    path = os.environ.get("BATON_STANDIN_STATE") or os.path.join(tempfile.gettempdir(), "baton-standins")
+    os.makedirs(os.path.join(path, "sessions"), exist_ok=True)
+    return path
+
+
+def log_call(agent, argv):
+    """Appends this invocation's argv (argv[0] = the agent name) to calls.jsonl."""
+    record = {"agent": agent, "argv": [agent] + list(argv), "cwd": os.getcwd(), "time": time.time()}
+    data = (json.dumps(record) + "\n").encode()
+    fd = os.open(os.path.join(state_dir(), "calls.jsonl"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+def fail(message, code):
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+# ---- sessions -------------------------------------------------------------------------------
+
+def _session_path(session_id):
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", session_id)
+    return os.path.join(state_dir(), "sessions", safe + ".json")
+
+
+def load_session(agent, session_id):
+    """The stored session, or None when unknown to this agent."""
+    try:
+        with open(_session_path(session_id)) as f:
+            session = json.load(f)
+    except (OSError, ValueError):
+        return None
+    return session if session.get("agent") == agent else None
+
+
+def new_session(agent, session_id=None):
+    return {"agent": agent, "id": session_id or str(uuid.uuid4()), "turns": 0, "cwd": os.path.realpath(os.getcwd())}
+
+
+def save_session(session):
+    path = _session_path(session["id"])
+    tmp = path + ".tmp%d" % os.getpid()
+    with open(tmp, "w") as f:
+        json.dump(session, f)
+    os.replace(tmp, path)
+
+
+# ---- scenario -------------------------------------------------------------------------------
+
+def task_id(prompt):
+    m = re.search(r"Task (T\d+)", prompt)
+    return m.group(1) if m else None
+
+
+def task_title_line(prompt, tid):
+    if tid:
+        for line in prompt.splitlines():
+            if re.search(r"Task %s\b" % re.escape(tid), line):
+                return line.strip()
+    for line in prompt.splitlines():
+        if line.strip():
+            return line.strip()
+    return "task"
+
+
+def select_turn(prompt, turn_index):
+    """The scripted turn for this prompt's task and the session's turn number, or None."""
+    path = os.environ.get("BATON_STANDIN_SCENARIO")
+    if not path:
+        return None
+    with open(path) as f:
+        scenario = json.load(f)
+    tid = task_id(prompt)
+    turns = scenario.get(tid) if tid and tid in scenario else scenario.get("*", [])
+    if turn_index < len(turns):
+        return turns[turn_index]
+    return None
+
+
+def default_turn(prompt):
+    tid = task_id(prompt)
+    name = (tid.lower() if tid else "standin") + ".txt"
+    return {"write": {name: task_title_line(prompt, tid) + "\n"}}
+
+
+def checkpoint_block(prompt, turn):
+    tid = task_id(prompt) or "the task"
+    block = {"checkpoint": "done", "summary": "Finished %s." % tid, "next": "", "question": None, "options": []}
+    block.update(turn.get("checkpoint") or {})
+    expected = turn.get("expect_in_prompt")
+    if expected and expected not in prompt:
+        block["summary"] = "MISSING: %s" % expected
+    return "Worked on %s.\n\n```baton\n%s\n```" % (tid, json.dumps(block))
+
+
+# ---- files ----------------------------------------------------------------------------------
+
+def _safe(path):
+    if os.path.isabs(path) or ".." in path.split("/"):
+        fail("stand-in refuses to touch %s outside its working directory" % path, 1)
+    return path
+
+
+def file_operations(turn):
+    """[(op, path, text)] in order: write, append, delete."""
+    ops = []
+    for path, text in (turn.get("write") or {}).items():
+        ops.append(("write", _safe(path), text))
+    for path, text in (turn.get("append") or {}).items():
+        ops.append(("append", _safe(path), text))
+    for path in turn.get("delete") or []:
+        ops.append(("delete", _safe(path), None))
+    return ops
+
+
+def apply(op, path, text):
+    """Performs one file operation; returns the change kind (add, update, delete)."""
+    existed = os.path.exists(path)
+    if op == "delete":
+        if existed:
+            os.remove(path)
+        return "delete"
+    directory = os.path.dirname(path)
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+    with open(path, "w" if op == "write" else "a") as f:
+        f.write(text)
+    return "update" if existed else "add"
+
+
+def emit(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def pause(turn):
+    seconds = float(turn.get("sleep") or 0)
+    if seconds > 0:
+        time.sleep(seconds)
+
+
+# ---- planner --------------------------------------------------------------------------------
+
+def plan_text(prompt):
+    path = os.environ.get("BATON_STANDIN_PLAN")
+    if path:
+        with open(path) as f:
+            return f.read()
+    mission = ""
+    lines = prompt.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"\s*#*\s*Mission\s*:?\s*(.*)", line, re.IGNORECASE)
+        if m:
+            mission = m.group(1).strip() or next((l.strip() for l in lines[i + 1:] if l.strip()), "")
+            break
+    if not mission:
+        mission = next((l.strip() for l in lines if l.strip()), "the mission")
+    mission = mission[:60]
+    tasks = [
+        {"id": "T1", "title": "Core of %s" % mission, "kind": "code", "detail": "Implement the core logic.",
+         "scope": ["src/core/"], "avoid": ["src/ui/"], "deps": [], "acceptance": ["core works"]},
+        {"id": "T2", "title": "Interface for %s" % mission, "kind": "code", "detail": "Add the user-facing part.",
+         "scope": ["src/ui/"], "avoid": ["src/core/"], "deps": [], "acceptance": ["interface works"]},
+        {"id": "T3", "title": "Tests for %s" % mission, "kind": "tests", "detail": "Cover T1 and T2.",
+         "scope": ["tests/"], "avoid": [], "deps": ["T1", "T2"], "acceptance": ["tests pass"]},
+    ]
+    return "```json\n%s\n```" % json.dumps({"tasks": tasks})
