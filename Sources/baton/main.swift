@@ -1,1 +1,3 @@
-print("baton")
+import BatonREPL
+
+await BatonCommand.main()

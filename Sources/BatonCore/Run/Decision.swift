@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a decision was asked.
 public enum DecisionKind: String, Codable, Sendable {
-    case question, destructive, permission, conflict, mergeConflict = "merge-conflict", review, stall, budget, turnLimit = "turn-limit", failure
+    case question, note, destructive, permission, conflict, mergeConflict = "merge-conflict", review, stall, budget, turnLimit = "turn-limit", failure
 }
 
 /// A question that needs the human, queued with an id (D1...).

@@ -1,4 +1,4 @@
-import Foundation
+
 
 /// Everything known about the run of one task.
 public struct TaskProgress: Codable, Equatable, Sendable {
@@ -14,13 +14,15 @@ public struct TaskProgress: Codable, Equatable, Sendable {
     public var tokens: Int = 0
     public var costUSD: Double = 0
     public var costKnown = true
-    public var startedAt: Date?
-    public var endedAt: Date?
+    public var startedAt: Double?
+    public var endedAt: Double?
     public var lastActivity: String?
-    public var lastActivityAt: Date?
+    public var lastActivityAt: Double?
     /// Guidance (@T2 ...) and answers waiting for the next turn.
     public var pendingMessages: [String] = []
     public var allowedTools: [String] = []
+    /// Tools allowed for the next turn only ("allow once").
+    public var allowedOnce: [String] = []
     public var failure: String?
     public var pid: Int32?
     public var pidStartTime: UInt64?
@@ -30,6 +32,8 @@ public struct TaskProgress: Codable, Equatable, Sendable {
     /// Status to return to after /continue.
     public var pausedFrom: TaskStatus?
     public var stallReported = false
+    /// A finished turn whose checkpoint is not recorded yet (reconcile finishes it).
+    public var awaitingCheckpoint: CheckpointReport?
 
     public init() {}
 

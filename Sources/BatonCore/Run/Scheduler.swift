@@ -1,0 +1,54 @@
+/// Picks which tasks start now: the ready set (every dependency merged or done), within the
+/// session's parallelism and each agent's own limit, longest remaining chain first.
+public enum Scheduler {
+    /// Tasks whose dependencies are all through and that have not started.
+    public static func readySet(_ state: SessionState) -> [String] {
+        state.plan.tasks.filter { task in
+            let s = state.status(of: task.id)
+            return (s == .planned || s == .ready)
+                && task.deps.allSatisfy { state.status(of: $0).satisfiesDependents }
+        }.map(\.id)
+    }
+
+    /// The tasks to start now, in order.
+    public static func next(_ state: SessionState) -> [String] {
+        guard state.phase == .running else { return [] }
+        var running = state.runningCount
+        var perAgent: [String: Int] = [:]
+        for p in state.progress.values where p.status.isActive {
+            perAgent[p.agent ?? "", default: 0] += 1
+        }
+        let chain = remainingChainLengths(state.plan)
+        let order = Dictionary(uniqueKeysWithValues: state.plan.tasks.enumerated().map { ($1.id, $0) })
+        let ready = readySet(state).sorted {
+            let (a, b) = (chain[$0] ?? 0, chain[$1] ?? 0)
+            return a != b ? a > b : (order[$0] ?? 0) < (order[$1] ?? 0)
+        }
+        var chosen: [String] = []
+        for id in ready where running < state.parallelism {
+            let agent = state.progress[id]?.agent ?? state.plan.task(id)?.route ?? ""
+            let limit = state.agentLimits[agent] ?? Int.max
+            guard perAgent[agent, default: 0] < limit else { continue }
+            chosen.append(id)
+            running += 1
+            perAgent[agent, default: 0] += 1
+        }
+        return chosen
+    }
+
+    /// For each task, the number of tasks on the longest chain from it to the end (itself included).
+    public static func remainingChainLengths(_ plan: Plan) -> [String: Int] {
+        var memo: [String: Int] = [:]
+        var visiting: Set<String> = []
+        func length(_ id: String) -> Int {
+            if let m = memo[id] { return m }
+            guard visiting.insert(id).inserted else { return 0 } // cycle guard; plans are validated
+            let best = plan.dependents(of: id).map(length).max() ?? 0
+            visiting.remove(id)
+            memo[id] = best + 1
+            return best + 1
+        }
+        for t in plan.tasks { _ = length(t.id) }
+        return memo
+    }
+}

@@ -1,0 +1,19 @@
+/// What the runtime must do next, as plain data. `reduce` returns these; the runtime
+/// executes them and reports the outcomes back as new events.
+public enum Effect: Equatable, Sendable {
+    /// Create the task's worktree (from the integration branch) and write its brief.
+    case prepareWorkspace(task: String)
+    /// Start a turn of the task's agent. `messages` are answers, guidance or feedback for a
+    /// continuation turn (empty for a first turn).
+    case startTurn(task: String, turn: Int, messages: [String])
+    /// Commit the worktree and record the checkpoint parsed from the turn's final message.
+    case recordCheckpoint(task: String, turn: Int, report: CheckpointReport)
+    /// Stop the task's agent process group (gracefully, then kill).
+    case stopRun(task: String)
+    /// A decision was opened: ring the bell / notify (terminal only).
+    case notifyDecision(id: String)
+    /// Append an entry to DECISIONS.md on the integration branch and commit it.
+    case recordDecision(id: String)
+    /// Merge the task branch into the integration branch (after a dry run).
+    case merge(task: String)
+}

@@ -1,0 +1,59 @@
+/// How Baton acts at checkpoints (`/policy`).
+public struct Policy: Codable, Equatable, Sendable {
+    /// first-change and core-drafted continue the agent without asking.
+    public var autoContinue = true
+    /// Merge clean, done tasks without asking.
+    public var autoMerge = false
+    /// Unstructured checkpoints continue up to this many turns in a row, then ask.
+    public var unstructuredTurnLimit = 3
+    /// Ring the bell and send an OSC 9 notification for a decision (terminal only).
+    public var notify = true
+    /// Turns a task may take before Baton asks whether to go on.
+    public var maxTurns = 12
+
+    public init() {}
+
+    /// Names accepted by `/policy NAME VALUE`, with what each does.
+    public static let settings: [(name: String, values: String, help: String)] = [
+        ("checkpoints", "auto|ask", "first-change and core-drafted continue the agent (auto) or ask you"),
+        ("merge", "auto|manual", "merge clean, done tasks without asking"),
+        ("unstructured", "N", "turns without a checkpoint block before Baton asks"),
+        ("notify", "on|off", "bell and desktop notification for decisions"),
+        ("max-turns", "N", "turns a task may take before Baton asks"),
+    ]
+
+    /// Applies one setting; returns an error line when the name or value is wrong.
+    public mutating func set(_ name: String, _ value: String) -> String? {
+        switch (name, value) {
+        case ("checkpoints", "auto"): autoContinue = true
+        case ("checkpoints", "ask"): autoContinue = false
+        case ("merge", "auto"): autoMerge = true
+        case ("merge", "manual"): autoMerge = false
+        case ("notify", "on"): notify = true
+        case ("notify", "off"): notify = false
+        case ("unstructured", _):
+            guard let n = Int(value), n >= 0 else { return "unstructured takes a number of turns, e.g. /policy unstructured 3" }
+            unstructuredTurnLimit = n
+        case ("max-turns", _):
+            guard let n = Int(value), n >= 1 else { return "max-turns takes a number ≥ 1, e.g. /policy max-turns 12" }
+            maxTurns = n
+        default:
+            if let s = Policy.settings.first(where: { $0.name == name }) {
+                return "\(name) takes \(s.values), e.g. /policy \(name) \(s.values.split(separator: "|").first ?? "")"
+            }
+            return "unknown policy \(name) — policies are " + Policy.settings.map(\.name).joined(separator: " ")
+        }
+        return nil
+    }
+
+    /// `checkpoints auto · merge manual · …` for /policy.
+    public var lines: [String] {
+        [
+            "checkpoints   \(autoContinue ? "auto" : "ask")",
+            "merge         \(autoMerge ? "auto" : "manual")",
+            "unstructured  \(unstructuredTurnLimit)",
+            "notify        \(notify ? "on" : "off")",
+            "max-turns     \(maxTurns)",
+        ]
+    }
+}

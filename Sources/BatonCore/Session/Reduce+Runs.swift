@@ -1,0 +1,202 @@
+extension SessionState {
+    /// Events from runs: workspaces, turns, checkpoints, merges.
+    mutating func applyRunEvent(_ event: SessionEvent, at: Double) -> [Effect] {
+        switch event {
+        case .workspaceCreated(let task, let worktree, let branch, let base):
+            progress[task, default: TaskProgress()].worktree = worktree
+            progress[task]?.branch = branch
+            progress[task]?.baseCommit = base
+            guard status(of: task) == .preparing else { return [] }
+            if progress[task]?.agent == AgentName.human {
+                progress[task]?.status = .running
+                return []
+            }
+            return startTurn(task)
+
+        case .turnStarted(let task, let turn, let agent, let pid, let start, let file):
+            var p = progress[task, default: TaskProgress()]
+            if p.agent != agent { p.agentSessionID = nil }
+            p.turn = turn
+            p.agent = agent
+            p.pid = pid
+            p.pidStartTime = start
+            p.streamFile = file
+            p.pendingMessages = []
+            p.allowedOnce = []
+            p.stallReported = false
+            p.lastActivityAt = at
+            if p.status != .paused && p.status != .cancelled { p.status = .running }
+            progress[task] = p
+            return []
+
+        case .taskActivity(let task, let text):
+            progress[task]?.lastActivity = text
+            progress[task]?.lastActivityAt = at
+            return []
+
+        case .turnFinished(let task, _, let result):
+            return finishTurn(task, result, at: at)
+
+        case .checkpointRecorded(let task, let checkpoint):
+            return applyCheckpoint(task, checkpoint, at: at)
+
+        case .taskFailed(let task, let reason):
+            progress[task, default: TaskProgress()].status = .failed
+            progress[task]?.failure = reason
+            progress[task]?.pid = nil
+            progress[task]?.endedAt = at
+            return schedule(at: at)
+
+        case .runInterrupted(let task, let reason):
+            progress[task]?.status = .interrupted
+            progress[task]?.failure = reason
+            progress[task]?.pid = nil
+            return schedule(at: at)
+
+        case .runStalled(let task, let minutes):
+            guard let p = progress[task], p.status == .running, !p.stallReported else { return [] }
+            progress[task]?.stallReported = true
+            return openDecision(
+                kind: .stall, task: task,
+                question: "\(task) has printed nothing for \(minutes)m — keep waiting, or stop it?",
+                options: ["keep waiting", "stop it", "stop it and retry"])
+
+        case .taskMerged(let task, let commit):
+            progress[task]?.status = .merged
+            progress[task]?.mergedCommit = commit
+            if progress[task]?.endedAt == nil { progress[task]?.endedAt = at }
+            return schedule(at: at)
+
+        case .mergeConflicted(let task, let files):
+            return openDecision(
+                kind: .mergeConflict, task: task,
+                question: "\(task) conflicts with the integration branch in \(files.joined(separator: ", "))",
+                options: ["let the agent resolve it", "I'll resolve it in the worktree, then /done \(task)", "leave it in review"],
+                context: files)
+
+        case .taskRejected(let task, let feedback):
+            progress[task]?.endedAt = nil
+            return startTurn(task, messages: ["Review feedback from the user — address it: \(feedback)"])
+
+        case .humanFinished(let task, let summary):
+            let turn = progress[task]?.turn ?? 0
+            let report = CheckpointReport(kind: .done, summary: summary.isEmpty ? "Done by hand." : summary)
+            progress[task]?.awaitingCheckpoint = report
+            return [.recordCheckpoint(task: task, turn: turn, report: report)]
+
+        default:
+            return []
+        }
+    }
+
+    private mutating func finishTurn(_ task: String, _ result: TurnResult, at: Double) -> [Effect] {
+        guard var p = progress[task] else { return [] }
+        p.tokens += result.tokens
+        if let cost = result.costUSD { p.costUSD += cost } else if result.tokens > 0 { p.costKnown = false }
+        if let sid = result.agentSessionID { p.agentSessionID = sid }
+        p.pid = nil
+        progress[task] = p
+        // A turn the user stopped (pause, cancel) changes nothing else.
+        guard p.status == .running else { return [] }
+        if !result.permissionDenials.isEmpty {
+            let tool = result.permissionDenials[0]
+            return openDecision(
+                kind: .permission, task: task,
+                question: "\(task) wants \(tool) — allow it?",
+                options: ["allow once", "allow for this task", "deny"], context: [tool])
+        }
+        if let error = result.error ?? (result.exitCode != 0 ? "exited with status \(result.exitCode)" : nil) {
+            progress[task]?.status = .failed
+            progress[task]?.failure = error
+            progress[task]?.endedAt = at
+            return schedule(at: at)
+        }
+        let report = CheckpointBlockParser.parse(finalText: result.finalText)
+        progress[task]?.awaitingCheckpoint = report
+        return [.recordCheckpoint(task: task, turn: p.turn, report: report)]
+    }
+
+    private mutating func applyCheckpoint(_ task: String, _ checkpoint: Checkpoint, at: Double) -> [Effect] {
+        guard var p = progress[task] else { return [] }
+        // Reconcile may report a checkpoint already recorded: never twice.
+        if p.checkpoints.contains(where: { $0.number == checkpoint.number }) { return [] }
+        p.checkpoints.append(checkpoint)
+        p.awaitingCheckpoint = nil
+        p.lastActivity = "checkpoint \(checkpoint.number)"
+        p.lastActivityAt = at
+        let report = checkpoint.report
+        p.unstructuredTurns = report.kind == .unstructured ? p.unstructuredTurns + 1 : 0
+        progress[task] = p
+        guard p.status == .running || p.status == .waiting else { return [] }
+
+        let others = conflictingTasks(of: task, files: checkpoint.stat.files)
+        if let other = others.first, !conflictAsked(task, other.task) {
+            let effects = openDecision(
+                kind: .conflict, task: task,
+                question: "\(task) and \(other.task) both changed \(other.files.joined(separator: ", ")) — how should they go on?",
+                options: ["pause \(task) until \(other.task) merges", "let both go on", "tell \(task) to stay out of those files"],
+                context: [other.task] + other.files)
+            if report.kind == .done {
+                progress[task]?.status = .review
+                progress[task]?.endedAt = at
+            }
+            return effects
+        }
+        if report.kind == .done {
+            progress[task]?.status = .review
+            progress[task]?.endedAt = at
+            return policy.autoMerge ? [.merge(task: task)] : []
+        }
+        switch report.kind {
+        case .beforeDestructive, .needsDecision:
+            let options = report.options.isEmpty ? ["yes, go ahead", "no, find another way"] : report.options
+            return openDecision(
+                kind: report.kind == .needsDecision ? .question : .destructive, task: task,
+                question: report.question ?? report.summary, options: options)
+        case .unstructured where p.unstructuredTurns > policy.unstructuredTurnLimit:
+            return openDecision(
+                kind: .turnLimit, task: task,
+                question: "\(task) ended \(p.unstructuredTurns) turns without a checkpoint — go on, or review what it did?",
+                options: ["continue", "review it as done", "stop it"])
+        default:
+            if p.turn >= policy.maxTurns {
+                return openDecision(
+                    kind: .turnLimit, task: task,
+                    question: "\(task) has taken \(p.turn) turns — go on?",
+                    options: ["continue", "review it as done", "stop it"])
+            }
+            if !policy.autoContinue {
+                return openDecision(
+                    kind: .question, task: task,
+                    question: "\(task) reached checkpoint \(checkpoint.number) (\(report.kind.label)) — continue?",
+                    options: ["continue", "pause"])
+            }
+            return startTurn(task, messages: [])
+        }
+    }
+
+    /// Active tasks (not merged, cancelled or failed) whose latest changes touch `files`.
+    func conflictingTasks(of task: String, files: [String]) -> [(task: String, files: [String])] {
+        let mine = Set(files)
+        guard !mine.isEmpty else { return [] }
+        return plan.tasks.compactMap { other in
+            guard other.id != task, let p = progress[other.id],
+                  [.running, .waiting, .review, .paused, .interrupted].contains(p.status),
+                  let theirs = p.lastCheckpoint?.stat.files else { return nil }
+            let shared = mine.intersection(theirs).sorted()
+            return shared.isEmpty ? nil : (other.id, shared)
+        }
+    }
+
+    private func conflictAsked(_ a: String, _ b: String) -> Bool {
+        decisions.contains { d in
+            d.kind == .conflict && ((d.task == a && d.context.first == b) || (d.task == b && d.context.first == a))
+        }
+    }
+}
+
+/// Agent names with a meaning of their own.
+public enum AgentName {
+    /// The user does the task by hand in its worktree and says /done.
+    public static let human = "human"
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import BatonAgents
+import BatonCore
+import BatonRuntime
+import BatonWorkspace
+import Foundation
+import LineEditor
+
+/// Options every way of starting Baton shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Where sessions are stored (default .baton/Sessions in the repository; or $BATON_SESSIONS).")
+    var sessionsDir: String?
+
+    @Option(help: "Planner: claude, codex, gemini, offline, or an OpenAI-compatible URL like http://127.0.0.1:11434#llama3.1 (or $BATON_PLANNER).")
+    var planner: String?
+
+    @Option(help: "Spending limit for the mission in dollars: no new turn starts past it.")
+    var budgetUsd: Double?
+
+    @Option(help: "Report a run with no output for this long (e.g. 300, 90s, 5m).")
+    var stallAfter: String = "5m"
+
+    func stallSeconds() throws -> Double {
+        let text = stallAfter.trimmingCharacters(in: .whitespaces)
+        let (number, scale): (String, Double) = text.hasSuffix("m") ? (String(text.dropLast()), 60) : text.hasSuffix("s") ? (String(text.dropLast()), 1) : (text, 1)
+        guard let n = Double(number), n > 0 else { throw ValidationError("--stall-after takes seconds or minutes, e.g. 90s or 5m") }
+        return n * scale
+    }
+}
+
+/// `baton`: the REPL, and the subcommands around it.
+public struct BatonCommand: AsyncParsableCommand {
+    public static let version = "0.1.0"
+    public static let configuration = CommandConfiguration(
+        commandName: "baton",
+        abstract: "Coordinate the coding agents you already run: plan a mission, run it in parallel worktrees, decide, merge.",
+        version: version,
+        subcommands: [ReplCommand.self, SessionsSubcommand.self, ResumeSubcommand.self, PlanSubcommand.self],
+        defaultSubcommand: ReplCommand.self)
+
+    public init() {}
+}
+
+struct ReplCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the conversation (the default).")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let repo = try await Launcher.repository(options)
+        let code = await Launcher.converse(repo, resume: nil)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct ResumeSubcommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a session (the latest when no id is given; a unique prefix works).")
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "Session id or unique prefix.") var session: String?
+
+    func run() async throws {
+        let repo = try await Launcher.repository(options)
+        let id: String
+        if let session { id = try Launcher.check { try repo.context.store.resolve(session) } } else {
+            guard let latest = repo.context.store.summaries().first else { throw Launcher.fail(SessionStoreError.noSessions) }
+            id = latest.id
+        }
+        let code = await Launcher.converse(repo, resume: id)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct SessionsSubcommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List the sessions of this repository.")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let repo = try await Launcher.repository(options)
+        let style = Style.detect(isTerminal: isatty(1) == 1)
+        print(SessionTable.lines(repo.context.store.summaries(), current: nil, style: style, width: Terminal.columns()).joined(separator: "\n"))
+    }
+}
+
+struct PlanSubcommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Plan a mission without running it; prints the plan (or JSON).")
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The mission.") var mission: String
+    @Flag(help: "Print the plan as JSON.") var json = false
+
+    func run() async throws {
+        let text = mission.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw Launcher.fail("the mission is empty — say what you want done: baton plan \"Add CSV export\"") }
+        let repo = try await Launcher.repository(options)
+        let service = PlanningService(context: repo.context, scratchDirectory: repo.context.repositoryRoot + "/.baton/planner-runs")
+        let proposal = await service.propose(mission: text)
+        if let note = proposal.note { FileHandle.standardError.write(Data("warning: \(note)\n".utf8)) }
+        if json {
+            print(PlanJSON.render(mission: text, planner: proposal.planner, tasks: proposal.tasks) { _ in TaskStatus.planned.rawValue })
+        } else {
+            let plan = Plan(version: 1, tasks: proposal.tasks)
+            var state = SessionState(id: "")
+            state.planHistory = [plan]
+            state.planIndex = 0
+            let view = PlanView(plan: plan, state: state, style: Style.detect(isTerminal: isatty(1) == 1), width: Terminal.columns())
+            print(view.full(headline: view.headline(planner: proposal.planner, seconds: proposal.seconds, costUSD: proposal.costUSD)).joined(separator: "\n"))
+        }
+    }
+}

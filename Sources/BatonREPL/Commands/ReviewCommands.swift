@@ -1,0 +1,51 @@
+import ArgumentParser
+
+struct DiffCommand: SlashCommand {
+    static let configuration = CommandConfiguration(commandName: "diff", abstract: "What a task changed against its base.")
+    static let phase = CommandPhase.review
+    static let usage = "/diff T [--stat]"
+    static let example = "/diff T1 --stat"
+    static let completes: [CompletionKind] = [.task]
+    @Argument var task: String
+    @Flag var stat = false
+    @MainActor func run(in c: Conversation) async throws { try await c.diff(task, stat: stat) }
+}
+
+struct MergeCommand: SlashCommand {
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge a done task into the integration branch (dry run first).")
+    static let phase = CommandPhase.review
+    static let usage = "/merge T"
+    static let example = "/merge T1"
+    static let completes: [CompletionKind] = [.task]
+    @Argument var task: String
+    @MainActor func run(in c: Conversation) async throws { try await c.merge(task) }
+}
+
+struct RejectCommand: SlashCommand {
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Send review feedback to the task's agent as its next turn.")
+    static let phase = CommandPhase.review
+    static let usage = "/reject T WHY"
+    static let example = "/reject T1 the export must stream rows"
+    static let completes: [CompletionKind] = [.task]
+    @Argument var task: String
+    @Argument(parsing: .captureForPassthrough) var why: [String] = []
+    func validate() throws { if why.isEmpty { throw ValidationError("say why, so the agent can fix it") } }
+    @MainActor func run(in c: Conversation) async throws { try await c.reject(task, why: why.joined(separator: " ")) }
+}
+
+struct FinishCommand: SlashCommand {
+    static let configuration = CommandConfiguration(commandName: "finish", abstract: "Merge approved work in order and write the PR description.")
+    static let phase = CommandPhase.review
+    static let usage = "/finish"
+    static let example = "/finish"
+    @MainActor func run(in c: Conversation) async throws { try await c.finish() }
+}
+
+struct CleanCommand: SlashCommand {
+    static let configuration = CommandConfiguration(commandName: "clean", abstract: "Remove worktrees of merged tasks (unmerged work only with --force).")
+    static let phase = CommandPhase.review
+    static let usage = "/clean [--force]"
+    static let example = "/clean"
+    @Flag var force = false
+    @MainActor func run(in c: Conversation) async throws { try await c.clean(force: force) }
+}

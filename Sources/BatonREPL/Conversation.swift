@@ -1,0 +1,186 @@
+import BatonAgents
+import BatonCore
+import BatonRuntime
+import BatonWorkspace
+import Foundation
+import LineEditor
+
+/// The repository Baton runs in and what it knows about it at start.
+public struct Repository: Sendable {
+    public var context: RuntimeContext
+    public var head: HeadState
+}
+
+/// The chat-style conversation: reads messages and slash commands, renders what happens,
+/// and holds the open session.
+@MainActor
+public final class Conversation {
+    let editor: LineEditor
+    let style: Style
+    let repo: Repository
+    let completion = CompletionIndex()
+    var controller: SessionController?
+    var lastCommandFailed = false
+    var quitting = false
+
+    public init(editor: LineEditor, repository: Repository) {
+        self.editor = editor
+        self.repo = repository
+        self.style = Style.detect(isTerminal: editor.isInteractive)
+        let index = completion
+        editor.setCompletion { index.complete($0) }
+        completion.update {
+            $0.agents = repository.context.registry.profiles.map(\.name)
+            $0.sessions = repository.context.store.ids()
+        }
+    }
+
+    var context: RuntimeContext { repo.context }
+    var width: Int { Terminal.columns() }
+
+    // MARK: output
+
+    func say(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        editor.emit(lines.joined(separator: "\n"))
+    }
+
+    func say(_ line: String) { say([line]) }
+
+    /// One `error:` line; the command counts as failed (exit status for scripts).
+    func fail(_ message: String) {
+        lastCommandFailed = true
+        say(style.error(message))
+    }
+
+    var prompt: String {
+        let open = controllerState?.openDecisions.count ?? 0
+        let label = open == 0 ? "baton ▸ " : "baton (\(open) decision\(open == 1 ? "" : "s")) ▸ "
+        return label
+    }
+
+    /// The state of the open session (kept by the observer, readable without awaiting).
+    var controllerState: SessionState?
+
+    // MARK: the loop
+
+    /// Reads until /quit or end of input; returns the exit status.
+    public func run(greeting: [String]) async -> Int32 {
+        say(greeting)
+        while !quitting {
+            switch await editor.readLine(prompt: prompt) {
+            case .eof:
+                await leave(interactive: false)
+                quitting = true
+            case .cancelled:
+                continue
+            case .line(let text):
+                await handle(text)
+            }
+        }
+        editor.close()
+        return lastCommandFailed ? 1 : 0
+    }
+
+    /// One message or command.
+    func handle(_ raw: String) async {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return }
+        lastCommandFailed = false
+        if text.hasPrefix("/") {
+            switch CommandLineParser.parse(text) {
+            case .error(let message): fail(message)
+            case .command(let command):
+                do { try await command.run(in: self) } catch { fail("\(error)") }
+            }
+            return
+        }
+        do {
+            if text.hasPrefix("@") { try await guide(text) } else { try await message(text) }
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    // MARK: sessions
+
+    /// Opens (or switches to) a controller: replays, renders the transcript, reconciles.
+    func attach(_ session: OpenSession, showTranscript: Bool) async {
+        if let old = controller { await old.setObserver(nil) }
+        let controller = SessionController(context: context, session: session)
+        self.controller = controller
+        controllerState = await controller.state
+        session.warnings.forEach { say(style.warning(String($0.dropFirst("warning: ".count)))) }
+        if showTranscript { say(transcript(of: controller)) }
+        let renderer = TranscriptRenderer(style: style, width: width)
+        let editor = self.editor
+        let bell = editor.isInteractive
+        await controller.setObserver { [weak self] notice in
+            switch notice {
+            case .update(let update):
+                var lines = renderer.lines(for: update)
+                if bell, update.state.policy.notify, update.effects.contains(where: { if case .notifyDecision = $0 { true } else { false } }) {
+                    lines.append("\u{07}\u{1B}]9;Baton: a decision is waiting\u{07}")
+                }
+                if !lines.isEmpty { editor.emit(lines.joined(separator: "\n")) }
+                let state = update.state
+                Task { @MainActor in self?.stateChanged(state) }
+            case .problem(let line):
+                editor.emit(renderer.style.error(line))
+            }
+        }
+        let found = await controller.reconcile()
+        say(found)
+        stateChanged(await controller.state)
+    }
+
+    func stateChanged(_ state: SessionState) {
+        controllerState = state
+        completion.update {
+            $0.tasks = state.plan.ids
+            $0.decisions = state.openDecisions.map(\.id)
+        }
+    }
+
+    /// Re-rendered lines of a session so far (on resume).
+    func transcript(of controller: SessionController) -> [String] {
+        var state = SessionState(id: controller.id)
+        var renderer = TranscriptRenderer(style: style, width: width)
+        renderer.replaying = true
+        var lines = [style.dim("— session \(controller.id), as it was —")]
+        for record in controller.records {
+            let previous = state
+            let effects = reduce(into: &state, record.event, at: record.at)
+            lines += renderer.lines(for: SessionUpdate(record: record, previous: previous, state: state, effects: effects))
+        }
+        lines.append(style.dim("— now —"))
+        return lines
+    }
+
+    /// The open session, creating one for a first message.
+    func sessionForMessage() async throws -> SessionController {
+        if let controller { return controller }
+        let session = try context.store.create(repository: context.repositoryRoot, now: Date().timeIntervalSince1970)
+        completion.update { $0.sessions.append(session.id) }
+        await attach(session, showTranscript: false)
+        if let budget = context.options.budgetUSD { try await controller!.record(.budgetSet(usd: budget)) }
+        return controller!
+    }
+
+    func requireSession() throws -> SessionController {
+        guard let controller else { throw CommandError("no session yet — type a mission first") }
+        return controller
+    }
+
+    func state() async throws -> SessionState { await (try requireSession()).state }
+}
+
+/// The terminal's width (80 when unknown).
+enum Terminal {
+    static func columns() -> Int {
+        var ws = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+        return 100
+    }
+}

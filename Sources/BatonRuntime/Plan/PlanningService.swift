@@ -1,0 +1,89 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+/// A plan as proposed: tasks (validated and routed), who proposed it, and what it cost.
+public struct PlanProposal: Sendable {
+    public var tasks: [PlanTask]
+    public var planner: String
+    public var costUSD: Double?
+    public var seconds: Double
+    /// Set when Baton had to fall back (said to the user in one line).
+    public var note: String?
+}
+
+/// Turns a mission (and feedback) into a plan through the chosen planner: an agent CLI run
+/// read-only, an OpenAI-compatible endpoint, or the built-in offline planner. Malformed
+/// output gets one retry with the error fed back, then the offline planner.
+public struct PlanningService: Sendable {
+    public let context: RuntimeContext
+    public let scratchDirectory: String
+
+    public init(context: RuntimeContext, scratchDirectory: String) {
+        self.context = context
+        self.scratchDirectory = scratchDirectory
+    }
+
+    /// `--planner`, else BATON_PLANNER, else the first available of claude, codex, gemini,
+    /// else `offline`.
+    public func plannerName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = context.options.planner, !p.isEmpty { return p }
+        if let p = environment["BATON_PLANNER"], !p.isEmpty { return p }
+        for name in ["claude", "codex", "gemini"] where context.registry.isAvailable(name) { return name }
+        return "offline"
+    }
+
+    public func propose(mission: String, feedback: String? = nil, current: Plan? = nil, decisions: String = "") async -> PlanProposal {
+        let started = Date()
+        let planner = plannerName()
+        if planner == "offline" {
+            if let feedback, !feedback.isEmpty, let current, !current.isEmpty {
+                return PlanProposal(tasks: current.tasks, planner: "offline", costUSD: nil, seconds: 0,
+                                    note: "the offline planner cannot revise a plan from feedback — change it with /edit /add /drop /dep, or use --planner claude")
+            }
+            return offline(mission, started: started, note: nil)
+        }
+        let repository = (try? await context.workspace.repositorySummary(maxBytes: 4000)) ?? ""
+        let agents = context.registry.available.map { "- \($0.name): \($0.strengths.map(\.rawValue).joined(separator: ", "))" }.joined(separator: "\n")
+        var values = [
+            "mission": mission, "repository": repository,
+            "decisions": decisions.isEmpty ? "(none yet)" : decisions,
+            "agents": agents,
+            "feedback": feedback ?? "(none)",
+            "current_plan": current.map { PlanTextFormat.render($0) } ?? "(none yet)",
+        ]
+        var cost: Double = 0
+        var lastError = ""
+        for attempt in 1...2 {
+            if attempt == 2 {
+                values["feedback"] = (feedback.map { $0 + "\n\n" } ?? "") + "Your previous reply was not a valid plan: \(lastError). Reply with exactly one JSON object in the schema above, nothing else."
+            }
+            let prompt = context.prompts.render("planner", values)
+            let reply = await OneShotAgent(context: context, scratchDirectory: scratchDirectory).ask(planner, prompt: prompt, tag: "planner-\(attempt)")
+            cost += reply.costUSD ?? 0
+            guard let text = reply.text else {
+                lastError = reply.error ?? "no reply"
+                if reply.fatal { break }
+                continue
+            }
+            do {
+                let tasks = try PlanJSON.extractPlan(from: text)
+                let errors = PlanValidator.validate(Plan(version: 0, tasks: tasks))
+                if let first = errors.first { lastError = "\(first)"; continue }
+                let routed = Routing.route(tasks, registry: context.registry, keeping: current)
+                return PlanProposal(tasks: routed, planner: planner, costUSD: cost, seconds: Date().timeIntervalSince(started), note: nil)
+            } catch {
+                lastError = "\(error)"
+            }
+        }
+        var proposal = offline(mission, started: started, note: "planner \(planner) gave no usable plan (\(TerminalText.oneLine(lastError, limit: 120))) — used the offline planner instead")
+        proposal.costUSD = cost
+        return proposal
+    }
+
+    private func offline(_ mission: String, started: Date, note: String?) -> PlanProposal {
+        let tasks = Routing.route(OfflinePlanner.plan(mission: mission), registry: context.registry, keeping: nil)
+        return PlanProposal(tasks: tasks, planner: "offline", costUSD: nil, seconds: Date().timeIntervalSince(started), note: note)
+    }
+}

@@ -1,0 +1,65 @@
+import BatonCore
+import Foundation
+
+/// Writes the PR description (PR.md) from the session's events: by the writer route (an
+/// agent, with prompts/summarize.md) when one is available, else from a template.
+public struct PullRequestWriter: Sendable {
+    public let context: RuntimeContext
+    public let scratch: String
+
+    public init(context: RuntimeContext, scratch: String) {
+        self.context = context
+        self.scratch = scratch
+    }
+
+    public func write(state: SessionState) async -> String {
+        let template = Self.template(state)
+        guard let writer = ["claude", "codex", "gemini"].first(where: { context.registry.isAvailable($0) }) else { return template }
+        let prompt = context.prompts.render("summarize", [
+            "mission": state.mission ?? "",
+            "tasks": Self.taskLines(state).joined(separator: "\n"),
+            "decisions": Self.decisionLines(state).joined(separator: "\n"),
+            "checks": Self.checkLines(state).joined(separator: "\n"),
+        ])
+        let reply = await OneShotAgent(context: context, scratchDirectory: scratch).ask(writer, prompt: prompt, tag: "writer")
+        guard let text = reply.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return template }
+        return TerminalText.sanitize(text) + "\n"
+    }
+
+    /// The description without an agent: mission, what each task did, decisions, checks.
+    public static func template(_ state: SessionState) -> String {
+        let mission = state.mission ?? ""
+        let title = TerminalText.oneLine(mission.split(separator: "\n").first.map(String.init) ?? "Baton session", limit: 72)
+        var out = ["# \(title)", "", "## Why", "", TerminalText.sanitize(mission), "", "## What changed", ""]
+        out += taskLines(state)
+        out += ["", "## Decisions", ""]
+        let decisions = decisionLines(state)
+        out += decisions.isEmpty ? ["- none"] : decisions
+        out += ["", "## How it was checked", ""]
+        out += checkLines(state)
+        out += ["", "_Prepared by Baton from session \(state.id)._", ""]
+        return out.joined(separator: "\n")
+    }
+
+    static func taskLines(_ state: SessionState) -> [String] {
+        state.plan.tasks.map { t in
+            let p = state.progress[t.id]
+            let status = state.status(of: t.id)
+            let stat = p?.lastCheckpoint?.stat.summary ?? "no changes"
+            let summary = p?.lastCheckpoint.map { TerminalText.oneLine($0.report.summary, limit: 200) } ?? ""
+            return "- **\(t.id) \(TerminalText.oneLine(t.title, limit: 80))** (\(p?.agent ?? t.route ?? "—"), \(status.label), \(stat))" + (summary.isEmpty ? "" : ": \(summary)")
+        }
+    }
+
+    static func decisionLines(_ state: SessionState) -> [String] {
+        state.decisions.filter { $0.answer != nil }.map { d in
+            d.kind == .note ? "- \(d.id) note: \(TerminalText.oneLine(d.answer ?? "", limit: 200))"
+                : "- \(d.id) (\(d.task ?? "mission")): \(TerminalText.oneLine(d.question, limit: 160)) → \(TerminalText.oneLine(d.answer ?? "", limit: 120))"
+        }
+    }
+
+    static func checkLines(_ state: SessionState) -> [String] {
+        let lines = state.plan.tasks.flatMap { t in t.acceptance.map { "- \(t.id): \(TerminalText.oneLine($0, limit: 160))" } }
+        return lines.isEmpty ? ["- each task ended at a done checkpoint reviewed in Baton"] : lines
+    }
+}

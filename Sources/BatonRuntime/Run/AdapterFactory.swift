@@ -1,0 +1,23 @@
+import BatonAgents
+import BatonCore
+
+/// The adapter that drives an agent profile, by its protocol.
+public enum AdapterFactory {
+    public static func adapter(for profile: AgentProfile) -> (any AgentAdapter)? {
+        let command = executable(for: profile)
+        switch profile.protocol {
+        case .claude: return ClaudeAdapter(command: command)
+        case .codex: return CodexAdapter(command: command)
+        case .gemini: return GeminiAdapter(command: command)
+        case .aider: return AiderAdapter(command: command)
+        case .opencode: return OpencodeAdapter(command: command)
+        case .command: return profile.command.isEmpty ? nil : GenericCommandAdapter(name: profile.name, template: profile.command)
+        case .human: return nil
+        }
+    }
+
+    /// The program a profile runs (argv[0]).
+    public static func executable(for profile: AgentProfile) -> String {
+        profile.command.first ?? profile.name
+    }
+}

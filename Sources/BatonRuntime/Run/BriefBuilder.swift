@@ -1,0 +1,47 @@
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+/// Assembles a task's context brief (prompts/worker.md) from the session and the repository:
+/// the mission, the task, the state of its area, what runs alongside, the decisions so far.
+struct BriefBuilder {
+    let controller: SessionController
+
+    func brief(for task: PlanTask, worktree: String) async -> String {
+        let state = await controller.state
+        let workspace = controller.context.workspace
+        let areaFiles = (try? await workspace.trackedFiles(under: task.scope, limit: 40)) ?? []
+        let areaCommits = (try? await workspace.recentCommits(touching: task.scope, limit: 8)) ?? []
+        var decisions = ""
+        if let integration = await controller.integration {
+            decisions = (try? await workspace.readDecisions(in: integration)) ?? ""
+        }
+        if decisions.isEmpty {
+            decisions = state.decisions.filter { $0.answer != nil }
+                .map { DecisionLogEntry.text(for: $0, at: state.lastEventAt) }.joined(separator: "\n")
+        }
+        let others = state.plan.tasks.filter { other in
+            other.id != task.id && [.preparing, .running, .waiting, .paused].contains(state.status(of: other.id))
+        }.map { "- \($0.id) \($0.title) (scope: \(list($0.scope)))" }
+        let briefPath = (try? await workspace.briefPath(in: worktree)).map { String($0.dropFirst(worktree.count + 1)) } ?? "CONTEXT.md"
+        return controller.context.prompts.render("worker", [
+            "mission": state.mission ?? "",
+            "task_id": task.id,
+            "task_title": task.title,
+            "task_kind": task.kind.rawValue,
+            "task_detail": task.detail.isEmpty ? "(none beyond the title)" : task.detail,
+            "acceptance": task.acceptance.isEmpty ? "- (none given: use your judgement and say what you checked)" : task.acceptance.map { "- \($0)" }.joined(separator: "\n"),
+            "scope": list(task.scope),
+            "avoid": list(task.avoid),
+            "area_files": areaFiles.isEmpty ? "(no tracked files there yet)" : areaFiles.map { "- \($0)" }.joined(separator: "\n"),
+            "area_commits": areaCommits.isEmpty ? "(none)" : areaCommits.map { "- \($0)" }.joined(separator: "\n"),
+            "others": others.isEmpty ? "(no other task is running now)" : others.joined(separator: "\n"),
+            "decisions": decisions.isEmpty ? "(no decisions yet)" : decisions,
+            "brief_path": briefPath,
+        ])
+    }
+
+    private func list(_ paths: [String]) -> String {
+        paths.isEmpty ? "(anywhere in the repository)" : paths.joined(separator: ", ")
+    }
+}

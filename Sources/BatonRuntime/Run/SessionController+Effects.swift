@@ -1,0 +1,63 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+extension SessionController {
+    /// Carries out one effect; outcomes come back as events.
+    func execute(_ effect: Effect) async {
+        switch effect {
+        case .prepareWorkspace(let task):
+            await prepareWorkspace(task)
+        case .startTurn(let task, let turn, let messages):
+            await startTurn(task, turn: turn, messages: messages)
+        case .recordCheckpoint(let task, let turn, let report):
+            await recordCheckpoint(task, turn: turn, report: report)
+        case .stopRun(let task):
+            if let process = live[task] {
+                live[task] = nil
+                await LocalExecutor.stop(process)
+            }
+        case .notifyDecision:
+            break // the conversation rings the bell when it renders the decision
+        case .recordDecision(let id):
+            await writeDecisionLog(only: id)
+        case .merge(let task):
+            do { try await merge(task) } catch { problem("\(error)") }
+        }
+    }
+
+    var integration: IntegrationWorkspace? {
+        guard let branch = state.integrationBranch else { return nil }
+        return IntegrationWorkspace(session: id, branch: branch, path: context.workspace.worktreePath(session: id, name: "main"))
+    }
+
+    private func prepareWorkspace(_ task: String) async {
+        guard let integration else { return }
+        do {
+            let ws = try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [])
+            if let failure = await runSetup(in: ws.path) {
+                await recordQuietly(.taskFailed(task: task, reason: failure))
+                return
+            }
+            await recordQuietly(.workspaceCreated(task: task, worktree: ws.path, branch: ws.branch, baseCommit: ws.baseCommit))
+        } catch {
+            await recordQuietly(.taskFailed(task: task, reason: "could not create its worktree: \(error)"))
+        }
+    }
+
+    /// Runs `.baton/setup` (if present and executable) in a new worktree; returns the failure.
+    private func runSetup(in worktree: String) async -> String? {
+        let script = context.repositoryRoot + "/.baton/setup"
+        guard FileManager.default.isExecutableFile(atPath: script) else { return nil }
+        let out = runsDirectory() + "/setup-\(UUID().uuidString.prefix(8)).log"
+        do {
+            let process = try context.executor.spawn([script], in: worktree, stdout: out, stderr: out)
+            let code = await LocalExecutor.waitForExit(process.pid)
+            if code == 0 { return nil }
+            return "setup (.baton/setup) failed with status \(code): " + TerminalText.oneLine(TurnMonitor.tail(of: out, lines: 3), limit: 200)
+        } catch {
+            return "setup (.baton/setup) could not start: \(error)"
+        }
+    }
+}

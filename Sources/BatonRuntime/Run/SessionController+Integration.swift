@@ -1,0 +1,69 @@
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+/// Why a merge was refused, in one line that says what to do.
+public struct MergeRefusal: Error, CustomStringConvertible {
+    public var description: String
+}
+
+extension SessionController {
+    /// Merges a done task into the integration branch after a dry run; a conflict becomes a
+    /// decision. Refuses before the task's dependencies are merged.
+    public func merge(_ task: String) async throws {
+        guard let integration, let p = state.progress[task], let planTask = state.plan.task(task) else {
+            throw MergeRefusal(description: "nothing runs yet — /go first")
+        }
+        switch p.status {
+        case .review, .done: break
+        case .merged: throw MergeRefusal(description: "\(task) is already merged")
+        default: throw MergeRefusal(description: "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)")
+        }
+        let waiting = planTask.deps.filter { state.status(of: $0) != .merged }
+        if !waiting.isEmpty {
+            throw MergeRefusal(description: "\(task) depends on \(waiting.joined(separator: " ")), not merged yet — /merge \(waiting[0]) first")
+        }
+        guard let branch = p.branch else { throw MergeRefusal(description: "\(task) has no branch yet") }
+        let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
+        guard check.clean else {
+            try await record(.mergeConflicted(task: task, files: check.conflictedFiles))
+            return
+        }
+        let title = TerminalText.oneLine(planTask.title, limit: 60)
+        let commit = try await context.workspace.merge(branch: branch, into: integration, message: "baton: merge \(task) — \(title)")
+        try await record(.taskMerged(task: task, commit: commit))
+    }
+
+    /// Writes every answered decision and note not yet in DECISIONS.md (after /go).
+    public func recordPendingDecisions() async {
+        await writeDecisionLog()
+    }
+
+    /// Writes answered decisions and notes to DECISIONS.md on the integration branch — only
+    /// `id` when given, else every one not yet there (after /go, and on resume).
+    func writeDecisionLog(only id: String? = nil) async {
+        guard let integration else { return }
+        do {
+            let existing = try await context.workspace.readDecisions(in: integration)
+            for d in state.decisions where d.answer != nil && (id == nil || d.id == id) {
+                guard !existing.contains("## \(d.id) ·") else { continue }
+                _ = try await context.workspace.appendDecision(DecisionLogEntry.text(for: d, at: state.lastEventAt), in: integration)
+            }
+        } catch {
+            problem("could not write DECISIONS.md: \(error)")
+        }
+    }
+}
+
+/// How a decision reads in DECISIONS.md.
+enum DecisionLogEntry {
+    static func text(for d: Decision, at time: Double) -> String {
+        let day = ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: time), timeZone: .gmt, formatOptions: [.withFullDate])
+        let answer = TerminalText.sanitize(d.answer ?? "")
+        if d.kind == .note {
+            return "## \(d.id) · \(day) · note\n\n\(answer)\n"
+        }
+        let question = TerminalText.sanitize(d.question)
+        return "## \(d.id) · \(day) · \(d.task ?? "mission")\n\n**Question:** \(question)\n\n**Answer:** \(answer)\n"
+    }
+}

@@ -1,0 +1,93 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+extension SessionController {
+    /// After replay, looks at the world and records what changed while Baton was away:
+    /// runs that ended or died, checkpoints committed but not recorded, merges done but not
+    /// recorded, decisions not yet in DECISIONS.md. Then work continues where it stopped.
+    /// Returns one line per thing it found, for the conversation.
+    @discardableResult
+    public func reconcile() async -> [String] {
+        guard state.phase == .running, session.log != nil else { return [] }
+        var found: [String] = []
+        let tasks = state.plan.tasks.map(\.id)
+        for task in tasks {
+            guard let p = state.progress[task] else { continue }
+            switch p.status {
+            case .preparing:
+                await execute(.prepareWorkspace(task: task))
+            case .running where p.agent == AgentName.human:
+                break
+            case .running:
+                if let line = await reconcileRun(task, p) { found.append(line) }
+            case .review:
+                if let line = await reconcileMerge(task, p) { found.append(line) }
+            default:
+                break
+            }
+            if let report = state.progress[task]?.awaitingCheckpoint, state.progress[task]?.status == .running {
+                await recordCheckpoint(task, turn: state.progress[task]?.turn ?? 0, report: report)
+            }
+        }
+        await writeDecisionLog()
+        return found
+    }
+
+    /// A run that was going when Baton stopped: reattach if alive, read the rest if it ended,
+    /// else mark it interrupted (so /retry continues the agent's own session).
+    private func reconcileRun(_ task: String, _ p: TaskProgress) async -> String? {
+        let stemTurn = p.pid == nil ? p.turn + 1 : p.turn
+        let stem = runsDirectory() + "/\(task)-\(stemTurn)"
+        var process = p.pid.map { SpawnedProcess(pid: $0, startTime: p.pidStartTime) }
+        var turn = p.turn
+        // Started, but Baton stopped before recording it: the pid file knows.
+        if process == nil, let text = try? String(contentsOfFile: stem + ".pid", encoding: .utf8) {
+            let parts = text.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let pid = parts.first.flatMap({ Int32($0) }) {
+                let start = parts.count > 1 ? UInt64(parts[1]) : nil
+                process = SpawnedProcess(pid: pid, startTime: start == 0 ? nil : start)
+                turn = stemTurn
+                await recordQuietly(.turnStarted(task: task, turn: turn, agent: p.agent ?? "", pid: pid, pidStartTime: start, streamFile: stem + ".jsonl"))
+            }
+        }
+        guard let process else {
+            if p.awaitingCheckpoint != nil { return nil }
+            // The turn never started: start it now.
+            let effects = [Effect.startTurn(task: task, turn: p.turn + 1, messages: p.pendingMessages)]
+            for e in effects { await execute(e) }
+            return nil
+        }
+        guard let profile = context.registry.profile(named: p.agent ?? ""), let adapter = AdapterFactory.adapter(for: profile) else {
+            await recordQuietly(.runInterrupted(task: task, reason: "its agent is unknown now"))
+            return "\(task) was interrupted — /retry \(task)"
+        }
+        if LocalExecutor.isAlive(process) {
+            live[task] = process
+            follow(task: task, turn: turn, process: process, isChild: false, stem: stem, decoder: adapter.makeDecoder())
+            return "\(task) is still running (pid \(process.pid)) — following it again"
+        }
+        // It ended while Baton was away: its whole stream is on disk.
+        var decoder = adapter.makeDecoder()
+        if let data = FileManager.default.contents(atPath: stem + ".jsonl") {
+            for line in data.split(separator: 0x0A) { _ = decoder.decode(line: String(decoding: line, as: UTF8.self)) }
+        }
+        let result = decoder.finish(exitCode: 0, stderrTail: TurnMonitor.tail(of: stem + ".err"))
+        if result.error == nil || !result.permissionDenials.isEmpty {
+            await recordQuietly(.turnFinished(task: task, turn: turn, result: result))
+            return "\(task) finished its turn while Baton was away"
+        }
+        await recordQuietly(.runInterrupted(task: task, reason: "Baton stopped while it ran and its agent ended without a result"))
+        return "\(task) was interrupted — /retry \(task) continues its agent's session"
+    }
+
+    /// A merge made before Baton could record it.
+    private func reconcileMerge(_ task: String, _ p: TaskProgress) async -> String? {
+        guard let integration, let base = state.baseCommit,
+              let commits = try? await context.workspace.commits(branch: integration.branch, since: base),
+              let merge = commits.first(where: { $0.subject.hasPrefix("baton: merge \(task) ") }) else { return nil }
+        await recordQuietly(.taskMerged(task: task, commit: merge.id))
+        return "\(task) had been merged — recorded"
+    }
+}

@@ -1,0 +1,124 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+extension SessionController {
+    /// Builds the prompt, spawns the agent's turn, and follows it to its end.
+    func startTurn(_ task: String, turn: Int, messages: [String]) async {
+        guard let planTask = state.plan.task(task), let p = state.progress[task], let worktree = p.worktree else { return }
+        let agent = p.agent ?? planTask.route ?? AgentName.human
+        if agent == AgentName.human { return }
+        guard let profile = context.registry.profile(named: agent) else {
+            let known = context.registry.profiles.map(\.name).joined(separator: " ")
+            await recordQuietly(.taskFailed(task: task, reason: "unknown agent \(agent) — agents are \(known); /retry \(task) --agent NAME"))
+            return
+        }
+        guard let adapter = AdapterFactory.adapter(for: profile),
+              LocalExecutor.which(AdapterFactory.executable(for: profile)) != nil else {
+            let alternative = context.registry.available.first { $0.name != agent && $0.name != AgentName.human }?.name ?? AgentName.human
+            await recordQuietly(.taskFailed(task: task, reason: "\(agent) is not installed — \(profile.install.isEmpty ? "install it" : profile.install), or /retry \(task) --agent \(alternative)"))
+            return
+        }
+        let runs = runsDirectory()
+        let stem = "\(runs)/\(task)-\(turn)"
+        let continuing = p.agentSessionID != nil && adapter.supportsResume
+        let prompt: String
+        do {
+            let brief = await BriefBuilder(controller: self).brief(for: planTask, worktree: worktree)
+            let briefPath = try await context.workspace.writeBrief(brief, in: worktree)
+            if continuing {
+                prompt = context.prompts.render("continue", [
+                    "task_id": task, "task_title": planTask.title,
+                    "messages": messages.isEmpty ? "(no new messages)" : messages.map { "- \($0)" }.joined(separator: "\n"),
+                    "brief_path": briefPath,
+                ])
+            } else {
+                prompt = messages.isEmpty ? brief : brief + "\n\n## Messages since your last turn\n" + messages.map { "- \($0)" }.joined(separator: "\n")
+            }
+            try prompt.write(toFile: stem + ".prompt.md", atomically: true, encoding: .utf8)
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: stem + ".prompt.md")
+        } catch {
+            await recordQuietly(.taskFailed(task: task, reason: "could not write the brief: \(error)"))
+            return
+        }
+        let options = TurnOptions(
+            prompt: prompt, promptFile: stem + ".prompt.md", worktree: worktree, sessionDir: session.directory,
+            model: profile.model, extraArguments: profile.extraArguments,
+            allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass)
+        let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
+        let process: SpawnedProcess
+        do {
+            process = try context.executor.spawn(argv, in: worktree, stdout: stem + ".jsonl", stderr: stem + ".err")
+        } catch {
+            await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
+            return
+        }
+        try? "\(process.pid) \(process.startTime ?? 0)\n".write(toFile: stem + ".pid", atomically: true, encoding: .utf8)
+        live[task] = process
+        await recordQuietly(.turnStarted(task: task, turn: turn, agent: agent, pid: process.pid,
+                                         pidStartTime: process.startTime, streamFile: stem + ".jsonl"))
+        follow(task: task, turn: turn, process: process, isChild: true, stem: stem, decoder: adapter.makeDecoder())
+    }
+
+    /// Follows a turn's output in the background until it ends, then records how it ended.
+    func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, stem: String, decoder: any StreamDecoder) {
+        let monitor = TurnMonitor(process: process, isChild: isChild, stdoutPath: stem + ".jsonl",
+                                  stderrPath: stem + ".err", stallAfter: context.options.stallAfter)
+        let minutes = max(1, Int(context.options.stallAfter / 60))
+        Task {
+            let result = await monitor.follow(
+                decoder: decoder,
+                onEvents: { events in await self.agentReported(task, events) },
+                onStall: { await self.recordQuietly(.runStalled(task: task, minutes: minutes)) })
+            await self.turnEnded(task, turn: turn, process: process, result: result)
+        }
+    }
+
+    private func turnEnded(_ task: String, turn: Int, process: SpawnedProcess, result: TurnResult) async {
+        if live[task]?.pid == process.pid { live[task] = nil }
+        await recordQuietly(.turnFinished(task: task, turn: turn, result: result))
+    }
+
+    /// Condenses what an agent streams: at most one activity line per task every few seconds.
+    private func agentReported(_ task: String, _ events: [AgentEvent]) async {
+        var latest: String?
+        for event in events {
+            switch event {
+            case .activity(let text): latest = text
+            case .fileChanged(let path): latest = "editing \(path)"
+            case .warning(let text): latest = "warning: \(text)"
+            default: break
+            }
+        }
+        guard let text = latest else { return }
+        let now = Date().timeIntervalSince1970
+        if now - (activityLoggedAt[task] ?? 0) < Self.activityInterval { return }
+        activityLoggedAt[task] = now
+        await recordQuietly(.taskActivity(task: task, text: TerminalText.oneLine(text, limit: 100)))
+    }
+
+    static let activityInterval: Double = 3
+
+    /// Commits the worktree and records the checkpoint (idempotent: a commit already made
+    /// for this checkpoint before a crash is found and reused).
+    func recordCheckpoint(_ task: String, turn: Int, report: CheckpointReport) async {
+        guard let p = state.progress[task], let worktree = p.worktree, let branch = p.branch, let base = p.baseCommit else { return }
+        let number = p.checkpoints.count + 1
+        let subjectPrefix = "baton: \(task) checkpoint \(number) ("
+        let summary = TerminalText.oneLine(report.summary, limit: 72)
+        do {
+            var commit: String?
+            let recent = try await context.workspace.commits(branch: branch, since: base)
+            if let existing = recent.first(where: { $0.subject.hasPrefix(subjectPrefix) }) {
+                commit = existing.id
+            } else {
+                commit = try await context.workspace.commitCheckpoint(in: worktree, message: "\(subjectPrefix)\(report.kind.rawValue)): \(summary)")
+            }
+            let stat = try await context.workspace.diffStat(in: worktree, from: base)
+            await recordQuietly(.checkpointRecorded(task: task, checkpoint: Checkpoint(number: number, turn: turn, report: report, commit: commit, stat: stat)))
+        } catch {
+            await recordQuietly(.taskFailed(task: task, reason: "could not commit its checkpoint: \(error)"))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import BatonAgents
+import BatonCore
+import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Follows one turn's output file as it grows (reading new bytes as they arrive), decodes
+/// it, and returns how the turn ended. Works for a child Baton started and for a process it
+/// reattached to after a restart (then the exit status comes from the stream alone).
+struct TurnMonitor: Sendable {
+    var process: SpawnedProcess
+    var isChild: Bool
+    var stdoutPath: String
+    var stderrPath: String
+    var stallAfter: Double
+
+    func follow(
+        decoder initial: any StreamDecoder,
+        onEvents: @Sendable ([AgentEvent]) async -> Void,
+        onStall: @Sendable () async -> Void
+    ) async -> TurnResult {
+        var decoder = initial
+        let fd = open(stdoutPath, O_RDONLY | O_CLOEXEC)
+        defer { if fd >= 0 { close(fd) } }
+        var pending = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var lastOutput = Date()
+        var stalled = false
+        var idle: UInt64 = 10_000_000
+        var exitCode: Int32?
+
+        func drain() async -> Bool {
+            guard fd >= 0 else { return false }
+            var got = false
+            while true {
+                let n = read(fd, &buffer, buffer.count)
+                if n <= 0 { break }
+                got = true
+                pending.append(contentsOf: buffer[0..<n])
+            }
+            guard got else { return false }
+            var events: [AgentEvent] = []
+            var start = 0
+            while let nl = pending[start...].firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[start..<nl], as: UTF8.self)
+                events += decoder.decode(line: line)
+                start = nl + 1
+            }
+            pending.removeFirst(start)
+            if pending.count > SessionLog.maxLineBytes {
+                events.append(.warning("skipped an output line longer than 16 MiB"))
+                pending.removeAll()
+            }
+            if !events.isEmpty { await onEvents(events) }
+            return true
+        }
+
+        while exitCode == nil {
+            if await drain() {
+                lastOutput = Date()
+                idle = 10_000_000
+                stalled = false
+                continue
+            }
+            if isChild {
+                exitCode = LocalExecutor.reap(process.pid)
+            } else if !LocalExecutor.isAlive(process) {
+                exitCode = 0
+            }
+            if exitCode != nil { break }
+            if !stalled, Date().timeIntervalSince(lastOutput) >= stallAfter {
+                stalled = true
+                await onStall()
+            }
+            try? await Task.sleep(nanoseconds: idle)
+            idle = min(idle * 2, 200_000_000)
+        }
+        _ = await drain()
+        if !pending.isEmpty {
+            let events = decoder.decode(line: String(decoding: pending, as: UTF8.self))
+            if !events.isEmpty { await onEvents(events) }
+        }
+        return decoder.finish(exitCode: exitCode ?? 1, stderrTail: Self.tail(of: stderrPath))
+    }
+
+    /// The last few lines of a file (for a failed turn's message).
+    static func tail(of path: String, lines: Int = 8, maxBytes: Int = 4096) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > UInt64(maxBytes) ? size - UInt64(maxBytes) : 0)
+        let data = (try? handle.readToEnd()) ?? Data()
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+}

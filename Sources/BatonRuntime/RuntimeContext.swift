@@ -1,0 +1,40 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+/// Settings from the command line that shape a run.
+public struct RuntimeOptions: Sendable {
+    /// Seconds without output before a run is reported as stalled.
+    public var stallAfter: Double = 300
+    /// `--planner NAME` (or BATON_PLANNER).
+    public var planner: String?
+    public var budgetUSD: Double?
+
+    public init(stallAfter: Double = 300, planner: String? = nil, budgetUSD: Double? = nil) {
+        self.stallAfter = stallAfter
+        self.planner = planner
+        self.budgetUSD = budgetUSD
+    }
+}
+
+/// The world a session runs in: the repository, its sessions, agents, prompts.
+public struct RuntimeContext: Sendable {
+    public let repositoryRoot: String
+    public let workspace: Workspace
+    public let store: SessionStore
+    public let registry: AgentRegistry
+    public let prompts: PromptLibrary
+    public let executor: LocalExecutor
+    public let options: RuntimeOptions
+
+    public init(repositoryRoot: String, workspace: Workspace, store: SessionStore, registry: AgentRegistry, prompts: PromptLibrary, executor: LocalExecutor = LocalExecutor(), options: RuntimeOptions) {
+        self.repositoryRoot = repositoryRoot
+        self.workspace = workspace
+        self.store = store
+        self.registry = registry
+        self.prompts = prompts
+        self.executor = executor
+        self.options = options
+    }
+}

@@ -1,0 +1,107 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+/// What the conversation is told after every event.
+public struct SessionUpdate: Sendable {
+    public var record: SessionRecord
+    public var previous: SessionState
+    public var state: SessionState
+    public var effects: [Effect]
+}
+
+/// What the controller tells the conversation: an applied event, or a problem in
+/// background work (one line, already worded for the user).
+public enum SessionNotice: Sendable {
+    case update(SessionUpdate)
+    case problem(String)
+}
+
+/// Owns one open session: appends events (fsync first), reduces them, tells the
+/// conversation, and carries out the effects. Live operation and resume share this path.
+public actor SessionController {
+    public nonisolated let id: String
+    public nonisolated let context: RuntimeContext
+    let session: OpenSession
+    public private(set) var state: SessionState
+    var observer: (@Sendable (SessionNotice) -> Void)?
+    var live: [String: SpawnedProcess] = [:]
+    var waiters: [CheckedContinuation<Void, Never>] = []
+    var activityLoggedAt: [String: Double] = [:]
+    var seq: Int
+
+    /// Replays the session's events (effects discarded). Call ``reconcile()`` next.
+    public init(context: RuntimeContext, session: OpenSession) {
+        self.id = session.id
+        self.context = context
+        self.session = session
+        var state = SessionState(id: session.id)
+        state.createdAt = session.header.created
+        for record in session.records { _ = reduce(into: &state, record.event, at: record.at) }
+        self.state = state
+        self.seq = session.records.last?.seq ?? 0
+    }
+
+    public nonisolated var directory: String { session.directory }
+    public nonisolated var records: [SessionRecord] { session.records }
+    public nonisolated var warnings: [String] { session.warnings }
+    public nonisolated var isReadOnly: Bool { session.log == nil }
+
+    public func setObserver(_ observer: (@Sendable (SessionNotice) -> Void)?) {
+        self.observer = observer
+    }
+
+    /// Appends `event` durably, applies it, reports it, and runs what it sets in motion.
+    @discardableResult
+    public func record(_ event: SessionEvent) async throws -> SessionState {
+        guard let log = session.log else { throw SessionStoreError.readOnly(id) }
+        let now = Date().timeIntervalSince1970
+        let record = SessionRecord(seq: seq + 1, at: now, event: event)
+        try log.append(record)
+        seq += 1
+        let previous = state
+        let effects = reduce(into: &state, event, at: now)
+        observer?(.update(SessionUpdate(record: record, previous: previous, state: state, effects: effects)))
+        if state.isQuiescent { wakeWaiters() }
+        for effect in effects { await execute(effect) }
+        if state.isQuiescent { wakeWaiters() }
+        return state
+    }
+
+    /// Records an event whose failure to save is reported, not thrown (background work).
+    func recordQuietly(_ event: SessionEvent) async {
+        do { try await record(event) } catch { problem("\(error)") }
+    }
+
+    /// Returns once nothing is running: all tasks done, failed, or waiting for the user.
+    public func waitUntilQuiet() async {
+        if state.isQuiescent { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    /// Tells the conversation about a problem in background work.
+    func problem(_ line: String) {
+        observer?(.problem(line))
+    }
+
+    private func wakeWaiters() {
+        let w = waiters
+        waiters = []
+        w.forEach { $0.resume() }
+    }
+
+    /// Tasks whose agent processes are alive now.
+    public func liveTasks() -> [String] { live.keys.sorted() }
+
+    /// Stops every live run (used when quitting with "stop them").
+    public func stopAll() async {
+        for task in live.keys.sorted() { await execute(.stopRun(task: task)) }
+    }
+
+    func runsDirectory() -> String {
+        let dir = session.directory + "/runs"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return dir
+    }
+}
