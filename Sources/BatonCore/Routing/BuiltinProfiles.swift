@@ -32,10 +32,10 @@ public enum BuiltinProfiles {
         install: "python3 -m pip install aider-chat"
     )
 
-    /// opencode: a general agent for any kind of task, including ops.
+    /// opencode: a general coding agent (code, refactors, tests, ops), no special trait.
     public static let opencode = AgentProfile(
         name: "opencode", protocol: .opencode, command: ["opencode"],
-        strengths: [.code, .refactor, .tests, .docs, .research, .ops], traits: [],
+        strengths: [.code, .refactor, .tests, .ops], traits: [],
         costTier: .two, speedTier: .two, maxParallel: 2,
         install: "npm install -g opencode-ai", canPlan: true
     )

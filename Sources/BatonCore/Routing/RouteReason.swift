@@ -10,16 +10,16 @@ extension Router {
     }
 
     static func reasonLine(
-        task: PlanTask, reading: TraitReading, chosen: AgentProfile,
+        task: PlanTask, reading: TraitReading, chosen: AgentProfile, matched: [TaskTrait],
         preference: RoutePreference, busyNote: String?
     ) -> String {
-        let matched = reading.ordered.first { chosen.traits.contains($0) }
+        let matched = matched.first
         let kindFits = chosen.strengths.contains(task.kind)
         var line: String
         if let matched {
             line = "\(describe(task, trait: matched, reading: reading)) — \(chosen.name)'s strength"
         } else {
-            let subject = describe(task, trait: reading.ordered.first, reading: reading)
+            let subject = describe(task, trait: scoredTraits(reading).first, reading: reading)
             if kindFits && reading.traits.isEmpty {
                 line = "\(subject) — \(chosen.name)'s strength"
             } else if kindFits {
@@ -38,6 +38,6 @@ extension Router {
     }
 
     static func humanReason(task: PlanTask, reading: TraitReading) -> String {
-        "\(describe(task, trait: reading.ordered.first, reading: reading)) — no agent available; you do it in the worktree"
+        "\(describe(task, trait: scoredTraits(reading).first, reading: reading)) — no agent available; you do it in the worktree"
     }
 }

@@ -6,6 +6,7 @@
 ///       + preference term: best +0.5×cost (pricier models are the stronger ones, a tie
 ///         breaker only) · cheap −2×cost · fast +1.5×speed
 ///       − 8 when the agent already runs `maxParallel` tasks.
+/// Breadth does not count for mechanical tasks (see `scoredTraits`).
 /// Ties keep the order of `available`. `human` is chosen only when no other agent is
 /// available.
 public enum Router {
@@ -48,7 +49,8 @@ public enum Router {
             busyNote = "\(u.1.name) is busy (\(load[u.1.name] ?? 0)/\(u.1.maxParallel) runs)"
         }
         let reason = reasonLine(
-            task: task, reading: reading, chosen: top.1, preference: preference, busyNote: busyNote
+            task: task, reading: reading, chosen: top.1, matched: top.2.matched,
+            preference: preference, busyNote: busyNote
         )
         let runnerUp = ordered.count > 1 ? ordered[1].1.name : human.name
         return RouteChoice(agent: top.1.name, reason: reason, runnerUp: runnerUp, ranking: ranking)
@@ -59,7 +61,18 @@ public enum Router {
         var fit: Double
         var total: Double
         var busy: Bool
+        /// The task traits this agent is strong at.
+        var matched: [TaskTrait]
         var terms: [String]
+    }
+
+    /// The traits that count for scoring. Breadth of a mechanical task (well-scoped or a
+    /// small edit, with no depth: a rename across the app) needs no deep multi-file
+    /// reasoning, so it does not count.
+    static func scoredTraits(_ reading: TraitReading) -> [TaskTrait] {
+        let t = reading.traits
+        let mechanical = !t.contains(.depth) && (t.contains(.wellScoped) || t.contains(.smallEdit))
+        return reading.ordered.filter { !(mechanical && $0 == .breadth) }
     }
 
     static func score(
@@ -72,7 +85,9 @@ public enum Router {
             fit += kindWeight
             terms.append("\(task.kind.rawValue) +\(format(kindWeight))")
         }
-        for trait in reading.ordered where profile.traits.contains(trait) {
+        var matched: [TaskTrait] = []
+        for trait in scoredTraits(reading) where profile.traits.contains(trait) {
+            matched.append(trait)
             fit += traitWeight
             terms.append("\(trait.rawValue) +\(format(traitWeight))")
         }
@@ -89,7 +104,7 @@ public enum Router {
         let running = load[profile.name] ?? 0
         let busy = running >= profile.maxParallel
         if busy { terms.append("busy −\(format(busyPenalty))") }
-        return Score(fit: fit, total: fit - (busy ? busyPenalty : 0), busy: busy, terms: terms)
+        return Score(fit: fit, total: fit - (busy ? busyPenalty : 0), busy: busy, matched: matched, terms: terms)
     }
 
     static func format(_ value: Double) -> String {
