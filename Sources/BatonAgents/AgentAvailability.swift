@@ -64,7 +64,8 @@ public enum AgentAvailability {
         }
         var changed = false
         for (executable, stamp) in toProbe {
-            // A probe that timed out is not cached: the machine may just have been busy.
+            // Only a probe that finished is cached: a timeout or a failed start may be
+            // passing trouble (a busy machine), so the next start tries again.
             guard case .finished(let version) = probed[executable] else { continue }
             cache.store(stamp, version: version)
             changed = true
@@ -105,6 +106,8 @@ public enum AgentAvailability {
         case finished(String?)
         /// It did not answer in time and was killed.
         case timedOut
+        /// It could not be started or read.
+        case failed
     }
 
     /// Runs `<executable> --version` (argv, no shell) in its own process group, reads the
@@ -120,14 +123,15 @@ public enum AgentAvailability {
                 await withTaskGroup(of: ProbeOutcome?.self) { group in
                     group.addTask {
                         var first: String?
-                        var lines = 0
                         do {
-                            for try await line in execution.standardOutput.strings() {
-                                lines += 1
-                                if first == nil { first = versionLine(line) }
-                                if lines > 200 { break }
+                            // Read to the end (keeping the first line) so the process
+                            // never blocks on a full pipe.
+                            for try await line in execution.standardOutput.strings() where first == nil {
+                                first = versionLine(line)
                             }
-                        } catch {}
+                        } catch {
+                            return .failed
+                        }
                         return .finished(first)
                     }
                     group.addTask {
@@ -135,16 +139,26 @@ public enum AgentAvailability {
                         try? execution.send(signal: .kill, toProcessGroup: true)
                         return .timedOut
                     }
-                    let first = await group.next() ?? nil
-                    group.cancelAll()
-                    return first ?? .timedOut
+                    // Whichever ends first stops the other; a kill by the timer wins even
+                    // when the reader (which then sees end of file) is reported first.
+                    var outcome: ProbeOutcome = .failed
+                    var timedOut = false
+                    while let result = await group.next() {
+                        group.cancelAll()
+                        switch result {
+                        case .timedOut?: timedOut = true
+                        case let other?: outcome = other
+                        case nil: break
+                        }
+                    }
+                    return timedOut ? .timedOut : outcome
                 }
             }
-            if result.closureResult == .timedOut { return .timedOut }
+            guard case .finished = result.closureResult else { return result.closureResult }
             guard case .exited(0) = result.terminationStatus else { return .finished(nil) }
             return result.closureResult
         } catch {
-            return .finished(nil)
+            return .failed  // could not start it (e.g. a busy or broken file): try next time
         }
     }
 

@@ -41,6 +41,9 @@ final class FakeBin {
     }
 }
 
+/// A probe timeout generous enough for a loaded machine, for tests not about timeouts.
+let slow: Duration = .seconds(20)
+
 @Suite struct AgentAvailabilityTests {
     @Test func findsFakesOnPathWithTheirVersion() async throws {
         let fake = try FakeBin()
@@ -48,7 +51,7 @@ final class FakeBin {
         fake.script("codex", "echo\necho '  codex-cli 1.2.3  '")
         fake.script("opencode", "echo 1.0", executable: false)  // not executable: missing
         fake.script("aider", "echo 'boom' ; exit 3")  // found, but no version
-        let statuses = await AgentAvailability.detect(BuiltinProfiles.all, path: "/nonexistent:" + fake.bin)
+        let statuses = await AgentAvailability.detect(BuiltinProfiles.all, path: "/nonexistent:" + fake.bin, timeout: slow)
 
         #expect(statuses["claude"] == AgentStatus(available: true, executablePath: fake.bin + "/claude", version: "9.9.9 (Fake)"))
         #expect(statuses["codex"]?.version == "codex-cli 1.2.3")
@@ -65,7 +68,7 @@ final class FakeBin {
         let byName = AgentProfile(name: "mine", protocol: .command, command: ["mine", "{prompt}"])
         let byPath = AgentProfile(name: "mine-abs", protocol: .command, command: [absolute, "{prompt}"])
         let absent = AgentProfile(name: "other", protocol: .command, command: ["other", "{prompt}"])
-        let statuses = await AgentAvailability.detect([byName, byPath, absent], path: fake.bin)
+        let statuses = await AgentAvailability.detect([byName, byPath, absent], path: fake.bin, timeout: slow)
         #expect(statuses["mine"]?.version == "mine 0.1")
         #expect(statuses["mine-abs"]?.executablePath == absolute)
         #expect(statuses["other"]?.available == false)
@@ -97,11 +100,11 @@ final class FakeBin {
         let cache = fake.root + "/.baton/agents-cache.json"
         let profiles = [BuiltinProfiles.claude]
 
-        let first = await AgentAvailability.detect(profiles, path: fake.bin, cacheFile: cache)
+        let first = await AgentAvailability.detect(profiles, path: fake.bin, cacheFile: cache, timeout: slow)
         #expect(fake.runs("claude") == 1)
         #expect(FileManager.default.fileExists(atPath: cache))
 
-        let second = await AgentAvailability.detect(profiles, path: fake.bin, cacheFile: cache)
+        let second = await AgentAvailability.detect(profiles, path: fake.bin, cacheFile: cache, timeout: slow)
         #expect(fake.runs("claude") == 1)  // answered from the cache
         #expect(second == first)
         #expect(second["claude"]?.version == "9.9.9 (Fake)")
@@ -109,9 +112,28 @@ final class FakeBin {
         // An upgrade (new mtime) probes again.
         fake.script("claude", "echo '10.0.0 (Fake)'")
         try fake.touch("claude", secondsAhead: 30)
-        let third = await AgentAvailability.detect(profiles, path: fake.bin, cacheFile: cache)
+        let third = await AgentAvailability.detect(profiles, path: fake.bin, cacheFile: cache, timeout: slow)
         #expect(fake.runs("claude") == 2)
         #expect(third["claude"]?.version == "10.0.0 (Fake)")
+    }
+
+    @Test func failingProbeIsCachedButUnstartableIsNot() async throws {
+        let fake = try FakeBin()
+        fake.script("aider", "exit 3")  // answers, with an error: cached as "no version"
+        let broken = fake.bin + "/codex"  // cannot start: bad interpreter, tried again later
+        FileManager.default.createFile(atPath: broken, contents: Data("#!/nonexistent/sh\n".utf8),
+                                       attributes: [.posixPermissions: 0o755])
+        let cache = fake.root + "/cache.json"
+        let profiles = [BuiltinProfiles.aider, BuiltinProfiles.codex]
+        for _ in 0..<2 {
+            let statuses = await AgentAvailability.detect(profiles, path: fake.bin, cacheFile: cache, timeout: slow)
+            #expect(statuses["aider"] == AgentStatus(available: true, executablePath: fake.bin + "/aider"))
+            #expect(statuses["codex"] == AgentStatus(available: true, executablePath: broken))
+        }
+        #expect(fake.runs("aider") == 1)
+        let text = try String(contentsOfFile: cache, encoding: .utf8)
+        #expect(text.contains("/aider"))
+        #expect(!text.contains("/codex"))
     }
 
     @Test func corruptCacheIsIgnored() async throws {
@@ -119,7 +141,7 @@ final class FakeBin {
         fake.script("codex", "echo 'codex 2'")
         let cache = fake.root + "/cache.json"
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: cache))
-        let statuses = await AgentAvailability.detect([BuiltinProfiles.codex], path: fake.bin, cacheFile: cache)
+        let statuses = await AgentAvailability.detect([BuiltinProfiles.codex], path: fake.bin, cacheFile: cache, timeout: slow)
         #expect(statuses["codex"]?.version == "codex 2")
         #expect(fake.runs("codex") == 1)
     }
@@ -192,7 +214,7 @@ final class FakeBin {
           "claude": {"max_parallel": 1}
         }}
         """.utf8).write(to: URL(fileURLWithPath: fake.root + "/.baton/agents.json"))
-        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin)
+        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow)
         #expect(r.names == ["claude", "codex", "gemini", "aider", "opencode", "human", "mine"])
         #expect(r.available.map(\.name) == ["claude", "human", "mine"])
         #expect(r.profile(named: "claude")?.maxParallel == 1)
@@ -206,7 +228,7 @@ final class FakeBin {
         try Data("{\"agents\": {\n  \"codex\": {\"cost\": 7}}}".utf8)
             .write(to: URL(fileURLWithPath: fake.root + "/.baton/agents.json"))
         do {
-            _ = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin)
+            _ = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow)
             Issue.record("expected an error")
         } catch {
             #expect(error.description == ".baton/agents.json:2: agents.codex.cost: must be 1, 2 or 3 (got 7)")
@@ -215,7 +237,7 @@ final class FakeBin {
 
     @Test func noConfigMeansBuiltins() async throws {
         let fake = try FakeBin()
-        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin)
+        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow)
         #expect(r.profiles == BuiltinProfiles.all)
         #expect(r.available.map(\.name) == ["human"])
     }
