@@ -1,0 +1,106 @@
+import BatonCore
+import Foundation
+
+/// The agents Baton can use in this repository: the built-in profiles merged with
+/// `.baton/agents.json`, and whether each one is installed.
+public struct AgentRegistry: Sendable, Equatable {
+    /// Every profile, built-ins first (in routing tie-break order), then added agents.
+    public var profiles: [AgentProfile]
+    /// Availability by profile name; a profile without a status counts as missing
+    /// (except `human`, which is always available).
+    public var statuses: [String: AgentStatus]
+
+    public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:]) {
+        self.profiles = profiles
+        self.statuses = statuses
+    }
+
+    /// Where the repository's agent configuration lives, relative to its root.
+    public static let configPath = ".baton/agents.json"
+    /// Where version probes are cached, relative to the repository root.
+    public static let cachePath = ".baton/agents-cache.json"
+
+    /// Reads `<root>/.baton/agents.json` (if present), merges it over the built-ins and
+    /// detects which agents are installed (probes cached in `.baton/agents-cache.json`).
+    /// Throws when the configuration is invalid; the error names file, line and field.
+    public static func load(
+        repositoryRoot root: String,
+        path: String = ProcessInfo.processInfo.environment["PATH"] ?? "",
+        timeout: Duration = AgentAvailability.defaultTimeout
+    ) async throws(AgentsConfigError) -> AgentRegistry {
+        let configFile = root + "/" + configPath
+        var profiles = BuiltinProfiles.all
+        if let data = FileManager.default.contents(atPath: configFile) {
+            let text = String(decoding: data, as: UTF8.self)
+            let overrides = try AgentsConfig.parse(data: text, file: configPath)
+            profiles = AgentsConfig.merge(builtins: profiles, overrides: overrides)
+        }
+        let statuses = await AgentAvailability.detect(
+            profiles, path: path, cacheFile: root + "/" + cachePath, timeout: timeout
+        )
+        return AgentRegistry(profiles: profiles, statuses: statuses)
+    }
+
+    /// All profile names, in order.
+    public var names: [String] { profiles.map(\.name) }
+
+    /// True when the agent is installed (`human` always is).
+    public func isAvailable(_ name: String) -> Bool {
+        guard let profile = profile(named: name) else { return false }
+        return profile.isHuman || statuses[name]?.available == true
+    }
+
+    /// The profiles that can be routed to now (installed ones, plus `human`): pass these
+    /// to `Router.route(task:available:)`.
+    public var available: [AgentProfile] { profiles.filter { isAvailable($0.name) } }
+
+    /// The profile named `name` (exact, then case-insensitive).
+    public func profile(named name: String) -> AgentProfile? {
+        profiles.first { $0.name == name }
+            ?? profiles.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// The known name closest to `name` (a typo or a prefix), or nil when none is close.
+    public func nearest(name: String) -> String? {
+        let wanted = name.lowercased()
+        guard !wanted.isEmpty else { return nil }
+        if let prefixed = names.first(where: { $0.hasPrefix(wanted) }) { return prefixed }
+        let scored = names.map { ($0, Self.editDistance(wanted, $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(1, min(2, wanted.count / 3)) ? best.0 : nil
+    }
+
+    /// The one-line error for an agent name that is not known, e.g.
+    /// `unknown agent claud — did you mean claude? agents are claude codex … human`.
+    public func unknownAgentMessage(_ name: String) -> String {
+        let hint = nearest(name: name).map { " — did you mean \($0)?" } ?? " —"
+        return "unknown agent \(name)\(hint) agents are \(names.joined(separator: " "))"
+    }
+
+    /// The one-line error for an agent that is known but not installed, e.g.
+    /// `codex is not installed — npm install -g @openai/codex, or /route T2 claude`.
+    public func notInstalledMessage(_ name: String, task: String? = nil) -> String {
+        let install = profile(named: name)?.install ?? ""
+        let alternative = available.first { !$0.isHuman && $0.name != name }?.name ?? "human"
+        let route = task.map { "/route \($0) \(alternative)" } ?? "route to \(alternative)"
+        return install.isEmpty
+            ? "\(name) is not installed — install it or \(route)"
+            : "\(name) is not installed — \(install), or \(route)"
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

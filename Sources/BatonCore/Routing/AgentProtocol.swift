@@ -1,0 +1,20 @@
+/// Which adapter drives an agent: how Baton launches a turn and reads its output.
+public enum AgentProtocol: String, Codable, Sendable, CaseIterable {
+    /// Claude Code: `claude -p … --output-format stream-json --verbose`.
+    case claude
+    /// OpenAI Codex: `codex exec --json …`.
+    case codex
+    /// Gemini CLI: `gemini -p … -o stream-json`.
+    case gemini
+    /// Aider: `aider --message … --yes-always --no-stream` (plain text).
+    case aider
+    /// opencode: `opencode run --format json …`.
+    case opencode
+    /// Any command, from an argv template with {prompt} {prompt_file} {worktree} placeholders.
+    case command
+    /// The user does the task in its worktree and says /done.
+    case human
+
+    /// Protocols a user may give in `.baton/agents.json` (`human` is reserved).
+    public static var configurable: [AgentProtocol] { allCases.filter { $0 != .human } }
+}

@@ -1,0 +1,105 @@
+/// The repository's agent configuration, `.baton/agents.json`:
+/// ```json
+/// {"agents": {
+///   "mine":   {"protocol": "command", "command": ["my-agent", "--msg", "{prompt}"],
+///              "strengths": ["code"], "cost": 1, "speed": 2, "max_parallel": 2},
+///   "claude": {"model": "opus", "max_parallel": 1}
+/// }}
+/// ```
+/// A built-in name overrides only the fields given; a new name adds an agent. Fields:
+/// protocol, command, strengths, traits, cost, speed, max_parallel, model, args, install,
+/// planner. Pure: the caller reads the file.
+public enum AgentsConfig {
+    /// Every field an agent entry may have.
+    public static let fields = [
+        "protocol", "command", "strengths", "traits", "cost", "speed", "max_parallel",
+        "model", "args", "install", "planner",
+    ]
+
+    /// Placeholders the argv template of a `command` agent may use.
+    public static let placeholders = ["{prompt}", "{prompt_file}", "{worktree}", "{session}"]
+
+    /// Parses `data` (the text of `file`) into complete profiles: each override applied to
+    /// its built-in profile, each new agent filled from defaults. In file order.
+    public static func parse(
+        data: String, file: String, builtins: [AgentProfile] = BuiltinProfiles.all
+    ) throws(AgentsConfigError) -> [AgentProfile] {
+        if data.allSatisfy(\.isWhitespace) { return [] }
+        let root: LocatedJSON
+        do {
+            root = try LocatedJSON.parse(data)
+        } catch {
+            throw AgentsConfigError(
+                kind: .invalidJSON, file: file, line: error.line, field: nil,
+                reason: "invalid JSON: \(error.message)"
+            )
+        }
+        guard case .object(let top) = root.value else {
+            throw AgentsConfigError(
+                kind: .notAnObject, file: file, line: root.line, field: nil,
+                reason: "expected an object like {\"agents\": {…}} (got \(root.typeName))"
+            )
+        }
+        let reader = EntryReader(file: file, builtins: builtins)
+        var seenTop: Set<String> = []
+        var profiles: [AgentProfile] = []
+        for member in top {
+            guard member.key == "agents" else {
+                throw reader.error(.unknownField, member.line, member.key,
+                                   "unknown field — the file has one field, \"agents\"")
+            }
+            guard seenTop.insert(member.key).inserted else {
+                throw reader.error(.duplicateField, member.line, member.key, "given twice")
+            }
+            guard case .object(let entries) = member.value.value else {
+                throw reader.error(.wrongType, member.line, "agents",
+                                   "must be an object of agent name → settings (got \(member.value.typeName))")
+            }
+            var names: Set<String> = []
+            for entry in entries {
+                guard names.insert(entry.key).inserted else {
+                    throw reader.error(.duplicateField, entry.line, "agents.\(entry.key)",
+                                       "agent given twice — merge the two entries")
+                }
+                profiles.append(try reader.profile(entry))
+            }
+        }
+        return profiles
+    }
+
+    /// Built-ins with `overrides` applied: a profile with a built-in's name replaces it in
+    /// place; other profiles are appended in order.
+    public static func merge(builtins: [AgentProfile], overrides: [AgentProfile]) -> [AgentProfile] {
+        var result = builtins
+        for profile in overrides {
+            if let index = result.firstIndex(where: { $0.name == profile.name }) {
+                result[index] = profile
+            } else {
+                result.append(profile)
+            }
+        }
+        return result
+    }
+
+    /// True when `name` matches `[a-z0-9_-]+`.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+
+    /// The profile a new agent named `name` on `protocol` starts from.
+    static func newProfile(name: String, protocol: AgentProtocol, builtins: [AgentProfile]) -> AgentProfile {
+        if `protocol` != .command,
+           var base = builtins.first(where: { $0.protocol == `protocol` })
+            ?? BuiltinProfiles.base(for: `protocol`) {
+            base.name = name
+            return base
+        }
+        return AgentProfile(
+            name: name, protocol: `protocol`, command: [], strengths: [.code], traits: [],
+            costTier: .two, speedTier: .two, maxParallel: 1,
+            install: "see .baton/agents.json"
+        )
+    }
+}
