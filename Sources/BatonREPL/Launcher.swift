@@ -28,12 +28,18 @@ enum Launcher {
         } catch { throw fail(error) }
         let root = workspace.root
         let head = (try? await workspace.headState()) ?? HeadState(branch: nil, commit: nil, dirtyFiles: [], hasCommits: false)
-        let loaded = await AgentRegistry.load(repositoryRoot: root)
-        for problem in loaded.problems { FileHandle.standardError.write(Data("error: \(problem)\n".utf8)) }
+        let registry: AgentRegistry
+        do {
+            registry = try await AgentRegistry.load(repositoryRoot: root)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error) — fix it; the built-in agents are used meanwhile\n".utf8))
+            let statuses = await AgentAvailability.detect(BuiltinProfiles.all, cacheFile: root + "/" + AgentRegistry.cachePath)
+            registry = AgentRegistry(profiles: BuiltinProfiles.all, statuses: statuses)
+        }
         let runtime = RuntimeOptions(stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd)
         let store = SessionStore(directory: SessionStore.directory(repositoryRoot: root, override: options.sessionsDir, environment: environment))
         return Repository(
-            context: RuntimeContext(repositoryRoot: root, workspace: workspace, store: store, registry: loaded.registry,
+            context: RuntimeContext(repositoryRoot: root, workspace: workspace, store: store, registry: registry,
                                     prompts: PromptLibrary(repositoryRoot: root), options: runtime),
             head: head)
     }

@@ -18,6 +18,6 @@ public enum AdapterFactory {
 
     /// The program a profile runs (argv[0]).
     public static func executable(for profile: AgentProfile) -> String {
-        profile.command.first ?? profile.name
+        profile.executable ?? profile.name
     }
 }

@@ -65,7 +65,7 @@ extension SessionController {
         }
         if LocalExecutor.isAlive(process) {
             live[task] = process
-            follow(task: task, turn: turn, process: process, isChild: false, stem: stem, decoder: adapter.makeDecoder())
+            follow(task: task, turn: turn, process: process, isChild: false, stem: stem, adapter: adapter)
             return "\(task) is still running (pid \(process.pid)) — following it again"
         }
         // It ended while Baton was away: its whole stream is on disk.

@@ -58,17 +58,17 @@ extension SessionController {
         live[task] = process
         await recordQuietly(.turnStarted(task: task, turn: turn, agent: agent, pid: process.pid,
                                          pidStartTime: process.startTime, streamFile: stem + ".jsonl"))
-        follow(task: task, turn: turn, process: process, isChild: true, stem: stem, decoder: adapter.makeDecoder())
+        follow(task: task, turn: turn, process: process, isChild: true, stem: stem, adapter: adapter)
     }
 
     /// Follows a turn's output in the background until it ends, then records how it ended.
-    func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, stem: String, decoder: any StreamDecoder) {
+    func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, stem: String, adapter: any AgentAdapter) {
         let monitor = TurnMonitor(process: process, isChild: isChild, stdoutPath: stem + ".jsonl",
                                   stderrPath: stem + ".err", stallAfter: context.options.stallAfter)
         let minutes = max(1, Int(context.options.stallAfter / 60))
         Task {
             let result = await monitor.follow(
-                decoder: decoder,
+                decoder: adapter.makeDecoder(),
                 onEvents: { events in await self.agentReported(task, events) },
                 onStall: { await self.recordQuietly(.runStalled(task: task, minutes: minutes)) })
             await self.turnEnded(task, turn: turn, process: process, result: result)
