@@ -69,7 +69,10 @@ extension Conversation {
                 await controller.stopAll()
                 say("stopped \(names) · /continue them after baton resume \(controller.id)")
                 return
-            case .line(let a) where a.lowercased().hasPrefix("l"), .eof:
+            case .eof:
+                say("left running · baton resume \(controller.id) follows them again")
+                return
+            case .line(let a) where a.lowercased().hasPrefix("l"):
                 say("left running · baton resume \(controller.id) follows them again")
                 return
             default:

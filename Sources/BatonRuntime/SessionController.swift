@@ -9,6 +9,13 @@ public struct SessionUpdate: Sendable {
     public var previous: SessionState
     public var state: SessionState
     public var effects: [Effect]
+
+    public init(record: SessionRecord, previous: SessionState, state: SessionState, effects: [Effect]) {
+        self.record = record
+        self.previous = previous
+        self.state = state
+        self.effects = effects
+    }
 }
 
 /// What the controller tells the conversation: an applied event, or a problem in

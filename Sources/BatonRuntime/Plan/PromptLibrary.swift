@@ -12,7 +12,7 @@ public struct PromptLibrary: Sendable {
     /// The template named `name` (planner, worker, continue, summarize).
     public func template(_ name: String) -> String {
         if let text = try? String(contentsOfFile: "\(overrideDirectory)/\(name).md", encoding: .utf8) { return text }
-        return BuiltinPrompts.named(name) ?? ""
+        return BuiltinPrompts.text(named: name) ?? ""
     }
 
     public func render(_ name: String, _ values: [String: String]) -> String {
