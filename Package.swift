@@ -37,6 +37,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
+        .executableTarget(name: "lineeditor-demo", dependencies: ["LineEditor"], swiftSettings: strict),
         .target(
             name: "BatonREPL",
             dependencies: [

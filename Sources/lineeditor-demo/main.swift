@@ -1,0 +1,57 @@
+// A tiny driver for LineEditor used by the tmux tests:
+// reads messages with the prompt `demo ▸ `, prints `got: <message>` (newlines
+// shown as ⏎), `cancelled` on Ctrl-C, `bye` at end of input. With
+// `--ticks N --every MS` it emits `tick 1` … `tick N` in the background.
+// `--history FILE` keeps history; `--complete w1,w2,…` offers completions.
+import LineEditor
+
+var ticks = 0
+var everyMilliseconds = 10
+var historyFile: String?
+var words: [String] = []
+var forcePlain = false
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--ticks": ticks = Int(arguments.next() ?? "") ?? 0
+    case "--every": everyMilliseconds = Int(arguments.next() ?? "") ?? 10
+    case "--history": historyFile = arguments.next()
+    case "--complete": words = (arguments.next() ?? "").split(separator: ",").map(String.init)
+    case "--plain": forcePlain = true
+    default: break
+    }
+}
+
+let editor = LineEditor(historyFile: historyFile, forcePlain: forcePlain)
+let completionWords = words
+editor.setCompletion { line in
+    completionWords
+}
+
+let tickTask = Task.detached { [ticks, everyMilliseconds] in
+    guard ticks > 0 else { return }
+    for i in 1...ticks {
+        try? await Task.sleep(for: .milliseconds(everyMilliseconds))
+        editor.emit("tick \(i)")
+    }
+}
+
+loop: while true {
+    switch await editor.readLine(prompt: "demo ▸ ") {
+    case .line(let text):
+        editor.emit("got: " + text.replacingNewlines())
+    case .cancelled:
+        editor.emit("cancelled")
+    case .eof:
+        break loop
+    }
+}
+tickTask.cancel()
+editor.emit("bye")
+editor.close()
+
+extension String {
+    func replacingNewlines() -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "⏎")
+    }
+}
