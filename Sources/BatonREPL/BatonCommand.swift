@@ -39,6 +39,20 @@ public struct BatonCommand: AsyncParsableCommand {
         defaultSubcommand: ReplCommand.self)
 
     public init() {}
+
+    /// Parses the command line and runs the chosen command (async all the way).
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 struct ReplCommand: AsyncParsableCommand {

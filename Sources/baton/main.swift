@@ -1,3 +1,3 @@
 import BatonREPL
 
-await BatonCommand.main()
+await BatonCommand.start()
