@@ -37,6 +37,11 @@ public actor SessionController {
     var waiters: [CheckedContinuation<Void, Never>] = []
     var activityLoggedAt: [String: Double] = [:]
     var seq: Int
+    /// Events whose effects are still being carried out (a wait returns only at zero).
+    var inFlight = 0
+    /// Work in the integration worktree runs one at a time (git has one index writer).
+    var integrationBusy = false
+    var integrationQueue: [CheckedContinuation<Void, Never>] = []
 
     /// Replays the session's events (effects discarded). Call ``reconcile()`` next.
     public init(context: RuntimeContext, session: OpenSession) {
@@ -70,9 +75,10 @@ public actor SessionController {
         let previous = state
         let effects = reduce(into: &state, event, at: now)
         observer?(.update(SessionUpdate(record: record, previous: previous, state: state, effects: effects)))
-        if state.isQuiescent { wakeWaiters() }
+        inFlight += 1
         for effect in effects { await execute(effect) }
-        if state.isQuiescent { wakeWaiters() }
+        inFlight -= 1
+        if inFlight == 0 && state.isQuiescent { wakeWaiters() }
         return state
     }
 
@@ -83,7 +89,7 @@ public actor SessionController {
 
     /// Returns once nothing is running: all tasks done, failed, or waiting for the user.
     public func waitUntilQuiet() async {
-        if state.isQuiescent { return }
+        if inFlight == 0 && state.isQuiescent { return }
         await withCheckedContinuation { waiters.append($0) }
     }
 
@@ -96,6 +102,17 @@ public actor SessionController {
         let w = waiters
         waiters = []
         w.forEach { $0.resume() }
+    }
+
+    /// Runs `body` with the integration worktree to itself.
+    func withIntegration<T>(_ body: () async throws -> T) async rethrows -> T {
+        while integrationBusy { await withCheckedContinuation { integrationQueue.append($0) } }
+        integrationBusy = true
+        defer {
+            integrationBusy = false
+            if !integrationQueue.isEmpty { integrationQueue.removeFirst().resume() }
+        }
+        return try await body()
     }
 
     /// Tasks whose agent processes are alive now.

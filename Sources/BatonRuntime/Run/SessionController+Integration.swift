@@ -24,14 +24,15 @@ extension SessionController {
             throw MergeRefusal(description: "\(task) depends on \(waiting.joined(separator: " ")), not merged yet — /merge \(waiting[0]) first")
         }
         guard let branch = p.branch else { throw MergeRefusal(description: "\(task) has no branch yet") }
-        let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
-        guard check.clean else {
-            try await record(.mergeConflicted(task: task, files: check.conflictedFiles))
-            return
+        let outcome: SessionEvent = try await withIntegration {
+            guard state.status(of: task) != .merged else { throw MergeRefusal(description: "\(task) is already merged") }
+            let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
+            guard check.clean else { return .mergeConflicted(task: task, files: check.conflictedFiles) }
+            let title = TerminalText.oneLine(planTask.title, limit: 60)
+            let commit = try await context.workspace.merge(branch: branch, into: integration, message: "baton: merge \(task) — \(title)")
+            return .taskMerged(task: task, commit: commit)
         }
-        let title = TerminalText.oneLine(planTask.title, limit: 60)
-        let commit = try await context.workspace.merge(branch: branch, into: integration, message: "baton: merge \(task) — \(title)")
-        try await record(.taskMerged(task: task, commit: commit))
+        try await record(outcome)
     }
 
     /// Writes every answered decision and note not yet in DECISIONS.md (after /go).
@@ -44,13 +45,17 @@ extension SessionController {
     func writeDecisionLog(only id: String? = nil) async {
         guard let integration else { return }
         do {
-            let existing = try await context.workspace.readDecisions(in: integration)
-            for d in state.decisions where d.answer != nil && (id == nil || d.id == id) {
-                guard !existing.contains("## \(d.id) ·") else { continue }
-                _ = try await context.workspace.appendDecision(DecisionLogEntry.text(for: d, at: state.lastEventAt), in: integration)
-            }
+            try await withIntegration { try await appendDecisions(only: id, in: integration) }
         } catch {
             problem("could not write DECISIONS.md: \(error)")
+        }
+    }
+
+    private func appendDecisions(only id: String?, in integration: IntegrationWorkspace) async throws {
+        let existing = try await context.workspace.readDecisions(in: integration)
+        for d in state.decisions where d.answer != nil && (id == nil || d.id == id) {
+            guard !existing.contains("## \(d.id) ·") else { continue }
+            _ = try await context.workspace.appendDecision(DecisionLogEntry.text(for: d, at: state.lastEventAt), in: integration)
         }
     }
 }
