@@ -51,12 +51,14 @@ let package = Package(
             dependencies: ["BatonREPL", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Shared test harness: temporary repositories, running the baton binary, tmux.
+        .target(name: "BatonTestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"], swiftSettings: strict),
         .testTarget(name: "BatonAgentsTests", dependencies: ["BatonAgents"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BatonWorkspaceTests", dependencies: ["BatonWorkspace"], swiftSettings: strict),
-        .testTarget(name: "BatonRuntimeTests", dependencies: ["BatonRuntime"], swiftSettings: strict),
+        .testTarget(name: "BatonRuntimeTests", dependencies: ["BatonRuntime", "BatonTestSupport"], swiftSettings: strict),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: strict),
         .testTarget(name: "BatonREPLTests", dependencies: ["BatonREPL"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["BatonCore"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatonCore", "BatonTestSupport"], swiftSettings: strict),
     ]
 )

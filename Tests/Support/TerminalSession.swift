@@ -1,0 +1,62 @@
+import Foundation
+
+/// A program in a real terminal: a tmux server on a private socket, driven with send-keys and
+/// read with capture-pane.
+public final class TerminalSession: @unchecked Sendable {
+    public static let tmuxPath: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    public static var isAvailable: Bool { tmuxPath != nil }
+
+    let socket: String
+    let target = "t"
+
+    /// Starts `argv` in `directory` in a detached `width`×`height` terminal.
+    public init(_ argv: [String], in directory: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) throws {
+        socket = "baton-t-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let env = environment.flatMap { ["-e", "\($0.key)=\($0.value)"] }
+        try run(["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", "-c", directory, "-e", "LANG=C.UTF-8"]
+                + env + argv + [";", "set-option", "-t", target, "remain-on-exit", "on"])
+    }
+
+    deinit { kill() }
+
+    public func kill() { _ = try? run(["kill-server"]) }
+
+    /// Sends key names (`Left`, `Enter`, `C-c`, …).
+    public func keys(_ names: String...) throws { try run(["send-keys", "-t", target] + names) }
+
+    /// Types text literally.
+    public func type(_ text: String) throws { try run(["send-keys", "-t", target, "-l", text]) }
+
+    /// The visible screen, wrapped lines joined.
+    public func screen() throws -> [String] { try lines(["capture-pane", "-p", "-J", "-t", target]) }
+
+    /// Everything, including what scrolled off, wrapped lines joined.
+    public func scrollback() throws -> [String] { try lines(["capture-pane", "-p", "-J", "-S", "-", "-t", target]) }
+
+    public func cursor() throws -> (x: Int, y: Int) {
+        let parts = try run(["display-message", "-p", "-t", target, "#{cursor_x},#{cursor_y}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").compactMap { Int($0) }
+        return (parts.first ?? -1, parts.dropFirst().first ?? -1)
+    }
+
+    public func paneDead() throws -> Bool {
+        try run(["display-message", "-p", "-t", target, "#{pane_dead}"]).hasPrefix("1")
+    }
+
+    private func lines(_ arguments: [String]) throws -> [String] {
+        try run(arguments).split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0).replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String {
+        guard let tmux = Self.tmuxPath else { throw CommandFailure(description: "tmux is not installed") }
+        let result = try Command.run(tmux, ["-u", "-f", "/dev/null", "-L", socket] + arguments, in: "/")
+        return result.stdout
+    }
+}
