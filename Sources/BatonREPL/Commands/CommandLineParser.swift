@@ -9,8 +9,7 @@ enum CommandLineParser {
 
     /// Parses `/route T3 codex`; the line must start with `/`.
     static func parse(_ line: String) -> Outcome {
-        let tokens: [String]
-        do { tokens = try tokenize(String(line.dropFirst())) } catch { return .error("\(error)") }
+        let tokens = tokenize(String(line.dropFirst()))
         guard let name = tokens.first, !name.isEmpty else {
             return .error("a command name must follow / — type /help for the list")
         }
@@ -65,16 +64,15 @@ enum CommandLineParser {
         return row[b.count]
     }
 
-    struct TokenizeError: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Splits on spaces, honouring "double" and 'single' quotes and backslash escapes.
-    static func tokenize(_ text: String) throws -> [String] {
+    /// Splits on spaces, honouring "double" and 'single' quotes that start a word and
+    /// backslash escapes. A quote inside a word (`don't`) is an apostrophe; a quote never
+    /// closed is kept as typed.
+    static func tokenize(_ text: String) -> [String] {
         var tokens: [String] = []
         var current = ""
         var inToken = false
         var quote: Character?
+        var quoteStart = ""
         var escaped = false
         for ch in text {
             if escaped {
@@ -91,8 +89,9 @@ enum CommandLineParser {
                 if ch == q { quote = nil } else { current.append(ch) }
                 continue
             }
-            if ch == "\"" || ch == "'" {
+            if (ch == "\"" || ch == "'") && !inToken {
                 quote = ch
+                quoteStart = current
                 inToken = true
             } else if ch == " " || ch == "\t" || ch == "\n" {
                 if inToken { tokens.append(current) }
@@ -103,7 +102,14 @@ enum CommandLineParser {
                 inToken = true
             }
         }
-        if quote != nil { throw TokenizeError(description: "a quote is not closed — close it, or leave quotes out") }
+        if let q = quote {
+            // Never closed: the quote was meant literally; split the rest as plain words.
+            let rest = String(current.dropFirst(quoteStart.count))
+            let words = rest.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            tokens.append(quoteStart + String(q) + (words.first ?? ""))
+            tokens += words.dropFirst()
+            return tokens
+        }
         if inToken { tokens.append(current) }
         return tokens
     }
