@@ -116,8 +116,17 @@ extension Conversation {
         if let state = try? await state() {
             for p in state.progress.values where p.status.isActive { runs[p.agent ?? "", default: 0] += 1 }
         }
-        let rows = [["agent", "status", "version", "strengths", "cost", "speed", "runs"]] + context.registry.table(runsInProgress: runs)
-        say(TextTable(rows: rows, flexibleColumn: 1).render(width: width))
+        var hints: [String] = []
+        let rows = context.registry.table(runsInProgress: runs).map { row -> [String] in
+            guard row.count > 1, let dash = row[1].range(of: "missing — ") else { return row }
+            hints.append("  \(row[0]): \(row[1][dash.upperBound...])")
+            var r = row
+            r[1] = "missing"
+            return r
+        }
+        var lines = TextTable(rows: [AgentRegistry.tableHeader] + rows, flexibleColumn: 3).render(width: width)
+        if !hints.isEmpty { lines += ["to install:"] + hints }
+        say(lines)
     }
 
     func policy(name: String?, value: String?) async throws {

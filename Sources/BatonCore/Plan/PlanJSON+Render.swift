@@ -13,7 +13,8 @@ extension PlanJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(document), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
+        // Foundation prints an empty array over three lines; `[]` reads better.
+        return text.replacingOccurrences(of: #"\[\s*\n\s*\]"#, with: "[]", options: .regularExpression)
     }
 
     private struct Document: Encodable {
