@@ -1,0 +1,42 @@
+import BatonTestSupport
+import Foundation
+import Testing
+
+/// `/edit` opens the whole plan in $EDITOR (a real terminal); errors reopen the editor.
+@Suite struct TerminalEditTests {
+    @Test(.enabled(if: TerminalSession.isAvailable)) func editWholePlanInEditorWithErrorThenFix() async throws {
+        let repo = try TestRepository()
+        let env = try BatonEnvironment(repository: repo, agents: [])
+        let state = repo.scratch
+        let editor = state + "/fake-editor"
+        try """
+        #!/bin/sh
+        n=$(cat "\(state)/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "\(state)/count"
+        cp "$1" "\(state)/seen-$n"
+        if [ $n = 1 ]; then
+          sed -i 's/^after: T1$/after: T9/' "$1"
+        else
+          sed -i 's/^after: T9$/after: T1/; s/^## T2 .*/## T2 Renamed in the editor/' "$1"
+        fi
+        """.write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        var values = env.values
+        values["EDITOR"] = editor
+        values.removeValue(forKey: "VISUAL")
+        let terminal = try TerminalSession([Products.baton, "--planner", "offline"], in: repo.path, environment: values)
+        defer { terminal.kill() }
+        #expect(try await poll { try terminal.screen().contains { $0.contains("Type a mission") } })
+        try terminal.type("Add a login endpoint, then write tests for it")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("proposes 2 tasks") } })
+        try terminal.type("/edit")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("~ T2 title") } })
+        let second = try String(contentsOfFile: state + "/seen-2", encoding: .utf8)
+        #expect(second.hasPrefix("# error:"), "the editor reopened with the error on top")
+        #expect(second.contains("T9"))
+        try terminal.type("/plan")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("Renamed in the editor") && $0.contains("after T1") } })
+    }
+}
