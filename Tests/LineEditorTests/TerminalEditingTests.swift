@@ -120,4 +120,39 @@ struct TerminalEditingTests {
                 && screen.contains("\(Self.prompt) /sta")
         })
     }
+
+    @Test func colouredPromptKeepsTheCursorInTheRightColumn() async throws {
+        let tmux = try await startedDemo(width: 20, ["--color"])
+        defer { tmux.kill() }
+        try tmux.type("abcdefghijklmnop")  // 7 + 16 columns: wraps once
+        try tmux.keys("C-a")
+        try tmux.type("<")
+        #expect(try await tmux.waitUntil {
+            try tmux.screen().contains("\(Self.prompt) <abcdefghijklmnop") && tmux.cursor().x == 8
+        })
+        try tmux.keys("Enter")
+        #expect(try await tmux.waitUntil { try tmux.screen().contains("got: <abcdefghijklmnop") })
+    }
+
+    @Test func historyIsKeptAcrossRuns() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("baton-le-history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("state/history").path
+
+        let first = try await startedDemo(["--history", file])
+        try first.type("remember me ✓")
+        try first.keys("Enter")
+        #expect(try await first.waitUntil { try first.screen().contains("got: remember me ✓") })
+        try first.keys("C-d")
+        #expect(try await first.waitUntil { try first.paneDead() })
+        first.kill()
+        let mode = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("state").path)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+
+        let second = try await startedDemo(["--history", file])
+        defer { second.kill() }
+        try second.keys("Up")
+        #expect(try await second.waitUntil { try second.screen().contains("\(Self.prompt) remember me ✓") })
+    }
 }
