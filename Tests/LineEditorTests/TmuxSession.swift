@@ -38,7 +38,11 @@ final class TmuxSession {
     deinit { kill() }
 
     /// Ends the tmux server (and with it the demo).
-    func kill() { _ = try? run(["kill-server"]) }
+    func kill() {
+        _ = try? run(["kill-server"])
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
+    }
 
     /// Sends key names (`Left`, `Enter`, `C-c`, …).
     func keys(_ names: String...) throws { try run(["send-keys", "-t", target] + names) }
