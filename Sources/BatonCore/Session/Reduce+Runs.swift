@@ -130,7 +130,7 @@ extension SessionState {
         guard p.status == .running || p.status == .waiting else { return [] }
 
         let others = conflictingTasks(of: task, files: checkpoint.stat.files)
-        if let other = others.first, !conflictAsked(task, other.task) {
+        if let other = others.first(where: { !conflictAsked(task, $0.task) }) {
             let effects = openDecision(
                 kind: .conflict, task: task,
                 question: "\(task) and \(other.task) both changed \(other.files.joined(separator: ", ")) — how should they go on?",
