@@ -96,6 +96,11 @@ extension SessionState {
         if let sid = result.agentSessionID { p.agentSessionID = sid }
         p.pid = nil
         progress[task] = p
+        // The run ended, so a question about it printing nothing is moot (and must not hold
+        // back the answer to what the turn asks next).
+        for d in openDecisions where d.task == task && d.kind == .stall {
+            updateDecision(d.id) { $0.answer = "the turn ended" }
+        }
         // A turn the user stopped (pause, cancel) changes nothing else.
         guard p.status == .running else { return [] }
         if !result.permissionDenials.isEmpty {
