@@ -223,12 +223,20 @@ final class EditSession: @unchecked Sendable {
 
     // MARK: Redrawing
 
-    /// Rows from the top of the edit area (first committed line) to the cursor.
-    private func rowsAboveCursor() -> Int {
+    /// Where the edit area (committed lines, prompt and buffer) is: the row of
+    /// the cursor and the number of rows, counted from its first row.
+    struct Area: Equatable {
+        var cursorRow: Int
+        var rows: Int
+    }
+
+    private func editArea() -> Area {
         let columns = Int(cel_columns(el))
-        var rows = committed.reduce(0) { $0 + TerminalText.rowsUsed(prompt: $1.prompt, text: $1.text, columns: columns) }
-        rows += TerminalText.cursorPosition(prompt: promptText, text: lineBeforeCursor(), columns: columns).row
-        return rows
+        let above = committed.reduce(0) { $0 + TerminalText.rowsUsed(prompt: $1.prompt, text: $1.text, columns: columns) }
+        let before = lineBeforeCursor()
+        let cursor = TerminalText.cursorPosition(prompt: promptText, text: before, columns: columns).row
+        let end = TerminalText.cursorPosition(prompt: promptText, text: before + lineAfterCursor(), columns: columns).row
+        return Area(cursorRow: above + cursor, rows: above + end + 1)
     }
 
     private func lineBeforeCursor() -> [UInt32] {
@@ -237,17 +245,17 @@ final class EditSession: @unchecked Sendable {
         return (0..<max(0, count)).map { UInt32(bitPattern: start[$0]) }
     }
 
-    private func lineAfterCursorCount() -> Int {
-        guard let info = el_wline(el), let cursor = info.pointee.cursor, let last = info.pointee.lastchar else { return 0 }
-        return max(0, cursor.distance(to: last))
+    private func lineAfterCursor() -> [UInt32] {
+        guard let info = el_wline(el), let cursor = info.pointee.cursor, let last = info.pointee.lastchar else { return [] }
+        let count = cursor.distance(to: last)
+        return (0..<max(0, count)).map { UInt32(bitPattern: cursor[$0]) }
     }
 
-    /// Erases the edit area (the cursor being `rowsUp` rows below its top), writes
-    /// `text` there, reprints the committed continuation lines and lets libedit
-    /// redraw the prompt, buffer and cursor.
-    private func redraw(rowsUp: Int, writing text: String) {
+    /// Erases the edit `area`, writes `text` there, reprints the committed
+    /// continuation lines and lets libedit redraw the prompt, buffer and cursor.
+    private func redraw(_ area: Area, writing text: String) {
         fflush(stdout)
-        var out = TerminalText.eraseSequence(cursorRow: rowsUp)
+        var out = TerminalText.eraseSequence(cursorRow: area.cursorRow, totalRows: area.rows)
         out += TerminalOutput.rawNewlines(text)
         for line in committed {
             var s = String.UnicodeScalarView()
@@ -261,10 +269,10 @@ final class EditSession: @unchecked Sendable {
     /// Handles emitted text, terminal resizes and SIGCONT.
     private func handleWake() {
         let pending = takeQueue()
-        var rowsUp = rowsAboveCursor()
+        var area = editArea()
         if TerminalSignals.resized.exchange(false, ordering: .acquiringAndReleasing) {
             el_resize(el)
-            rowsUp = rowsAboveCursor()
+            area = editArea()
         }
         let continuedCount = TerminalSignals.continued.load(ordering: .acquiring)
         if continuedCount != lastContinued {
@@ -273,28 +281,28 @@ final class EditSession: @unchecked Sendable {
             _ = cel_prep_term(el, 0)
             _ = cel_prep_term(el, 1)
             TerminalOutput.write("\u{1B}[?2004h")
-            rowsUp = 0
+            area = Area(cursorRow: 0, rows: 1)
         }
-        redraw(rowsUp: rowsUp, writing: pending)
+        redraw(area, writing: pending)
     }
 
     private var lastContinued = TerminalSignals.continued.load(ordering: .acquiring)
 
     private func insertPaste(_ text: String) {
         guard !text.isEmpty else { return }
-        let rowsUp = rowsAboveCursor()
+        let area = editArea()
         let wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
         _ = el_winsertstr(el, wide)
-        redraw(rowsUp: rowsUp, writing: "")
+        redraw(area, writing: "")
     }
 
     // MARK: Bound keys
 
     fileprivate func cancelLine() -> UInt8 {
         cancelled = true
-        let rowsUp = rowsAboveCursor()
-        _ = el_cursor(el, Int32(clamping: lineAfterCursorCount()))
-        redraw(rowsUp: rowsUp, writing: "")
+        let area = editArea()
+        _ = el_cursor(el, Int32(clamping: lineAfterCursor().count))
+        redraw(area, writing: "")
         TerminalOutput.write("^C\r\n")
         return UInt8(CC_NEWLINE)
     }
@@ -311,7 +319,7 @@ final class EditSession: @unchecked Sendable {
         lastContinued = TerminalSignals.continued.load(ordering: .acquiring)
         _ = cel_prep_term(el, 1)
         TerminalOutput.write("\u{1B}[?2004h")
-        redraw(rowsUp: 0, writing: takeQueue())
+        redraw(Area(cursorRow: 0, rows: 1), writing: takeQueue())
         return UInt8(CC_NORM)
     }
 
@@ -328,13 +336,13 @@ final class EditSession: @unchecked Sendable {
         for v in lineBeforeCursor() { if let u = Unicode.Scalar(v) { before.append(u) } }
         let plan = Completion.plan(lineBeforeCursor: String(before), candidates: provider(String(before)))
         if plan.insert.isEmpty && plan.listing.isEmpty { return UInt8(CC_REFRESH_BEEP) }
-        let rowsUp = rowsAboveCursor()
+        let area = editArea()
         if !plan.insert.isEmpty {
             let wide = plan.insert.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
             _ = el_winsertstr(el, wide)
         }
         guard !plan.listing.isEmpty else { return UInt8(CC_REFRESH) }
-        redraw(rowsUp: rowsUp, writing: Completion.columns(plan.listing, width: Int(cel_columns(el))))
+        redraw(area, writing: Completion.columns(plan.listing, width: Int(cel_columns(el))))
         return UInt8(CC_NORM)
     }
 

@@ -128,9 +128,19 @@ enum TerminalText {
         cursorPosition(prompt: prompt, text: text, columns: columns).row + 1
     }
 
-    /// The terminal bytes that move from the cursor (on `cursorRow` of an edit
-    /// area) to the area's top-left corner and clear everything below.
-    static func eraseSequence(cursorRow: Int) -> String {
-        "\r" + (cursorRow > 0 ? "\u{1B}[\(cursorRow)A" : "") + "\u{1B}[J"
+    /// The terminal bytes that clear an edit area of `totalRows` rows, the
+    /// cursor being on its row `cursorRow`, and leave the cursor at the area's
+    /// top-left corner. Rows are cleared one by one (ESC[2K): clearing to the end
+    /// of the screen (ESC[J) from the top-left corner makes tmux push the whole
+    /// screen into its scrollback, duplicating the prompt there.
+    static func eraseSequence(cursorRow: Int, totalRows: Int) -> String {
+        let rows = max(totalRows, cursorRow + 1)
+        var out = "\r" + (cursorRow > 0 ? "\u{1B}[\(cursorRow)A" : "")
+        out += "\u{1B}[2K"
+        if rows > 1 {
+            out += String(repeating: "\u{1B}[B\u{1B}[2K", count: rows - 1)
+            out += "\u{1B}[\(rows - 1)A"
+        }
+        return out
     }
 }

@@ -2,7 +2,8 @@
 // reads messages with the prompt `demo ▸ `, prints `got: <message>` (newlines
 // shown as ⏎), `cancelled` on Ctrl-C, `bye` at end of input. With
 // `--ticks N --every MS` it emits `tick 1` … `tick N` in the background.
-// `--history FILE` keeps history; `--complete w1,w2,…` offers completions.
+// `--history FILE` keeps history; `--complete w1,w2,…` offers completions;
+// `--color` colours the prompt; `--plain` forces plain mode.
 import LineEditor
 
 var ticks = 0
@@ -10,6 +11,7 @@ var everyMilliseconds = 10
 var historyFile: String?
 var words: [String] = []
 var forcePlain = false
+var prompt = "demo ▸ "
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -18,15 +20,14 @@ while let argument = arguments.next() {
     case "--history": historyFile = arguments.next()
     case "--complete": words = (arguments.next() ?? "").split(separator: ",").map(String.init)
     case "--plain": forcePlain = true
+    case "--color": prompt = "\u{1B}[1;36mdemo\u{1B}[0m ▸ "
     default: break
     }
 }
 
 let editor = LineEditor(historyFile: historyFile, forcePlain: forcePlain)
 let completionWords = words
-editor.setCompletion { line in
-    completionWords
-}
+editor.setCompletion { _ in completionWords }
 
 let tickTask = Task.detached { [ticks, everyMilliseconds] in
     guard ticks > 0 else { return }
@@ -37,7 +38,7 @@ let tickTask = Task.detached { [ticks, everyMilliseconds] in
 }
 
 loop: while true {
-    switch await editor.readLine(prompt: "demo ▸ ") {
+    switch await editor.readLine(prompt: prompt) {
     case .line(let text):
         editor.emit("got: " + text.replacingNewlines())
     case .cancelled:

@@ -7,7 +7,7 @@ public enum PlanJSON {
     /// loosely, strings are trimmed, ids are kept (a missing id becomes `T<position>`).
     public static func extractPlan(from text: String) throws(PlanParseError) -> [PlanTask] {
         let root = try findRoot(in: text)
-        let list: [JSONValue]
+        let list: [PlanJSONValue]
         switch root {
         case .array(let items): list = items
         case .object(let o):
@@ -25,7 +25,7 @@ public enum PlanJSON {
         return tasks
     }
 
-    private static func task(_ v: JSONValue, position: Int) throws(PlanParseError) -> PlanTask {
+    private static func task(_ v: PlanJSONValue, position: Int) throws(PlanParseError) -> PlanTask {
         func string(_ keys: String...) -> String? {
             for k in keys { if let t = v[k]?.text { return trim(t) } }
             return nil
@@ -54,15 +54,15 @@ public enum PlanJSON {
     private static func normalizeID(_ id: String) -> String { PlanTextReader.normalizeID(id) }
 
     /// The first JSON object (or array) in the text that parses, fenced blocks first.
-    private static func findRoot(in text: String) throws(PlanParseError) -> JSONValue {
+    private static func findRoot(in text: String) throws(PlanParseError) -> PlanJSONValue {
         var candidates: [Substring] = []
         for fence in fencedBlocks(text) { candidates.append(contentsOf: balancedSpans(fence)) }
         candidates.append(contentsOf: balancedSpans(Substring(text)))
         var firstError: String?
-        var fallback: JSONValue?
+        var fallback: PlanJSONValue?
         for span in candidates {
             do {
-                let value = try JSONDecoder().decode(JSONValue.self, from: Data(span.utf8))
+                let value = try JSONDecoder().decode(PlanJSONValue.self, from: Data(span.utf8))
                 if value["tasks"] != nil || value["plan"] != nil { return value }
                 if case .array(let items) = value, items.contains(where: { $0["title"] != nil }) { return value }
                 if fallback == nil, case .object = value { fallback = value }

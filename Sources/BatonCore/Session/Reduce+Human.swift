@@ -120,6 +120,7 @@ extension SessionState {
             case 1: return []
             case 2:
                 progress[task]?.status = .cancelled
+                progress[task]?.endedAt = at
                 return [.stopRun(task: task)] + schedule(at: at)
             default:
                 progress[task]?.status = .interrupted

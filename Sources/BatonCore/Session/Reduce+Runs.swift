@@ -96,6 +96,11 @@ extension SessionState {
         if let sid = result.agentSessionID { p.agentSessionID = sid }
         p.pid = nil
         progress[task] = p
+        // The run ended, so a question about it printing nothing is moot (and must not hold
+        // back the answer to what the turn asks next).
+        for d in openDecisions where d.task == task && d.kind == .stall {
+            updateDecision(d.id) { $0.answer = "the turn ended" }
+        }
         // A turn the user stopped (pause, cancel) changes nothing else.
         guard p.status == .running else { return [] }
         if !result.permissionDenials.isEmpty {
@@ -130,7 +135,7 @@ extension SessionState {
         guard p.status == .running || p.status == .waiting else { return [] }
 
         let others = conflictingTasks(of: task, files: checkpoint.stat.files)
-        if let other = others.first, !conflictAsked(task, other.task) {
+        if let other = others.first(where: { !conflictAsked(task, $0.task) }) {
             let effects = openDecision(
                 kind: .conflict, task: task,
                 question: "\(task) and \(other.task) both changed \(other.files.joined(separator: ", ")) — how should they go on?",

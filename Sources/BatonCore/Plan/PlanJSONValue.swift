@@ -1,8 +1,8 @@
 import Foundation
 
 /// Any JSON value, decoded without a schema (for lenient reading of agent output).
-enum JSONValue: Decodable, Equatable, Sendable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+enum PlanJSONValue: Decodable, Equatable, Sendable {
+    case null, bool(Bool), number(Double), string(String), array([PlanJSONValue]), object([String: PlanJSONValue])
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -10,8 +10,8 @@ enum JSONValue: Decodable, Equatable, Sendable {
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let n = try? c.decode(Double.self) { self = .number(n) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        else if let a = try? c.decode([PlanJSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: PlanJSONValue].self)) }
     }
 
     /// Text of a string, or of a whole number; nil otherwise.
@@ -32,7 +32,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
         }
     }
 
-    subscript(_ key: String) -> JSONValue? {
+    subscript(_ key: String) -> PlanJSONValue? {
         if case .object(let o) = self { return o[key] }
         return nil
     }
