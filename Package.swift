@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "BatonAgentsTests", dependencies: ["BatonAgents"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BatonWorkspaceTests", dependencies: ["BatonWorkspace"], swiftSettings: strict),
         .testTarget(name: "BatonRuntimeTests", dependencies: ["BatonRuntime", "BatonTestSupport"], swiftSettings: strict),
-        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: strict),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "BatonTestSupport"], swiftSettings: strict),
         .testTarget(name: "BatonREPLTests", dependencies: ["BatonREPL"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["BatonCore", "BatonTestSupport"], swiftSettings: strict),
     ]

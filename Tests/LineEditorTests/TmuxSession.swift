@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 
 /// Drives `lineeditor-demo` in a real terminal: a tmux server on a private socket.

@@ -56,7 +56,8 @@ public final class TerminalSession: @unchecked Sendable {
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
         guard let tmux = Self.tmuxPath else { throw CommandFailure(description: "tmux is not installed") }
-        let result = try Command.run(tmux, ["-u", "-f", "/dev/null", "-L", socket] + arguments, in: "/")
-        return result.stdout
+        // Only queries capture output: a new session's server must not hold our pipe.
+        let capture = arguments.first != "new-session" && arguments.first != "kill-server"
+        return try Spawn.run([tmux, "-u", "-f", "/dev/null", "-L", socket] + arguments, captureOutput: capture)
     }
 }

@@ -3,12 +3,14 @@ import Foundation
 @preconcurrency import Glibc
 #endif
 
-/// Runs a program from an argv array with a clean signal mask and default
-/// signal actions, optionally capturing its stdout.
-enum Spawn {
-    struct Failed: Error { let code: Int32 }
+/// Runs a program from an argv array with a clean signal mask and default signal actions,
+/// optionally capturing its stdout. tmux needs this: started from a test thread through
+/// Foundation's Process it inherits a mask that blocks SIGCHLD and hangs; and its server must
+/// not inherit a pipe the test reads to the end.
+public enum Spawn {
+    public struct Failed: Error { public let code: Int32 }
 
-    static func run(_ argv: [String], captureOutput: Bool) throws -> String {
+    public static func run(_ argv: [String], captureOutput: Bool) throws -> String {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
