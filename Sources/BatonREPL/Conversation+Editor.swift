@@ -1,4 +1,5 @@
 import BatonCore
+import BatonRuntime
 import Foundation
 
 extension Conversation {
@@ -15,7 +16,7 @@ extension Conversation {
         let file = try requireSession().directory + "/plan-edit.txt"
         var text = PlanTextFormat.render(state.plan)
         while true {
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            try PrivateFile.write(text, to: file)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = command.split(separator: " ").map(String.init) + [file]

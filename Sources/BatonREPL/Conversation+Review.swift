@@ -99,7 +99,7 @@ extension Conversation {
         if !unmerged.isEmpty { say(style.warning("not merged: \(unmerged.joined(separator: " ")) — they are left out of the PR")) }
         let file = controller.directory + "/PR.md"
         let text = await PullRequestWriter(context: context, scratch: controller.directory + "/runs").write(state: state)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try PrivateFile.write(text, to: file)
         try await controller.record(.sessionFinished(summaryFile: file))
         let branch = state.integrationBranch ?? ""
         if LocalExecutor.which("gh") != nil {

@@ -32,7 +32,7 @@ struct BriefBuilder {
             "task_detail": task.detail.isEmpty ? "(none beyond the title)" : task.detail,
             "acceptance": task.acceptance.isEmpty ? "- (none given: use your judgement and say what you checked)" : task.acceptance.map { "- \($0)" }.joined(separator: "\n"),
             "scope": list(task.scope),
-            "avoid": list(task.avoid),
+            "avoid": task.avoid.isEmpty ? "(nothing listed; still stay inside your scope)" : task.avoid.joined(separator: ", "),
             "area_files": areaFiles.isEmpty ? "(no tracked files there yet)" : areaFiles.map { "- \($0)" }.joined(separator: "\n"),
             "area_commits": areaCommits.isEmpty ? "(none)" : areaCommits.map { "- \($0)" }.joined(separator: "\n"),
             "others": others.isEmpty ? "(no other task is running now)" : others.joined(separator: "\n"),

@@ -36,8 +36,7 @@ extension SessionController {
             } else {
                 prompt = messages.isEmpty ? brief : brief + "\n\n## Messages since your last turn\n" + messages.map { "- \($0)" }.joined(separator: "\n")
             }
-            try prompt.write(toFile: stem + ".prompt.md", atomically: true, encoding: .utf8)
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: stem + ".prompt.md")
+            try PrivateFile.write(prompt, to: stem + ".prompt.md")
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "could not write the brief: \(error)"))
             return
@@ -54,7 +53,7 @@ extension SessionController {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
         }
-        try? "\(process.pid) \(process.startTime ?? 0)\n".write(toFile: stem + ".pid", atomically: true, encoding: .utf8)
+        try? PrivateFile.write("\(process.pid) \(process.startTime ?? 0)\n", to: stem + ".pid")
         live[task] = process
         await recordQuietly(.turnStarted(task: task, turn: turn, agent: agent, pid: process.pid,
                                          pidStartTime: process.startTime, streamFile: stem + ".jsonl"))
