@@ -75,7 +75,7 @@ struct ResumeSubcommand: AsyncParsableCommand {
         let repo = try await Launcher.repository(options)
         let id: String
         if let session { id = try Launcher.check { try repo.context.store.resolve(session) } } else {
-            guard let latest = repo.context.store.summaries().first else { throw Launcher.fail(SessionStoreError.noSessions) }
+            guard let latest = repo.context.store.latest() else { throw Launcher.fail(SessionStoreError.noSessions) }
             id = latest.id
         }
         let code = await Launcher.converse(repo, resume: id)

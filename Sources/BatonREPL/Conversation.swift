@@ -153,6 +153,11 @@ public final class Conversation {
             let effects = reduce(into: &state, record.event, at: record.at)
             lines += renderer.lines(for: SessionUpdate(record: record, previous: previous, state: state, effects: effects))
         }
+        // A long session shows its recent past; /status, /decisions and /log hold the rest.
+        let keep = 400
+        if lines.count > keep + 1 {
+            lines = [lines[0], style.dim("… \(lines.count - keep - 1) earlier lines")] + lines.suffix(keep)
+        }
         lines.append(style.dim("— now —"))
         return lines
     }

@@ -71,7 +71,7 @@ enum Launcher {
         let agents = ["claude", "codex", "gemini"].map { "\($0) \(ctx.registry.isAvailable($0) ? style.ok("✓") : style.bad("✗"))" }.joined(separator: " ")
         let planner = PlanningService(context: ctx, scratchDirectory: "").plannerName()
         var lines = ["baton \(BatonCommand.version) · repo \(path) (\(branch), \(tree)) · agents: \(agents) · planner: \(planner)"]
-        if let latest = ctx.store.summaries().first, latest.state.isUnfinished {
+        if let latest = ctx.store.latest(), latest.state.isUnfinished {
             let mission = TerminalText.oneLine(latest.state.mission ?? "", limit: 50)
             lines.append("session \(latest.id) is unfinished (\(latest.state.summaryState): \(mission)) — /resume \(latest.id) to go on, or type a new mission")
         }

@@ -107,14 +107,27 @@ public struct SessionStore: Sendable {
 
     /// Every session, replayed read-only (no lock), newest activity first.
     public func summaries() -> [SessionSummary] {
-        ids().compactMap { id in
-            guard let replay = try? SessionLog.replay(path: sessionDirectory(id) + "/events.jsonl", session: id, repair: false) else { return nil }
-            var state = SessionState(id: id)
-            for r in replay.records { _ = reduce(into: &state, r.event, at: r.at) }
-            return SessionSummary(id: id, created: replay.header.created,
-                                  lastEvent: replay.records.last?.at ?? replay.header.created,
-                                  state: state, damaged: replay.damage != nil)
-        }.sorted { $0.lastEvent > $1.lastEvent }
+        ids().compactMap(summary).sorted { $0.lastEvent > $1.lastEvent }
+    }
+
+    /// The session written to last (only it is replayed: cheap at start-up).
+    public func latest() -> SessionSummary? {
+        let newest = ids().max { modified($0) < modified($1) }
+        return newest.flatMap(summary)
+    }
+
+    private func modified(_ id: String) -> Date {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: sessionDirectory(id) + "/events.jsonl")
+        return attributes?[.modificationDate] as? Date ?? .distantPast
+    }
+
+    private func summary(_ id: String) -> SessionSummary? {
+        guard let replay = try? SessionLog.replay(path: sessionDirectory(id) + "/events.jsonl", session: id, repair: false) else { return nil }
+        var state = SessionState(id: id)
+        for r in replay.records { _ = reduce(into: &state, r.event, at: r.at) }
+        return SessionSummary(id: id, created: replay.header.created,
+                              lastEvent: replay.records.last?.at ?? replay.header.created,
+                              state: state, damaged: replay.damage != nil)
     }
 
     private func makeDirectory(_ path: String) throws {
