@@ -16,8 +16,10 @@ public final class TerminalSession: @unchecked Sendable {
     /// Starts `argv` in `directory` in a detached `width`×`height` terminal.
     public init(_ argv: [String], in directory: String, environment: [String: String] = [:], width: Int = 120, height: Int = 40) throws {
         socket = "baton-t-\(getpid())-\(UUID().uuidString.prefix(8))"
-        let env = environment.flatMap { ["-e", "\($0.key)=\($0.value)"] }
-        try run(["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", "-c", directory, "-e", "LANG=C.UTF-8"]
+        // tmux resets PATH for the first window whatever `-e` says: set the environment
+        // through env(1) in the command itself.
+        let env = ["/usr/bin/env", "LANG=C.UTF-8"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        try run(["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", "-c", directory]
                 + env + argv + [";", "set-option", "-t", target, "remain-on-exit", "on"])
     }
 
