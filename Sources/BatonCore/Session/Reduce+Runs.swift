@@ -35,10 +35,12 @@ extension SessionState {
             return []
 
         case .turnFinished(let task, _, let result):
-            return finishTurn(task, result, at: at)
+            let wasActive = status(of: task).isActive
+            return finishTurn(task, result, at: at) + scheduleIfFreed(task, wasActive: wasActive, at: at)
 
         case .checkpointRecorded(let task, let checkpoint):
-            return applyCheckpoint(task, checkpoint, at: at)
+            let wasActive = status(of: task).isActive
+            return applyCheckpoint(task, checkpoint, at: at) + scheduleIfFreed(task, wasActive: wasActive, at: at)
 
         case .taskFailed(let task, let reason):
             progress[task, default: TaskProgress()].status = .failed
@@ -87,6 +89,12 @@ extension SessionState {
         default:
             return []
         }
+    }
+
+    /// A task that stopped being active (in review, waiting for the user) frees its slot:
+    /// start what was held back by the parallelism or the agent's limit.
+    private mutating func scheduleIfFreed(_ task: String, wasActive: Bool, at: Double) -> [Effect] {
+        wasActive && !status(of: task).isActive ? schedule(at: at) : []
     }
 
     private mutating func finishTurn(_ task: String, _ result: TurnResult, at: Double) -> [Effect] {
