@@ -104,4 +104,52 @@ import Testing
         #expect(out.contains("? D3  [T2 claude] T2 conflicts with the integration branch in shared/config.txt"), "\(out)")
         #expect(Review.prompts(env, task: "T2").count == 1, "no new turn for T2")
     }
+
+    /// One task at a time, so the order is known: T1 finishes (review), then T2 changes the
+    /// same file at its first checkpoint and is asked about it.
+    static func sequentialOverlap(_ repo: TestRepository, t2Next: [String: Any]) throws -> BatonEnvironment {
+        try Review.environment(repo, plan: [
+            Review.task("T1", "Switch to mode b", scope: ["shared/"]),
+            Review.task("T2", "Switch to mode c", scope: ["lib/"]),
+        ], turns: [
+            "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
+            "T2": [
+                ["write": ["shared/config.txt": "mode = c\n"],
+                 "checkpoint": ["checkpoint": "first-change", "summary": "Mode c started", "next": "the rest of mode c"]],
+                t2Next,
+            ],
+        ])
+    }
+
+    @Test func pauseUntilTheOtherMergesThenGoOn() throws {
+        let repo = try TestRepository(files: ["README.md": "# Demo\n", "shared/config.txt": "mode = a\n"])
+        let env = try Self.sequentialOverlap(repo, t2Next: ["expect_in_prompt": "T1 has merged", "write": ["lib/c.txt": "c\n"]])
+        let input = "Switch modes\n/parallel 1\n/go\n/wait\n/decide D1 1\n/status\n/merge T1\n/wait\n/status\n"
+        let result = try Baton.run(input: input, in: repo, environment: env)
+        let out = result.stdout
+        #expect(out.contains("? D1  [T2 claude] T2 and T1 both changed shared/config.txt — how should they go on?"), "\(out)")
+        #expect(out.contains("1) pause T2 until T1 merges   2) let both go on   3) tell T2 to stay out of those files"), "\(out)")
+        #expect(out.contains("D1 answered: pause T2 until T1 merges"), "\(out)")
+        #expect(Review.lines(out, containing: "T2    claude").first?.contains("paused") == true, "\(out)")
+        // T1 merged: T2 goes on by itself, told so in its prompt.
+        #expect(out.contains("merged T1 into baton/\(try Review.session(repo))/main · T2 continues"), "\(out)")
+        let prompts = Review.prompts(env, task: "T2")
+        try #require(prompts.count == 2, "T2 did not go on after T1 merged: \(out)")
+        #expect(!out.contains("MISSING:"), "\(out)")
+        #expect(Review.lines(out, containing: "T2    claude").last?.contains("review") == true, "\(out)")
+    }
+
+    @Test func tellTheTaskToStayOutOfTheFiles() throws {
+        let repo = try TestRepository(files: ["README.md": "# Demo\n", "shared/config.txt": "mode = a\n"])
+        let env = try Self.sequentialOverlap(repo, t2Next: [
+            "expect_in_prompt": "Stay out of shared/config.txt: T1 is changing them.", "write": ["shared/config.txt": "mode = a\n"],
+        ])
+        let input = "Switch modes\n/parallel 1\n/go\n/wait\n/decide D1 3\n/wait\n"
+        let result = try Baton.run(input: input, in: repo, environment: env)
+        let out = result.stdout
+        #expect(out.contains("D1 answered: tell T2 to stay out of those files"), "\(out)")
+        #expect(Review.prompts(env, task: "T2").count == 2, "\(out)")
+        #expect(!out.contains("MISSING:"), "\(out)")
+        #expect(out.contains("in review: T1 T2"), "\(out)")
+    }
 }

@@ -49,6 +49,22 @@ import Testing
         #expect(await baton.waitForExit() != nil)
     }
 
+    /// A task done by hand waits for the user: /wait in a script returns instead of hanging.
+    @Test func waitReturnsWhileATaskIsDoneByHand() async throws {
+        let repo = try TestRepository()
+        let env = try BatonEnvironment(repository: repo, agents: [])
+        let baton = try LiveBaton(["--planner", "offline"], in: repo, environment: env)
+        defer { baton.kill9() }
+        baton.send("Add CSV export")
+        baton.send("/go")
+        baton.send("/wait")
+        baton.send("/status")
+        #expect(await baton.waitFor("your turn: work in .baton/worktrees/"), "\(baton.text)")
+        #expect(await baton.waitFor("mission: 0/"), "/wait never returned: \(baton.text)")
+        baton.close()
+        #expect(await baton.waitForExit() != nil)
+    }
+
     @Test func cleanRemovesMergedWorktreesAndNeverUnmergedWork() async throws {
         let repo = try TestRepository()
         let env = try Review.environment(repo, plan: [

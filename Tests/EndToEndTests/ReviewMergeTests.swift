@@ -92,4 +92,16 @@ import Testing
         #expect(Review.show(repo, "baton/\(session)/main", "src/export.txt") == "streamed\n")
         #expect(try Review.subjects(repo, "baton/\(session)/T1").last == "baton: T1 checkpoint 2 (done): Export streams rows")
     }
+
+    /// With one task at a time, a task reaching review lets the next one start.
+    @Test func aTaskInReviewFreesItsSlot() throws {
+        let repo = try TestRepository()
+        let env = try Review.environment(repo, plan: [
+            Review.task("T1", "Add CSV export", scope: ["src/"]),
+            Review.task("T2", "Add PDF export", scope: ["pdf/"]),
+        ])
+        let result = try Baton.run(input: "Add exports\n/parallel 1\n/go\n/wait\n", in: repo, environment: env)
+        #expect(result.stdout.contains("up to 1 task at once"), "\(result.stdout)")
+        #expect(result.stdout.contains("nothing is running · in review: T1 T2"), "\(result.stdout)")
+    }
 }
