@@ -16,6 +16,7 @@ extension Conversation {
         var text = PlanTextFormat.render(state.plan)
         while true {
             try text.write(toFile: file, atomically: true, encoding: .utf8)
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = command.split(separator: " ").map(String.init) + [file]

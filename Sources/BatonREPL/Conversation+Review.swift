@@ -100,6 +100,7 @@ extension Conversation {
         let file = controller.directory + "/PR.md"
         let text = await PullRequestWriter(context: context, scratch: controller.directory + "/runs").write(state: state)
         try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         try await controller.record(.sessionFinished(summaryFile: file))
         let branch = state.integrationBranch ?? ""
         if LocalExecutor.which("gh") != nil {

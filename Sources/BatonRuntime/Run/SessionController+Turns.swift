@@ -55,6 +55,7 @@ extension SessionController {
             return
         }
         try? "\(process.pid) \(process.startTime ?? 0)\n".write(toFile: stem + ".pid", atomically: true, encoding: .utf8)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: stem + ".pid")
         live[task] = process
         await recordQuietly(.turnStarted(task: task, turn: turn, agent: agent, pid: process.pid,
                                          pidStartTime: process.startTime, streamFile: stem + ".jsonl"))
