@@ -22,7 +22,7 @@ struct CrashPoint: Sendable, CustomStringConvertible {
 struct CrashReport: Sendable, CustomStringConvertible {
     var seed: UInt64
     var points: [CrashPoint]
-    var failures: [String] { points.flatMap { p in p.failures.map { "\(p): \($0)" } } }
+    var failures: [String] { points.filter { !$0.failures.isEmpty }.map(\.description) }
     var description: String { "crash matrix seed \(seed):\n" + points.map { "  \($0)" }.joined(separator: "\n") }
 }
 
@@ -32,11 +32,11 @@ struct CrashReport: Sendable, CustomStringConvertible {
 let crashMarkers: [(marker: String, maxOccurrence: Int)] = [
     ("plan approved", 1),        // creating worktrees
     ("started T", 3),            // spawning agents
-    ("editing ", 4),             // agents streaming
+    ("editing ", 2),             // agents streaming (activity lines are throttled)
     ("checkpoint ", 4),          // committing the next checkpoint
     ("? D", 1),                  // a question queued
     ("answered:", 1),            // writing DECISIONS.md
-    ("· done ·", 3),             // merging (auto-merge on)
+    ("] done · ", 3),            // merging (auto-merge on)
     ("merged T", 2),             // the next merge / worktree
 ]
 
@@ -91,10 +91,14 @@ private func crashOnce(_ point: CrashPoint) async throws -> [String] {
     first.send("/policy merge auto")
     first.send("/go")
     let driver = SessionDriver(first, repo: repo)
-    let driving = Task { _ = await driver.driveToEnd(seconds: 120) }
-    let reached = await poll(seconds: 90) {
-        first.text.components(separatedBy: point.marker).count - 1 >= point.occurrence || !first.process.isRunning
+    let finished = Flag()
+    let driving = Task {
+        _ = await driver.driveToEnd(seconds: 120)
+        finished.set()
     }
+    let seen = { first.text.components(separatedBy: point.marker).count - 1 >= point.occurrence }
+    _ = await poll(seconds: 90) { seen() || !first.process.isRunning || finished.isSet }
+    let reached = seen()
     if point.offsetMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(point.offsetMilliseconds)) }  // the random part of the moment
     first.kill9()
     if point.killedAgents {
@@ -198,6 +202,14 @@ private func retriesContinued(_ retried: [(task: String, agentSession: String?)]
         let resumed = calls.contains { $0.argv.contains(sid) && ($0.argv.contains("resume") || $0.argv.contains("--resume")) }
         return resumed ? nil : "/retry \(r.task) did not continue agent session \(sid)"
     }
+}
+
+/// A flag set once from another task.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
 
 /// A tiny deterministic generator so every crash point reproduces from its seed.
