@@ -44,18 +44,18 @@ let crashMarkers: [(marker: String, maxOccurrence: Int)] = [
 let crashScenario = """
 {
  "T1": [
-  {"lines": 3, "write": {"t1.txt": "1\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "core"}},
-  {"lines": 3, "append": {"t1.txt": "2\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "core-drafted", "summary": "core", "next": "finish"}},
-  {"lines": 3, "append": {"t1.txt": "3\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T1 done"}}
+  {"lines": 3, "write": {"part1.txt": "1\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "core"}},
+  {"lines": 3, "append": {"part1.txt": "2\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "core-drafted", "summary": "core", "next": "finish"}},
+  {"lines": 3, "append": {"part1.txt": "3\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T1 done"}}
  ],
  "T2": [
-  {"lines": 3, "write": {"t2.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "ask"}},
-  {"lines": 2, "append": {"t2.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "needs-decision", "summary": "which format?", "question": "CSV or TSV?", "options": ["CSV", "TSV"]}},
-  {"lines": 3, "append": {"t2.txt": "3\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "done", "summary": "T2 done"}}
+  {"lines": 3, "write": {"part2.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "ask"}},
+  {"lines": 2, "append": {"part2.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "needs-decision", "summary": "which format?", "question": "CSV or TSV?", "options": ["CSV", "TSV"]}},
+  {"lines": 3, "append": {"part2.txt": "3\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "done", "summary": "T2 done"}}
  ],
  "T3": [
-  {"lines": 3, "write": {"t3.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "finish"}},
-  {"lines": 3, "append": {"t3.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T3 done"}}
+  {"lines": 3, "write": {"part3.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "finish"}},
+  {"lines": 3, "append": {"part3.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T3 done"}}
  ]
 }
 """
@@ -142,7 +142,7 @@ private func uncommittedWork(_ repo: TestRepository, session: String) -> [(path:
         let status = (try? repo.gitArgs(["status", "--porcelain", "--untracked-files=all"], in: root + "/" + task)) ?? ""
         for line in status.split(separator: "\n") {
             let path = String(line.dropFirst(3))
-            guard path.hasPrefix("t"), path.hasSuffix(".txt"), let text = repo.read(".baton/worktrees/\(session)/\(task)/\(path)") else { continue }
+            guard path.hasPrefix("part"), path.hasSuffix(".txt"), let text = repo.read(".baton/worktrees/\(session)/\(task)/\(path)") else { continue }
             work.append((path, text))
         }
     }
