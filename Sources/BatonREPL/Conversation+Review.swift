@@ -115,7 +115,9 @@ extension Conversation {
         let state = try await state()
         var removed: [String] = []
         var kept: [String] = []
-        let worktreeTasks = state.plan.tasks.filter { state.progress[$0.id]?.worktree != nil }
+        let worktreeTasks = state.plan.tasks.filter { t in
+            state.progress[t.id]?.worktree.map { FileManager.default.fileExists(atPath: $0) } ?? false
+        }
         let unmerged = worktreeTasks.filter { state.status(of: $0.id) != .merged }.map(\.id)
         if force && !unmerged.isEmpty {
             guard editor.isInteractive else { throw CommandError("/clean --force needs a confirmation at a terminal") }
@@ -125,17 +127,31 @@ extension Conversation {
                 return
             }
         }
+        var dirty: [String] = []
         for task in worktreeTasks {
             guard let path = state.progress[task.id]?.worktree, FileManager.default.fileExists(atPath: path) else { continue }
             let merged = state.status(of: task.id) == .merged
             guard merged || force else { kept.append(task.id); continue }
             if state.status(of: task.id).isActive { kept.append(task.id); continue }
-            if !merged { _ = try await context.workspace.commitCheckpoint(in: path, message: "baton: \(task.id) work saved by /clean") }
-            try await context.workspace.removeWorktree(path: path, force: !merged)
+            if merged {
+                // Merged, but changed since: git refuses, and that work is not merged.
+                do {
+                    try await context.workspace.removeWorktree(path: path, force: false)
+                    removed.append(task.id)
+                    continue
+                } catch {
+                    guard force else { dirty.append(task.id); continue }
+                }
+            }
+            _ = try await context.workspace.commitCheckpoint(in: path, message: "baton: \(task.id) work saved by /clean")
+            try await context.workspace.removeWorktree(path: path, force: true)
             removed.append(task.id)
         }
         var lines = [removed.isEmpty ? "no worktree removed" : "removed the worktrees of \(removed.joined(separator: " ")) (their branches remain)"]
         if !kept.isEmpty { lines.append("kept \(kept.joined(separator: " ")): not merged — /merge them, or /clean --force") }
+        if !dirty.isEmpty {
+            lines.append("kept \(dirty.joined(separator: " ")): merged, but with uncommitted changes in the worktree — commit or remove them, or /clean --force")
+        }
         say(lines)
     }
 }

@@ -35,10 +35,12 @@ extension SessionState {
             return []
 
         case .turnFinished(let task, _, let result):
-            return finishTurn(task, result, at: at)
+            let wasActive = status(of: task).isActive
+            return finishTurn(task, result, at: at) + scheduleIfFreed(task, wasActive: wasActive, at: at)
 
         case .checkpointRecorded(let task, let checkpoint):
-            return applyCheckpoint(task, checkpoint, at: at)
+            let wasActive = status(of: task).isActive
+            return applyCheckpoint(task, checkpoint, at: at) + scheduleIfFreed(task, wasActive: wasActive, at: at)
 
         case .taskFailed(let task, let reason):
             progress[task, default: TaskProgress()].status = .failed
@@ -65,7 +67,7 @@ extension SessionState {
             progress[task]?.status = .merged
             progress[task]?.mergedCommit = commit
             if progress[task]?.endedAt == nil { progress[task]?.endedAt = at }
-            return schedule(at: at)
+            return resumeHeldFor(task) + schedule(at: at)
 
         case .mergeConflicted(let task, let files):
             return openDecision(
@@ -87,6 +89,33 @@ extension SessionState {
         default:
             return []
         }
+    }
+
+    /// Tasks the user paused "until `merged` merges" (conflict decisions, option 1) go on:
+    /// a new turn where they stopped at a checkpoint, or back to review.
+    private mutating func resumeHeldFor(_ merged: String) -> [Effect] {
+        var effects: [Effect] = []
+        for d in decisions where d.kind == .conflict && d.context.first == merged && d.answer == d.options.first {
+            guard let task = d.task, let p = progress[task], p.status == .paused else { continue }
+            let from = p.pausedFrom ?? .waiting
+            progress[task]?.pausedFrom = nil
+            if from == .review {
+                progress[task]?.status = .review
+                continue
+            }
+            let files = d.context.dropFirst().joined(separator: ", ")
+            let branch = integrationBranch ?? "the integration branch"
+            effects += startTurn(task, messages: [
+                "\(merged) has merged into \(branch); it changed \(files) (read them with `git show \(branch):FILE`). Go on, and keep your changes there compatible with it.",
+            ])
+        }
+        return effects
+    }
+
+    /// A task that stopped being active (in review, waiting for the user) frees its slot:
+    /// start what was held back by the parallelism or the agent's limit.
+    private mutating func scheduleIfFreed(_ task: String, wasActive: Bool, at: Double) -> [Effect] {
+        wasActive && !status(of: task).isActive ? schedule(at: at) : []
     }
 
     private mutating func finishTurn(_ task: String, _ result: TurnResult, at: Double) -> [Effect] {

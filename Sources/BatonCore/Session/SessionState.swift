@@ -59,10 +59,11 @@ public struct SessionState: Equatable, Sendable {
     /// Tasks merged or done, out of all.
     public var doneCount: Int { plan.tasks.filter { status(of: $0.id).satisfiesDependents }.count }
 
-    /// True when nothing is running: everything is finished, failed, or waits for the user.
+    /// True when nothing is running: everything is finished, failed, or waits for the user
+    /// (a task done by hand, once its worktree is ready, waits for the user's /done).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
-        return !progress.values.contains { $0.status.isActive }
+        return !progress.values.contains { $0.status.isActive && !($0.status == .running && $0.agent == AgentName.human) }
     }
 
     /// A one-word description for `/sessions`.

@@ -73,7 +73,9 @@ struct TranscriptRenderer {
         case .taskRetried(let task, let agent): out.append("retrying \(task)" + (agent.map { " on \($0)" } ?? ""))
         case .humanFinished(let task, _): out.append("\(task) marked done by you")
         case .taskMerged(let task, _):
-            out.append(style.ok("merged") + " \(task) into \(state.integrationBranch ?? "the integration branch")")
+            let resumed = state.plan.ids.filter { before.status(of: $0) == .paused && state.status(of: $0) != .paused }
+            out.append(style.ok("merged") + " \(task) into \(state.integrationBranch ?? "the integration branch")"
+                       + resumed.map { " · \($0) continues" }.joined())
         case .taskRejected(let task, _):
             out.append("\(task) goes back to \(state.progress[task]?.agent ?? "its agent") with your feedback")
         case .parallelismSet(let n): out.append("up to \(n) task\(n == 1 ? "" : "s") at once")

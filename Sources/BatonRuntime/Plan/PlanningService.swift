@@ -71,6 +71,12 @@ public struct PlanningService: Sendable {
                 let tasks = try PlanJSON.extractPlan(from: text)
                 let errors = PlanValidator.validate(Plan(version: 0, tasks: tasks))
                 if let first = errors.first { lastError = "\(first)"; continue }
+                // A scope through a symbolic link that leads out of the repository.
+                if let (task, path) = tasks.lazy.flatMap({ t in (t.scope + t.avoid).map { (t.id, $0) } })
+                    .first(where: { !context.workspace.resolvesInside($0.1) }) {
+                    lastError = "\(task) scope \(path) leads outside the repository (through a symbolic link)"
+                    continue
+                }
                 let routed = Routing.route(tasks, registry: context.registry, keeping: current)
                 return PlanProposal(tasks: routed, planner: planner, costUSD: cost, seconds: Date().timeIntervalSince(started), note: nil)
             } catch {

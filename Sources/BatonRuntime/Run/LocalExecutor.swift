@@ -48,6 +48,9 @@ public struct LocalExecutor: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         addChdir(&actions, directory)
+        // Nothing of Baton's leaks into the agent: no descriptor beyond 0, 1, 2 (a leaked
+        // pipe would keep whoever waits on Baton's end waiting for the agent too).
+        addCloseFrom(&actions, 3)
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -129,3 +132,7 @@ public struct LocalExecutor: Sendable {
 /// glibc ≥ 2.29 has it, but Glibc's Swift module does not export it.
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 private func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
+/// glibc ≥ 2.34: close every descriptor from `from` up in the child.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32

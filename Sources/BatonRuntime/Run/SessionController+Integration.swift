@@ -14,14 +14,15 @@ extension SessionController {
         guard let integration, let p = state.progress[task], let planTask = state.plan.task(task) else {
             throw MergeRefusal(description: "nothing runs yet — /go first")
         }
-        switch p.status {
-        case .review, .done: break
-        case .merged: throw MergeRefusal(description: "\(task) is already merged")
-        default: throw MergeRefusal(description: "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)")
-        }
+        if p.status == .merged { throw MergeRefusal(description: "\(task) is already merged") }
+        // Dependencies first: a dependent cannot be in review before them, so this is the
+        // refusal that says what to do next.
         let waiting = planTask.deps.filter { state.status(of: $0) != .merged }
         if !waiting.isEmpty {
             throw MergeRefusal(description: "\(task) depends on \(waiting.joined(separator: " ")), not merged yet — /merge \(waiting[0]) first")
+        }
+        guard p.status == .review || p.status == .done else {
+            throw MergeRefusal(description: "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)")
         }
         guard let branch = p.branch else { throw MergeRefusal(description: "\(task) has no branch yet") }
         let outcome: SessionEvent = try await withIntegration {
