@@ -1,3 +1,4 @@
+import BatonTestSupport
 import BatonCore
 import Foundation
 import Testing
@@ -78,17 +79,20 @@ let slow: Duration = .seconds(20)
     @Test func hangingVersionProbeTimesOutAndIsKilled() async throws {
         let fake = try FakeBin()
         // Not exec'd: the sleep is a child that holds stdout open; the whole group must die.
-        fake.script("gemini", "sleep 60\necho never")
+        fake.script("gemini", "echo $$ > \"$0.pid\"\nsleep 600\necho never")
         let cache = fake.root + "/agents-cache.json"
         let clock = ContinuousClock()
         let start = clock.now
         let statuses = await AgentAvailability.detect(
             [BuiltinProfiles.gemini], path: fake.bin, cacheFile: cache
         )
-        let elapsed = clock.now - start
         #expect(statuses["gemini"] == AgentStatus(available: true, executablePath: fake.bin + "/gemini", version: nil))
-        #expect(elapsed >= .seconds(2))
-        #expect(elapsed < .seconds(20))
+        #expect(clock.now - start >= .seconds(2), "it waited for the timeout")
+        // The whole process group died, its sleeping child included (no orphan).
+        let pid = try #require(Int32((try? String(contentsOfFile: fake.bin + "/gemini.pid", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+        let gone = await poll(seconds: 60) { kill(-pid, 0) != 0 && errno == ESRCH }
+        #expect(gone, "the probe's process group was killed")
         // A timeout is not cached: the next start tries again.
         let text = (try? String(contentsOfFile: cache, encoding: .utf8)) ?? ""
         #expect(!text.contains("gemini"))

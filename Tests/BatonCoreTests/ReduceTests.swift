@@ -170,8 +170,11 @@ let diamond = [task("T1"), task("T2", route: "codex"), task("T3", deps: ["T1", "
         #expect(h.progress("T2").agent == "gemini")
         h.run("T1")
         h.finished("T1")
+        #expect(h.progress("T2").status == .ready, "the slot is T1's while it runs")
         h.checkpoint("T1", .done)
-        #expect(h.apply(.taskMerged(task: "T1", commit: "m1")) == [.prepareWorkspace(task: "T2")])
+        // T1 in review no longer holds a run slot: the added task starts at once.
+        #expect(h.progress("T2").status == .preparing)
+        #expect(h.apply(.taskMerged(task: "T1", commit: "m1")) == [])
     }
 
     @Test func policySetChangesPolicyAndMergeAutoMergesTasksInReview() {

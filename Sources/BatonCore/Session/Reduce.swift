@@ -18,7 +18,7 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         return []
     case .planEdited(_, let tasks):
         state.pushPlan(tasks)
-        return []
+        return state.schedule(at: at) // a task added while running starts when a slot is free
     case .planUndone:
         if state.planIndex > 0 { state.planIndex -= 1 }
         return []
