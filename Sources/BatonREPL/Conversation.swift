@@ -135,7 +135,9 @@ public final class Conversation {
     }
 
     func stateChanged(_ state: SessionState) {
+        let before = prompt
         controllerState = state
+        if prompt != before { editor.updatePrompt(prompt) }
         completion.update {
             $0.tasks = state.plan.ids
             $0.decisions = state.openDecisions.map(\.id)

@@ -10,6 +10,8 @@ final class EditSession: @unchecked Sendable {
     struct Shared {
         var reading = false
         var queue: [String] = []
+        /// A new prompt for the read in progress (see `LineEditor.updatePrompt`).
+        var promptUpdate: String?
         var completion: (@Sendable (String) -> [String])?
     }
 
@@ -270,6 +272,10 @@ final class EditSession: @unchecked Sendable {
     private func handleWake() {
         let pending = takeQueue()
         var area = editArea()
+        if let prompt = shared.withLock({ state -> String? in defer { state.promptUpdate = nil }; return state.promptUpdate }),
+           committed.isEmpty {
+            setPrompt(prompt) // the area above was measured with the old prompt
+        }
         if TerminalSignals.resized.exchange(false, ordering: .acquiringAndReleasing) {
             el_resize(el)
             area = editArea()

@@ -72,6 +72,17 @@ public final class LineEditor: @unchecked Sendable {
         }
     }
 
+    /// Changes the prompt of the read in progress (e.g. when a decision starts waiting),
+    /// redrawing it with the typed line intact. The next read uses its own prompt.
+    public func updatePrompt(_ prompt: String) {
+        guard let session else { return }
+        session.shared.withLock { state in
+            guard state.reading else { return }
+            state.promptUpdate = prompt
+            session.wake()
+        }
+    }
+
     /// Sets the Tab completion provider: given the text before the cursor, it
     /// returns candidate full words for the word at the cursor (the text after
     /// the last space). One match: the rest and a space are inserted. Several:
