@@ -53,7 +53,7 @@ let package = Package(
         ),
         // Shared test harness: temporary repositories, running the baton binary, tmux.
         .target(name: "BatonTestSupport", path: "Tests/Support", swiftSettings: strict),
-        .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"], swiftSettings: strict),
+        .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore", "BatonTestSupport"], swiftSettings: strict),
         .testTarget(name: "BatonAgentsTests", dependencies: ["BatonAgents", "BatonTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BatonWorkspaceTests", dependencies: ["BatonWorkspace"], swiftSettings: strict),
         .testTarget(name: "BatonRuntimeTests", dependencies: ["BatonRuntime", "BatonTestSupport"], swiftSettings: strict),

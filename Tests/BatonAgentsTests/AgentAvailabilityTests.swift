@@ -22,7 +22,7 @@ final class FakeBin {
     func script(_ name: String, _ body: String, executable: Bool = true) -> String {
         let path = bin + "/" + name
         let text = "#!/bin/sh\necho run >> \"$0.count\"\n\(body)\n"
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: path, contents: Data(text.utf8),
             attributes: [.posixPermissions: executable ? 0o755 : 0o644]
         )

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import BatonCore
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func tenThousandMutatedStreams() {
-        var rng = FuzzRandom(seed: 20_260_101)
+        var rng = SeededRandom(seed: 20_260_101)
         let fixtures = Support.fixtureNames.map { Array(Support.fixture($0).utf8) }
         #expect(fixtures.allSatisfy { !$0.isEmpty })
         for iteration in 0..<10_000 {
@@ -69,16 +70,3 @@ import Testing
     }
 }
 
-/// SplitMix64: deterministic so any failure reproduces from the seed.
-struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-}

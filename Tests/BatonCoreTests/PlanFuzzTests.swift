@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 import Testing
 @testable import BatonCore
@@ -18,7 +19,7 @@ import Testing
                                         "t", "a", "s", "k", " ", "\n", "\u{1B}", "\u{0}", "é", "🙂", "i", "d", "l", "#"]
 
     @Test func tenThousandPlannerRepliesNeverCrashTheJSONReader() {
-        var rng = SplitMix64(seed: 0x91A7)
+        var rng = SeededRandom(seed: 0x91A7)
         var accepted = 0
         for i in 0..<10_000 {
             let text = i % 3 == 0 ? Self.random(&rng, length: 300) : Self.mutate(Self.jsonSeeds[i % Self.jsonSeeds.count], &rng)
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func tenThousandEditedPlansNeverCrashTheTextReader() throws {
-        var rng = SplitMix64(seed: 0x7E47)
+        var rng = SeededRandom(seed: 0x7E47)
         let seeds = try Self.jsonSeeds.prefix(2).map { PlanTextFormat.render(Plan(version: 3, tasks: try PlanJSON.extractPlan(from: $0))) }
             + ["version: 1\n\n## T1 Only\nkind: code\nscope: \"a,b\", c/\nafter: T1 T9\nacceptance:\n  - one\ndetail:\n  two\n  lines\n"]
         var accepted = 0
@@ -50,7 +51,7 @@ import Testing
         #expect(accepted > 100, "the mutations keep some plans readable: \(accepted)")
     }
 
-    static func random(_ rng: inout SplitMix64, length: Int, lines: Bool = false) -> String {
+    static func random(_ rng: inout SeededRandom, length: Int, lines: Bool = false) -> String {
         let words = ["## T1 ", "kind: ", "scope: ", "after: ", "acceptance:\n  - ", "detail:\n  ", "version: 2\n", "\r\n", "\"\\u0000\""]
         var text = ""
         for _ in 0..<Int(rng.next() % UInt64(length)) {
@@ -61,7 +62,7 @@ import Testing
     }
 
     /// Flips, cuts, duplicates or splices a seed at a few random places.
-    static func mutate(_ seed: String, _ rng: inout SplitMix64) -> String {
+    static func mutate(_ seed: String, _ rng: inout SeededRandom) -> String {
         var scalars = Array(seed.unicodeScalars)
         for _ in 0..<(1 + Int(rng.next() % 5)) where !scalars.isEmpty {
             let at = Int(rng.next() % UInt64(scalars.count))

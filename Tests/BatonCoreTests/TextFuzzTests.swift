@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Testing
 @testable import BatonCore
 
@@ -10,7 +11,7 @@ import Testing
     ]
 
     @Test func tenThousandInputsNeverCrash() {
-        var rng = SplitMix64(seed: 0xBA70)
+        var rng = SeededRandom(seed: 0xBA70)
         let alphabet: [Character] = ["`", "{", "}", "\"", "\n", "\r", "\u{1B}", "[", "]", "\u{07}", "\u{08}", "\u{9B}",
                                      "\u{9C}", "P", "\\", "a", " ", ":", ",", "é", "🙂", "\u{0}", "\t"]
         for i in 0..<10_000 {
@@ -38,15 +39,3 @@ import Testing
     }
 }
 
-/// A tiny deterministic generator so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

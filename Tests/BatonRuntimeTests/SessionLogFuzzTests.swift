@@ -1,3 +1,4 @@
+import BatonTestSupport
 import BatonCore
 import Foundation
 import Testing
@@ -34,7 +35,7 @@ import Testing
         let clean = try #require(FileManager.default.contents(atPath: original))
         #expect(try SessionLog.replay(path: original, session: "s-f022", repair: false).records.count == events.count)
 
-        var rng = SplitMix64(seed: 0x1065)
+        var rng = SeededRandom(seed: 0x1065)
         let path = dir + "/events.jsonl"
         var damaged = 0, torn = 0
         for i in 0..<10_000 {
@@ -67,7 +68,7 @@ import Testing
         #expect(damaged > 100 && torn > 100, "the mutations reach both kinds of damage: \(damaged) damaged, \(torn) torn")
     }
 
-    static func randomBytes(_ rng: inout SplitMix64) -> Data {
+    static func randomBytes(_ rng: inout SeededRandom) -> Data {
         let pool: [UInt8] = [0x0A, 0x7B, 0x7D, 0x22, 0x3A, 0x2C, 0x00, 0xFF, 0x5C, 0x61]
         return Data((0..<Int(rng.next() % 400)).map { _ in
             rng.next() % 2 == 0 ? pool[Int(rng.next() % UInt64(pool.count))] : UInt8(truncatingIfNeeded: rng.next())
@@ -75,7 +76,7 @@ import Testing
     }
 
     /// Flips, cuts, drops, duplicates or inserts newlines at a few random places.
-    static func mutate(_ data: Data, _ rng: inout SplitMix64) -> Data {
+    static func mutate(_ data: Data, _ rng: inout SeededRandom) -> Data {
         var bytes = [UInt8](data)
         for _ in 0..<(1 + Int(rng.next() % 4)) where !bytes.isEmpty {
             let at = Int(rng.next() % UInt64(bytes.count))
@@ -92,15 +93,3 @@ import Testing
     }
 }
 
-/// A tiny deterministic generator so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

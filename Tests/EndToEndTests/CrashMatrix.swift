@@ -63,7 +63,7 @@ let crashScenario = """
 /// Kills `baton` at `points` seeded moments of a multi-task run, resumes each with
 /// `baton resume`, drives it to the end, and checks that the session agrees with git.
 func runCrashMatrix(seed: UInt64, points: Int) async throws -> CrashReport {
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededRandom(seed: seed)
     var report = CrashReport(seed: seed, points: [])
     for index in 0..<points {
         let pick = crashMarkers[Int(rng.next() % UInt64(crashMarkers.count))]
@@ -212,15 +212,3 @@ final class Flag: @unchecked Sendable {
     func set() { lock.withLock { value = true } }
 }
 
-/// A tiny deterministic generator so every crash point reproduces from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -3,18 +3,6 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-/// A small deterministic generator (SplitMix64), so a failing kill point can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// `baton` killed with SIGKILL while it appends: nothing acknowledged is lost, nothing is
 /// doubled, and the session opens again.
 @Suite struct SessionCrashTests {
@@ -44,7 +32,7 @@ struct SeededRandom: RandomNumberGenerator {
 
     @Test func killedWhileAppendingLosesNothingAcknowledged() async throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["BATON_CRASH_SEED"] ?? "") ?? 20_251_125
-        var random = SeededRandom(state: seed)
+        var random = SeededRandom(seed: seed)
         let repo = try TestRepository()
         let env = try BatonEnvironment(repository: repo)
         var sent: [[String]] = []
