@@ -125,7 +125,7 @@ let slow: Duration = .seconds(20)
         let fake = try FakeBin()
         fake.script("aider", "exit 3")  // answers, with an error: cached as "no version"
         let broken = fake.bin + "/codex"  // cannot start: bad interpreter, tried again later
-        FileManager.default.createFile(atPath: broken, contents: Data("#!/nonexistent/sh\n".utf8),
+        _ = FileManager.default.createFile(atPath: broken, contents: Data("#!/nonexistent/sh\n".utf8),
                                        attributes: [.posixPermissions: 0o755])
         let cache = fake.root + "/cache.json"
         let profiles = [BuiltinProfiles.aider, BuiltinProfiles.codex]
