@@ -246,7 +246,7 @@ final class EditSession: @unchecked Sendable {
     /// `text` there, reprints the committed continuation lines and lets libedit
     /// redraw the prompt, buffer and cursor.
     private func redraw(rowsUp: Int, writing text: String) {
-        fflush(stdout)
+        fflush(nil)  // all output streams; `stdout` is not concurrency-safe in release builds
         var out = TerminalText.eraseSequence(cursorRow: rowsUp)
         out += TerminalOutput.rawNewlines(text)
         for line in committed {
