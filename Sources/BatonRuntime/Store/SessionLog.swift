@@ -107,13 +107,13 @@ public final class SessionLog: @unchecked Sendable {
             throw SessionStoreError.notASessionLog(path)
         }
         if header.schema > SessionLogHeader.currentSchema { throw SessionStoreError.newerSchema(header.schema) }
+        let decoded = decodeRecords(lines)
         var records: [SessionRecord] = []
         records.reserveCapacity(lines.count)
         var damage: SessionStoreError?
         for (i, line) in lines.enumerated().dropFirst() {
             if line.isEmpty { continue }
-            guard line.count <= maxLineBytes,
-                  let record = try? decoder.decode(SessionRecord.self, from: Data(line)) else {
+            guard line.count <= maxLineBytes, let record = decoded[i] else {
                 let reason = line.count > maxLineBytes ? "line longer than 16 MiB" : "not a session event"
                 damage = .corrupt(session: session, line: i + 1, reason: reason)
                 warnings.append("warning: " + damage!.description)
@@ -122,5 +122,29 @@ public final class SessionLog: @unchecked Sendable {
             records.append(record)
         }
         return Replay(header: header, records: records, warnings: warnings, damage: damage)
+    }
+
+    /// Decodes every line but the header, in chunks on all cores (JSON decoding is most of a
+    /// resume). nil for a line that is not a record (or is too long).
+    private static func decodeRecords(_ lines: [Data.SubSequence]) -> [SessionRecord?] {
+        let count = lines.count
+        let chunk = 4096
+        let chunks = (count + chunk - 1) / chunk
+        let results = UnsafeMutableBufferPointer<SessionRecord?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let out = results
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let decoder = JSONDecoder()
+            for i in max(1, c * chunk)..<min(count, (c + 1) * chunk) {
+                let line = lines[i]
+                guard !line.isEmpty, line.count <= maxLineBytes else { continue }
+                out[i] = try? decoder.decode(SessionRecord.self, from: Data(line))
+            }
+        }
+        return Array(results)
     }
 }
