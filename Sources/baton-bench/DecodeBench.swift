@@ -11,7 +11,7 @@ enum DecodeBench {
     /// Lines per generated turn.
     static let linesPerTurn = 1_000
 
-    static func run(format: Format, megabytes: Int) -> [String: Any] {
+    static func run(format: Format, megabytes: Int, repeats: Int = 1) -> [String: Any] {
         let target = max(1, megabytes) * 1_000_000
         var turns: [[UInt8]] = []
         var bytes = 0
@@ -27,6 +27,7 @@ enum DecodeBench {
         var events = 0
         var finals = 0
         let t0 = now()
+        for _ in 0..<max(1, repeats) {
         for turn in turns {
             var decoder: any StreamDecoder = format == .claude ? ClaudeStreamDecoder() : CodexStreamDecoder()
             var start = 0
@@ -42,9 +43,10 @@ enum DecodeBench {
             }
             if !decoder.finish(exitCode: 0, stderrTail: "").finalText.isEmpty { finals += 1 }
         }
+        }
         let seconds = now() - t0
         return ["format": format.rawValue, "bytes": bytes, "lines": lines, "events": events, "turns": turns.count,
-                "finals": finals, "seconds": seconds, "mbPerSecond": Double(bytes) / 1e6 / seconds]
+                "finals": finals, "seconds": seconds, "mbPerSecond": Double(bytes * max(1, repeats)) / 1e6 / seconds]
     }
 
     static func json(_ object: [String: Any]) -> String {

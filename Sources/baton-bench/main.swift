@@ -63,7 +63,7 @@ do {
     case "decode":
         let format = args.options["format"] ?? "claude"
         guard let kind = DecodeBench.Format(rawValue: format) else { fail("unknown format \(format)") }
-        emit(DecodeBench.run(format: kind, megabytes: args.int("megabytes", 100)))
+        emit(DecodeBench.run(format: kind, megabytes: args.int("megabytes", 100), repeats: args.int("repeat", 1)))
     case "analyze":
         guard let file = args.positionals.first else { fail("analyze FILE") }
         emit(try SessionAnalysis.run(file: file))

@@ -89,6 +89,16 @@ def git_repo(path):
     return path
 
 
+def allow_parallel(repo, n):
+    """`.baton/agents.json` letting every stand-in agent run `n` tasks at once (the built-in
+    profiles allow 2–3), so `/parallel n` is the only limit."""
+    os.makedirs(os.path.join(repo, ".baton"), exist_ok=True)
+    with open(os.path.join(repo, ".baton", "agents.json"), "w") as f:
+        json.dump({"agents": {a: {"max_parallel": n} for a in ("claude", "codex", "gemini")}}, f)
+    with open(os.path.join(repo, ".git", "info", "exclude"), "a") as f:
+        f.write("\n.baton/\n")
+
+
 def _configure(path):
     git(["config", "user.email", "bench@example.com"], path)
     git(["config", "user.name", "Baton Bench"], path)
