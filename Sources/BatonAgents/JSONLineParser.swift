@@ -3,8 +3,8 @@ import Foundation
 /// A strict JSON reader for one line of agent output, straight from UTF-8 bytes to the
 /// values `JSONSerialization` gives (`[String: Any]`, `[Any]`, `String`, `Int`, `Double`,
 /// `Bool`, `NSNull`), about three times faster on Linux. Anything that is not valid JSON
-/// gives nil, as `JSONSerialization` would throw.
-struct JSONLineParser {
+/// gives nil, as `JSONSerialization` would throw. Also used by the session log's replay.
+package struct JSONLineParser {
     /// Deeper nesting than this is refused (no stack overflow on hostile input).
     static let maxDepth = 512
 
@@ -15,14 +15,17 @@ struct JSONLineParser {
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// The JSON value of a whole line (surrounding whitespace allowed), or nil.
-    static func parse(_ line: String) -> Any? {
+    package static func parse(_ line: String) -> Any? {
         var line = line
-        return line.withUTF8 { buffer in
-            var p = JSONLineParser(buffer)
-            guard let value = p.value() else { return nil }
-            p.skipSpace()
-            return p.i == buffer.count ? value : nil
-        }
+        return line.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// The JSON value of `bytes` (UTF-8), or nil.
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Any? {
+        var p = JSONLineParser(bytes)
+        guard let value = p.value() else { return nil }
+        p.skipSpace()
+        return p.i == bytes.count ? value : nil
     }
 
     private mutating func skipSpace() {
