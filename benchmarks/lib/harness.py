@@ -345,7 +345,7 @@ def table(figures):
             note = "%s vs %s" % (fmt_seconds(d["dispatch"]), fmt_seconds(d["bareWorktreeAdd"]))
         if key == "replay":
             note = "%d events; resume to prompt %s" % (d["events"], fmt_seconds(d["resumeToPromptSeconds"]))
-        ratio = "" if fig.get("ratio") is None else "%.2f %s" % (fig["ratio"], "ok" if fig.get("met") else "MISSED")
+        ratio = "" if fig.get("ratio") is None else "%.3f %s" % (fig["ratio"], "ok" if fig.get("met") else "MISSED")
         rows.append((fig["title"], value, fig["goalText"], ratio, note))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     return "\n".join("  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in rows)
