@@ -51,6 +51,8 @@ let package = Package(
             dependencies: ["BatonREPL", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // In-process measurements for benchmarks/run.
+        .executableTarget(name: "baton-bench", dependencies: ["BatonCore", "BatonAgents", "BatonRuntime"], swiftSettings: strict),
         // Shared test harness: temporary repositories, running the baton binary, tmux.
         .target(name: "BatonTestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore", "BatonTestSupport"], swiftSettings: strict),

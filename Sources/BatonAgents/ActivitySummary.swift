@@ -85,16 +85,23 @@ public enum ActivitySummary {
     }
 
     private static func unwrapShell(_ command: String) -> String {
-        var text = command.trimmingCharacters(in: .whitespaces)
+        var text = trimmed(command)
         for prefix in ["bash -lc ", "bash -c ", "sh -c ", "zsh -lc ", "zsh -c ", "/bin/bash -lc ", "/bin/bash -c ", "/bin/sh -c "]
         where text.hasPrefix(prefix) {
-            text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            text = trimmed(String(text.dropFirst(prefix.count)))
             if text.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first {
                 text = String(text.dropFirst().dropLast())
             }
             break
         }
         return text
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, skipped when both ends are plain ASCII
+    /// non-blanks (the usual case; Foundation's trim is slow on Linux).
+    private static func trimmed(_ s: String) -> String {
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 
     private static func clip(_ s: String) -> String { TerminalText.oneLine(s, limit: limit) }

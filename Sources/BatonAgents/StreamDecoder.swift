@@ -30,10 +30,7 @@ enum JSONLine {
         }
         let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
         guard trimmed.first == "{" else { return .skip }
-        guard let data = String(trimmed).data(using: .utf8),
-              let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-              let object = value as? [String: Any]
-        else {
+        guard let object = JSONLineParser.parse(line) as? [String: Any] else {
             return .warning("unreadable output line: \(TerminalText.oneLine(String(trimmed), limit: 80))")
         }
         return .object(object)

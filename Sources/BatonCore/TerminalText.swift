@@ -70,6 +70,7 @@ public enum TerminalText {
     /// Sanitizes, folds all whitespace (newlines included) into single spaces, trims, and cuts
     /// to at most `limit` characters, ending with `…` when cut.
     public static func oneLine(_ s: String, limit: Int = 120) -> String {
+        if let fast = asciiOneLine(s, limit: limit) { return fast }
         let clean = sanitize(s)
         var folded = ""
         folded.reserveCapacity(min(clean.utf8.count, limit * 4 + 8))
@@ -94,6 +95,33 @@ public enum TerminalText {
             return String(folded.prefix(limit - 1)) + "…"
         }
         return folded
+    }
+
+    /// `oneLine` for text of printable ASCII, tabs and newlines only (nearly every activity
+    /// line): the same result, on bytes, without `sanitize` and Unicode properties. nil for
+    /// anything else.
+    private static func asciiOneLine(_ s: String, limit: Int) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(s.utf8.count, limit + 1))
+        var pendingSpace = false
+        for b in s.utf8 {
+            if b == 0x20 || b == 0x09 || b == 0x0A {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            guard b > 0x20, b < 0x7F else { return nil }
+            if out.count > limit { continue }  // past the cut: only check the rest is ASCII
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(b)
+        }
+        guard limit > 0 else { return "" }
+        if out.count > limit {
+            return String(decoding: out.prefix(limit - 1), as: UTF8.self) + "…"
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// After `ESC [` (or U+009B): parameters and intermediates up to a final byte 0x40–0x7E.

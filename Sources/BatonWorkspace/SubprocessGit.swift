@@ -24,6 +24,21 @@ public struct SubprocessGit: GitClient {
         self.outputLimit = outputLimit
     }
 
+    /// `git` found on `PATH` once per process: spawning by name tries every `PATH` folder
+    /// with a failed exec first, for each of the many git commands Baton runs.
+    static let executable: Executable = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") where !dir.isEmpty {
+            let candidate = String(dir) + "/git"
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate) {
+                return .path(FilePath(candidate))
+            }
+        }
+        return .name("git")
+    }()
+
     /// Runs `git <arguments>` with `directory` as its working directory.
     public func run(_ arguments: [String], in directory: String) async throws -> GitResult {
         var overrides: [Environment.Key: String?] = [
@@ -38,7 +53,7 @@ public struct SubprocessGit: GitClient {
             if let key = Environment.Key(rawValue: key) { overrides[key] = value }
         }
         let result = try await Subprocess.run(
-            .name("git"),
+            environment["PATH"] == nil ? Self.executable : .name("git"),
             arguments: Arguments(arguments),
             environment: .inherit.updating(overrides),
             workingDirectory: FilePath(directory),

@@ -4,7 +4,7 @@
 enum TerminalOutput {
     /// Flushes C stdio's stdout, then writes `text` to fd 1 completely.
     static func write(_ text: String) {
-        fflush(stdout)
+        fflush(nil)  // all output streams; `stdout` is not concurrency-safe in release builds
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -74,7 +74,7 @@ struct TurnMonitor: Sendable {
                 await onStall()
             }
             try? await Task.sleep(nanoseconds: idle)
-            idle = min(idle * 2, 200_000_000)
+            idle = min(idle * 2, 50_000_000)  // a turn's end is seen within 50 ms (dependents wait on it)
         }
         _ = await drain()
         if !pending.isEmpty {

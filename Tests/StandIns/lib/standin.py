@@ -189,3 +189,10 @@ def plan_text(prompt):
          "scope": ["tests/"], "avoid": [], "deps": ["T1", "T2"], "acceptance": ["tests pass"]},
     ]
     return "```json\n%s\n```" % json.dumps({"tasks": tasks})
+
+
+def between_lines(turn):
+    """`interval` seconds between the extra `lines` (a steady stream, for benchmarks)."""
+    seconds = float(turn.get("interval") or 0)
+    if seconds > 0:
+        time.sleep(seconds)

@@ -1,0 +1,220 @@
+import Foundation
+
+/// A strict JSON reader for one line of agent output, straight from UTF-8 bytes to the
+/// values `JSONSerialization` gives (`[String: Any]`, `[Any]`, `String`, `Int`, `Double`,
+/// `Bool`, `NSNull`), about three times faster on Linux. Anything that is not valid JSON
+/// gives nil, as `JSONSerialization` would throw. Also used by the session log's replay.
+package struct JSONLineParser {
+    /// Deeper nesting than this is refused (no stack overflow on hostile input).
+    static let maxDepth = 512
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The JSON value of a whole line (surrounding whitespace allowed), or nil.
+    package static func parse(_ line: String) -> Any? {
+        var line = line
+        return line.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// The JSON value of `bytes` (UTF-8), or nil.
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Any? {
+        var p = JSONLineParser(bytes)
+        guard let value = p.value() else { return nil }
+        p.skipSpace()
+        return p.i == bytes.count ? value : nil
+    }
+
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func value() -> Any? {
+        skipSpace()
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return object()
+        case UInt8(ascii: "["): return array()
+        case UInt8(ascii: "\""): return string()
+        case UInt8(ascii: "t"): return literal("true", true)
+        case UInt8(ascii: "f"): return literal("false", false)
+        case UInt8(ascii: "n"): return literal("null", NSNull())
+        default: return number()
+        }
+    }
+
+    private mutating func literal(_ word: StaticString, _ result: Any) -> Any? {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count else { return nil }
+        for k in 0..<n where bytes[i + k] != word.utf8Start[k] { return nil }
+        i += n
+        return result
+    }
+
+    private mutating func object() -> [String: Any]? {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { return nil }
+        i += 1
+        var result: [String: Any] = [:]
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let key = string() else { return nil }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            guard let v = value() else { return nil }
+            result[key] = v
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+            return nil
+        }
+    }
+
+    private mutating func array() -> [Any]? {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { return nil }
+        i += 1
+        var result: [Any] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+        while true {
+            guard let v = value() else { return nil }
+            result.append(v)
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+            return nil
+        }
+    }
+
+    /// A string starting at the opening quote. Runs without escapes are copied in one go.
+    private mutating func string() -> String? {
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { return nil }
+            i += 1
+        }
+        guard i < bytes.count else { return nil }
+        var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if b < 0x20 { return nil }
+            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { return nil }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4() else { return nil }
+                if (0xD800...0xDBFF).contains(scalar) {
+                    // A high surrogate needs its low half; alone it is replaced.
+                    if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                        i += 2
+                        guard let low = hex4() else { return nil }
+                        if (0xDC00...0xDFFF).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            appendScalar(0xFFFD, to: &out)
+                            scalar = low
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                }
+                if (0xD800...0xDFFF).contains(scalar) { scalar = 0xFFFD }
+                appendScalar(scalar, to: &out)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard i + 4 <= bytes.count else { return nil }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[i]
+            let d: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            v = v << 4 | UInt32(d)
+            i += 1
+        }
+        return v
+    }
+
+    private func appendScalar(_ v: UInt32, to out: inout [UInt8]) {
+        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+        out.append(contentsOf: String(Character(scalar)).utf8)
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`: an `Int` when integral and in range,
+    /// else a `Double`.
+    private mutating func number() -> Any? {
+        let start = i
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, isDigit(bytes[i]) else { return nil }
+        if bytes[i] == UInt8(ascii: "0") { i += 1 } else { while i < bytes.count, isDigit(bytes[i]) { i += 1 } }
+        var integral = true
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            integral = false
+            i += 1
+            guard i < bytes.count, isDigit(bytes[i]) else { return nil }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            integral = false
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, isDigit(bytes[i]) else { return nil }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        if integral, let n = Int(text) { return n }
+        return Double(text)
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+}
