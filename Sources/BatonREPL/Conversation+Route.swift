@@ -82,10 +82,10 @@ extension Conversation {
                 say(style.warning("\(task.id) is routed to \(route), which is not installed — /route \(task.id) \(alternative)"))
             }
         }
-        let integration = try await context.workspace.prepareIntegration(session: controller.id, from: commit)
+        let integration = try await context.workspace.createIntegrationBranch(session: controller.id, from: commit)
         let limits = Dictionary(context.registry.profiles.map { ($0.name, $0.maxParallel) }, uniquingKeysWith: { a, _ in a })
         try await controller.record(.agentLimitsSet(limits: limits))
-        try await controller.record(.planApproved(integrationBranch: integration.branch, baseCommit: commit))
+        try await controller.record(.planApproved(integrationBranch: integration, baseCommit: commit))
         await controller.recordPendingDecisions()
     }
 }

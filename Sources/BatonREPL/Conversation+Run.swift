@@ -97,6 +97,11 @@ extension Conversation {
 
     func setParallel(_ n: Int) async throws {
         try await sessionForMessage().record(.parallelismSet(limit: n))
+        let capped = context.registry.available.filter { $0.maxParallel < n && !$0.isHuman }
+        if !capped.isEmpty {
+            let limits = capped.map { "\($0.name) \($0.maxParallel)" }.joined(separator: ", ")
+            say("each agent also has its own limit (\(limits)) — raise max_parallel in .baton/agents.json for more")
+        }
     }
 
     func waitQuiet() async throws {

@@ -144,24 +144,23 @@ public final class Conversation {
         }
     }
 
-    /// Re-rendered lines of a session so far (on resume).
+    /// Re-rendered lines of a session so far (on resume): its recent part; /status,
+    /// /decisions and /log hold the rest.
     func transcript(of controller: SessionController) -> [String] {
-        var state = SessionState(id: controller.id)
+        var (start, state) = controller.transcriptBase
         var renderer = TranscriptRenderer(style: style, width: width)
         renderer.replaying = true
-        var lines = [style.dim("— session \(controller.id), as it was —")]
-        for record in controller.records {
+        var lines: [String] = []
+        for record in controller.records[start...] {
             let previous = state
             let effects = reduce(into: &state, record.event, at: record.at)
             lines += renderer.lines(for: SessionUpdate(record: record, previous: previous, state: state, effects: effects))
         }
-        // A long session shows its recent past; /status, /decisions and /log hold the rest.
         let keep = 400
-        if lines.count > keep + 1 {
-            lines = [lines[0], style.dim("… \(lines.count - keep - 1) earlier lines")] + lines.suffix(keep)
-        }
-        lines.append(style.dim("— now —"))
-        return lines
+        let earlier = lines.count > keep || start > 0
+        return [style.dim("— session \(controller.id), as it was —")]
+            + (earlier ? [style.dim("… earlier lines left out")] : [])
+            + lines.suffix(keep) + [style.dim("— now —")]
     }
 
     /// The open session, creating one for a first message.

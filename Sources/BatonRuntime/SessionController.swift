@@ -50,10 +50,22 @@ public actor SessionController {
         self.session = session
         var state = SessionState(id: session.id)
         state.createdAt = session.header.created
-        for record in session.records { _ = reduce(into: &state, record.event, at: record.at) }
+        let start = max(0, session.records.count - Self.transcriptRecords)
+        var base = state
+        for (i, record) in session.records.enumerated() {
+            if i == start { base = state }
+            _ = reduce(into: &state, record.event, at: record.at)
+        }
+        self.transcriptBase = (start, base)
         self.state = state
         self.seq = session.records.last?.seq ?? 0
     }
+
+    /// How many of the latest records the transcript on resume is drawn from.
+    public static let transcriptRecords = 3000
+    /// Where the transcript starts (an index into `records`) and the state just before it,
+    /// kept from the replay so resume does not replay twice.
+    public nonisolated let transcriptBase: (index: Int, state: SessionState)
 
     public nonisolated var directory: String { session.directory }
     public nonisolated var records: [SessionRecord] { session.records }

@@ -12,6 +12,18 @@ extension Workspace {
         return IntegrationWorkspace(session: session, branch: branch, path: path)
     }
 
+    /// Creates the integration branch `baton/<session>/main` at `commit` without checking it
+    /// out (idempotent). Task worktrees start from the branch; the integration worktree is
+    /// made by ``prepareIntegration(session:from:)`` when the first merge or decision needs it.
+    public func createIntegrationBranch(session: String, from commit: String) async throws -> String {
+        try Self.checkName(session)
+        let branch = "baton/\(session)/main"
+        if try await !branchExists(branch) {
+            try await runChecked(["branch", branch, commit])
+        }
+        return branch
+    }
+
     /// Creates (or, on resume, reuses) the task's branch `baton/<session>/<task>` from `branch`
     /// in `<root>/.baton/worktrees/<session>/<task>`, then merges the `mergingIn` branches
     /// (the task's dependencies) into it.

@@ -46,4 +46,8 @@ static inline int cel_history_enter(History *h, const char *s) { HistEvent ev; r
 static inline int cel_history_load(History *h, const char *f) { HistEvent ev; return history(h, &ev, H_LOAD, f); }
 static inline int cel_history_save(History *h, const char *f) { HistEvent ev; return history(h, &ev, H_SAVE, f); }
 
+/* Flushes C stdio's stdout only. Swift 6 rejects the `stdout` global in release builds, and
+   fflush(NULL) would also lock stdin, deadlocking against a blocked read of piped input. */
+static inline void cel_flush_stdout(void) { fflush(stdout); }
+
 #endif

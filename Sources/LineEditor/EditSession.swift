@@ -256,7 +256,7 @@ final class EditSession: @unchecked Sendable {
     /// Erases the edit `area`, writes `text` there, reprints the committed
     /// continuation lines and lets libedit redraw the prompt, buffer and cursor.
     private func redraw(_ area: Area, writing text: String) {
-        fflush(nil)  // all output streams; `stdout` is not concurrency-safe in release builds
+        cel_flush_stdout()  // stdout only (see shim.h)
         var out = TerminalText.eraseSequence(cursorRow: area.cursorRow, totalRows: area.rows)
         out += TerminalOutput.rawNewlines(text)
         for line in committed {

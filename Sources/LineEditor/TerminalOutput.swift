@@ -1,10 +1,11 @@
+@preconcurrency import CEditLine
 @preconcurrency import Glibc
 
 /// Unbuffered writes to stdout that keep order with buffered `print` output.
 enum TerminalOutput {
     /// Flushes C stdio's stdout, then writes `text` to fd 1 completely.
     static func write(_ text: String) {
-        fflush(nil)  // all output streams; `stdout` is not concurrency-safe in release builds
+        cel_flush_stdout()  // stdout only (see shim.h)
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -32,7 +32,7 @@ editor.setCompletion { _ in completionWords }
 let tickTask = Task.detached { [ticks, everyMilliseconds] in
     guard ticks > 0 else { return }
     for i in 1...ticks {
-        try? await Task.sleep(for: .milliseconds(everyMilliseconds))
+        do { try await Task.sleep(for: .milliseconds(everyMilliseconds)) } catch { return }
         editor.emit("tick \(i)")
     }
 }
@@ -48,6 +48,7 @@ loop: while true {
     }
 }
 tickTask.cancel()
+await tickTask.value  // no tick after "bye"
 editor.emit("bye")
 editor.close()
 

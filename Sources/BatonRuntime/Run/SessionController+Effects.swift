@@ -27,6 +27,12 @@ extension SessionController {
         }
     }
 
+    /// The integration worktree, checked out on first use (a merge, a decision to record).
+    func integrationWorktree() async throws -> IntegrationWorkspace? {
+        guard let base = state.baseCommit, integration != nil else { return nil }
+        return try await context.workspace.prepareIntegration(session: id, from: base)
+    }
+
     var integration: IntegrationWorkspace? {
         guard let branch = state.integrationBranch else { return nil }
         return IntegrationWorkspace(session: id, branch: branch, path: context.workspace.worktreePath(session: id, name: "main"))

@@ -27,6 +27,7 @@ extension SessionController {
         guard let branch = p.branch else { throw MergeRefusal(description: "\(task) has no branch yet") }
         let outcome: SessionEvent = try await withIntegration {
             guard state.status(of: task) != .merged else { throw MergeRefusal(description: "\(task) is already merged") }
+            guard let integration = try await integrationWorktree() else { throw MergeRefusal(description: "nothing runs yet — /go first") }
             let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
             guard check.clean else { return .mergeConflicted(task: task, files: check.conflictedFiles) }
             let title = TerminalText.oneLine(planTask.title, limit: 60)
@@ -44,9 +45,12 @@ extension SessionController {
     /// Writes answered decisions and notes to DECISIONS.md on the integration branch — only
     /// `id` when given, else every one not yet there (after /go, and on resume).
     func writeDecisionLog(only id: String? = nil) async {
-        guard let integration else { return }
+        guard integration != nil, state.decisions.contains(where: { $0.answer != nil }) else { return }
         do {
-            try await withIntegration { try await appendDecisions(only: id, in: integration) }
+            try await withIntegration {
+                guard let integration = try await integrationWorktree() else { return }
+                try await appendDecisions(only: id, in: integration)
+            }
         } catch {
             problem("could not write DECISIONS.md: \(error)")
         }
