@@ -83,15 +83,17 @@ def task_title_line(prompt, tid):
     return "task"
 
 
-def select_turn(prompt, turn_index):
-    """The scripted turn for this prompt's task and the session's turn number, or None."""
+def select_turn(prompt, turn_index, agent=None):
+    """The scripted turn for this prompt's task and the session's turn number, or None.
+    A `T2@codex` entry wins over `T2` for that agent (a task retried on another agent)."""
     path = os.environ.get("BATON_STANDIN_SCENARIO")
     if not path:
         return None
     with open(path) as f:
         scenario = json.load(f)
     tid = task_id(prompt)
-    turns = scenario.get(tid) if tid and tid in scenario else scenario.get("*", [])
+    keys = (["%s@%s" % (tid, agent)] if tid and agent else []) + ([tid] if tid else []) + ["*"]
+    turns = next((scenario[k] for k in keys if k in scenario), [])
     if turn_index < len(turns):
         return turns[turn_index]
     return None
@@ -151,6 +153,13 @@ def apply(op, path, text):
 def emit(obj):
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
+
+
+def pace(turn):
+    """Waits `pace` seconds after each extra activity line (`lines`), so a turn streams."""
+    seconds = float(turn.get("pace") or 0)
+    if seconds > 0:
+        time.sleep(seconds)
 
 
 def pause(turn):
