@@ -18,7 +18,7 @@ public final class TerminalSession: @unchecked Sendable {
         socket = "baton-t-\(getpid())-\(UUID().uuidString.prefix(8))"
         let env = environment.flatMap { ["-e", "\($0.key)=\($0.value)"] }
         try run(["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", "-c", directory, "-e", "LANG=C.UTF-8"]
-                + env + argv + [";", "set-option", "-t", target, "remain-on-exit", "on"])
+                + env + argv + [";", "set-option", "-t", target, "remain-on-exit", "on"], startsServer: true)
     }
 
     deinit { kill() }
@@ -54,9 +54,14 @@ public final class TerminalSession: @unchecked Sendable {
     }
 
     @discardableResult
-    private func run(_ arguments: [String]) throws -> String {
+    private func run(_ arguments: [String], startsServer: Bool = false) throws -> String {
         guard let tmux = Self.tmuxPath else { throw CommandFailure(description: "tmux is not installed") }
-        let result = try Command.run(tmux, ["-u", "-f", "/dev/null", "-L", socket] + arguments, in: "/")
-        return result.stdout
+        let argv = ["-u", "-f", "/dev/null", "-L", socket] + arguments
+        guard startsServer else { return try Command.run(tmux, argv, in: "/").stdout }
+        // Foundation's Process learns that a child exited when every copy of a socket it hands
+        // the child is closed; the tmux server forked here would keep its copy (and the wait
+        // would never end), so tmux starts from a process that closed all but stdio.
+        let closeAll = "import os, sys; os.closerange(3, 65536); os.execv(sys.argv[1], sys.argv[1:])"
+        return try Command.run("/usr/bin/env", ["python3", "-c", closeAll, tmux] + argv, in: "/").stdout
     }
 }
