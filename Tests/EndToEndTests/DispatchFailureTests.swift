@@ -67,7 +67,9 @@ import Testing
         let budget = try #require(Self.line(out, "? D1", containing: "budget"), "\(out)")
         #expect(budget.contains("$0.05 budget") && budget.contains("no new turn starts"), "\(budget)")
         #expect(out.contains("[T1 claude] checkpoint 1 · first change"), "\(out)")
-        #expect(out.contains("1 decision waiting"), "\(out)")
+        #expect(out.contains("nothing is running · 1 decision waiting"), "\(out)")
+        #expect(out.range(of: #"mission: 0/2 merged · \S+ · \$0\.09 \(planner \$0\.02\) · 1 decision waiting: /decisions"#,
+                          options: .regularExpression) != nil, "\(out)")
         #expect(out.range(of: #"(?m)^\s+T1\s+claude\s+waiting"#, options: .regularExpression) != nil, "\(out)")
         #expect(out.range(of: #"(?m)^\s+T2\s+claude\s+ready"#, options: .regularExpression) != nil, "\(out)")
         // Neither T1's next turn nor T2's first one started past the budget.
