@@ -30,7 +30,7 @@ extension Conversation {
         let elapsed = state.progress.values.compactMap(\.startedAt).min().map { Elapsed.format(seconds: now - $0) } ?? "—"
         let planner = state.plannerCostUSD > 0 ? " (planner \(Money.format(state.plannerCostUSD)))" : ""
         lines.append("  mission: \(merged)/\(state.plan.tasks.count) merged · \(elapsed) · \(Money.format(state.totalCostUSD))\(planner)"
-                     + (state.openDecisions.isEmpty ? "" : " · \(state.openDecisions.count) decision(s) waiting: /decisions"))
+                     + (state.openDecisions.isEmpty ? "" : " · \(state.openDecisions.count) decision\(state.openDecisions.count == 1 ? "" : "s") waiting: /decisions"))
         say(lines)
     }
 

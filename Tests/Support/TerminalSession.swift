@@ -25,7 +25,12 @@ public final class TerminalSession: @unchecked Sendable {
 
     deinit { kill() }
 
-    public func kill() { _ = try? run(["kill-server"]) }
+    /// Ends the session and its server (tmux 3.3 may leave a server with a dead pane running
+    /// after kill-server alone; killing the session first ends it).
+    public func kill() {
+        _ = try? run(["kill-session", "-t", target])
+        _ = try? run(["kill-server"])
+    }
 
     /// Sends key names (`Left`, `Enter`, `C-c`, …).
     public func keys(_ names: String...) throws { try run(["send-keys", "-t", target] + names) }

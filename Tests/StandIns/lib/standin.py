@@ -83,15 +83,17 @@ def task_title_line(prompt, tid):
     return "task"
 
 
-def select_turn(prompt, turn_index):
-    """The scripted turn for this prompt's task and the session's turn number, or None."""
+def select_turn(prompt, turn_index, agent=None):
+    """The scripted turn for this prompt's task and the session's turn number, or None.
+    A `T2@codex` entry wins over `T2` for that agent (a task retried on another agent)."""
     path = os.environ.get("BATON_STANDIN_SCENARIO")
     if not path:
         return None
     with open(path) as f:
         scenario = json.load(f)
     tid = task_id(prompt)
-    turns = scenario.get(tid) if tid and tid in scenario else scenario.get("*", [])
+    keys = (["%s@%s" % (tid, agent)] if tid and agent else []) + ([tid] if tid else []) + ["*"]
+    turns = next((scenario[k] for k in keys if k in scenario), [])
     if turn_index < len(turns):
         return turns[turn_index]
     return None
@@ -153,6 +155,14 @@ def emit(obj):
     sys.stdout.flush()
 
 
+def pace(turn):
+    """Waits `pace` (alias `interval`) seconds after each extra activity line (`lines`), so a
+    turn streams steadily."""
+    seconds = float(turn.get("pace") or turn.get("interval") or 0)
+    if seconds > 0:
+        time.sleep(seconds)
+
+
 def pause(turn):
     seconds = float(turn.get("sleep") or 0)
     if seconds > 0:
@@ -190,9 +200,3 @@ def plan_text(prompt):
     ]
     return "```json\n%s\n```" % json.dumps({"tasks": tasks})
 
-
-def between_lines(turn):
-    """`interval` seconds between the extra `lines` (a steady stream, for benchmarks)."""
-    seconds = float(turn.get("interval") or 0)
-    if seconds > 0:
-        time.sleep(seconds)
