@@ -162,6 +162,19 @@ import Testing
         #expect(h.apply(.runStalled(task: "T1", minutes: 10)) == [.notifyDecision(id: "D2")])
     }
 
+    @Test func stallQuestionClosesWhenTheAgentSpeaksAgain() {
+        var h = Harness()
+        h.approve([task("T1")])
+        h.run("T1")
+        h.apply(.runStalled(task: "T1", minutes: 5))
+        #expect(h.state.openDecisions.count == 1)
+        #expect(h.apply(.taskActivity(task: "T1", text: "editing a.txt")) == [])
+        #expect(h.state.openDecisions.isEmpty, "the question is moot once the agent goes on")
+        #expect(h.state.decision("D1")?.answer == "it went on")
+        #expect(h.status("T1") == .running)
+        #expect(h.apply(.runStalled(task: "T1", minutes: 5)) == [], "a turn's stall is reported once")
+    }
+
     @Test func stallOfATaskNotRunningIsIgnored() {
         var h = Harness()
         h.approve([task("T1")])
