@@ -62,12 +62,7 @@ public struct AgentRegistry: Sendable, Equatable {
 
     /// The known name closest to `name` (a typo or a prefix), or nil when none is close.
     public func nearest(name: String) -> String? {
-        let wanted = name.lowercased()
-        guard !wanted.isEmpty else { return nil }
-        if let prefixed = names.first(where: { $0.hasPrefix(wanted) }) { return prefixed }
-        let scored = names.map { ($0, Self.editDistance(wanted, $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        return best.1 <= max(1, min(2, wanted.count / 3)) ? best.0 : nil
+        Suggestion.nearest(name, in: names)
     }
 
     /// The one-line error for an agent name that is not known, e.g.
@@ -88,19 +83,4 @@ public struct AgentRegistry: Sendable, Equatable {
             : "\(name) is not installed — \(install), or \(route)"
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
 }

@@ -113,7 +113,7 @@ extension Conversation {
                 tasks[i].acceptance = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             default:
                 let fields = ["title", "detail", "kind", "scope", "avoid", "acceptance"]
-                let near = CommandLineParser.nearest(field, in: fields).map { " — did you mean \($0)?" } ?? ""
+                let near = Suggestion.nearest(field, in: fields).map { " — did you mean \($0)?" } ?? ""
                 throw CommandError("unknown field \(field)\(near) (fields: \(fields.joined(separator: " ")))")
             }
         }
@@ -199,12 +199,7 @@ extension Conversation {
     /// Unknown agent → error listing the known ones; missing → warning with how to install.
     func checkAgent(_ name: String) throws {
         let registry = context.registry
-        guard let profile = registry.profile(named: name) else {
-            let known = registry.profiles.map(\.name).joined(separator: " ")
-            throw CommandError("unknown agent \(name) — agents are \(known)")
-        }
-        if !registry.isAvailable(name) {
-            say(style.warning("\(name) is not installed — \(profile.install.isEmpty ? "install it first" : profile.install)"))
-        }
+        guard registry.profile(named: name) != nil else { throw CommandError(registry.unknownAgentMessage(name)) }
+        if !registry.isAvailable(name) { say(style.warning(registry.notInstalledMessage(name))) }
     }
 }

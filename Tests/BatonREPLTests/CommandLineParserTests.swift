@@ -1,3 +1,4 @@
+import BatonCore
 @testable import BatonREPL
 import Testing
 
@@ -78,8 +79,8 @@ import Testing
     }
 
     @Test func editDistanceCountsTranspositionsAsOne() {
-        #expect(CommandLineParser.editDistance("stauts", "status") == 1)
-        #expect(CommandLineParser.editDistance("route", "route") == 0)
-        #expect(CommandLineParser.editDistance("", "abc") == 3)
+        #expect(Suggestion.editDistance("stauts", "status") == 1)
+        #expect(Suggestion.editDistance("route", "route") == 0)
+        #expect(Suggestion.editDistance("", "abc") == 3)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 
 /// Turns one input line into a slash command, or a one-line error that says what to do.
 enum CommandLineParser {
@@ -31,37 +32,10 @@ enum CommandLineParser {
 
     /// `unknown command /rout — did you mean /route?`
     static func unknown(_ name: String) -> String {
-        if let near = nearest(name, in: CommandRegistry.names) {
+        if let near = Suggestion.nearest(name, in: CommandRegistry.names) {
             return "unknown command /\(name) — did you mean /\(near)?"
         }
         return "unknown command /\(name) — type /help for the list"
-    }
-
-    /// The closest candidate by edit distance (prefixes count as close), if close enough.
-    static func nearest(_ word: String, in candidates: [String]) -> String? {
-        let w = word.lowercased()
-        if let p = candidates.first(where: { $0.hasPrefix(w) && !w.isEmpty }) { return p }
-        let scored = candidates.map { ($0, editDistance(w, $0)) }.sorted { $0.1 < $1.1 }
-        guard let best = scored.first, best.1 <= max(1, min(3, w.count / 2)) else { return nil }
-        return best.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var prev = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let cur = row[j]
-                row[j] = a[i - 1] == b[j - 1] ? prev : 1 + min(prev, row[j], row[j - 1])
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { row[j] = min(row[j], prev) }
-                prev = cur
-            }
-        }
-        return row[b.count]
     }
 
     /// Splits on spaces, honouring "double" and 'single' quotes that start a word and
