@@ -106,7 +106,14 @@ extension Conversation {
 
     func waitQuiet() async throws {
         let controller = try requireSession()
-        await controller.waitUntilQuiet()
+        let interrupts = editor.interruptCount
+        while !(await controller.isQuiet) {
+            if editor.interruptCount != interrupts {
+                say("stopped waiting · the tasks go on (/status)")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         let state = await controller.state
         let waiting = state.openDecisions.count
         let review = state.plan.tasks.filter { state.status(of: $0.id) == .review }.map(\.id)

@@ -99,6 +99,9 @@ public actor SessionController {
         do { try await record(event) } catch { problem("\(error)") }
     }
 
+    /// Nothing is running and no effect is being carried out.
+    public var isQuiet: Bool { inFlight == 0 && state.isQuiescent }
+
     /// Returns once nothing is running: all tasks done, failed, or waiting for the user.
     public func waitUntilQuiet() async {
         if inFlight == 0 && state.isQuiescent { return }

@@ -72,6 +72,10 @@ public final class LineEditor: @unchecked Sendable {
         }
     }
 
+    /// How many times Ctrl-C was pressed while no line was being read (on a terminal): a
+    /// long command can watch it to stop early. While reading, Ctrl-C cancels the line.
+    public var interruptCount: Int { TerminalSignals.interrupts.load(ordering: .acquiring) }
+
     /// Changes the prompt of the read in progress (e.g. when a decision starts waiting),
     /// redrawing it with the typed line intact. The next read uses its own prompt.
     public func updatePrompt(_ prompt: String) {

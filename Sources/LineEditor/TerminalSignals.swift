@@ -14,6 +14,8 @@ enum TerminalSignals {
     static let resized = Atomic<Bool>(false)
     /// Counts SIGCONTs, so a suspend can wait until the process is continued.
     static let continued = Atomic<Int>(0)
+    /// Counts Ctrl-C pressed while no line is being read (the REPL is busy with a command).
+    static let interrupts = Atomic<Int>(0)
     /// Whether `savedTermios` holds the terminal's cooked settings.
     static let haveSavedTermios = Atomic<Bool>(false)
     /// Cooked terminal settings to restore on TERM/HUP/QUIT (written once before handlers run).
@@ -30,12 +32,13 @@ enum TerminalSignals {
         _ = savedTermios
         _ = resized.load(ordering: .relaxed)
         _ = continued.load(ordering: .relaxed)
+        _ = interrupts.load(ordering: .relaxed)
         if tcgetattr(0, savedTermios) == 0 { haveSavedTermios.store(true, ordering: .releasing) }
         wakeFD.store(fd, ordering: .releasing)
         installed.withLock { done in
             guard !done else { return }
             done = true
-            for sig in [SIGWINCH, SIGCONT] { setHandler(sig, flags: SA_RESTART) }
+            for sig in [SIGWINCH, SIGCONT, SIGINT] { setHandler(sig, flags: SA_RESTART) }
             for sig in [SIGTERM, SIGHUP, SIGQUIT] { setHandler(sig, flags: Int32(bitPattern: UInt32(SA_RESETHAND))) }
         }
     }
@@ -71,6 +74,9 @@ private let signalHandler: @convention(c) (Int32) -> Void = { sig in
     case SIGCONT:
         TerminalSignals.continued.add(1, ordering: .acquiringAndReleasing)
         TerminalSignals.poke()
+    case SIGINT:
+        // Between reads: the REPL decides (e.g. stop waiting); Baton is not killed.
+        TerminalSignals.interrupts.add(1, ordering: .acquiringAndReleasing)
     default:
         if TerminalSignals.haveSavedTermios.load(ordering: .acquiring) {
             tcsetattr(0, TCSANOW, TerminalSignals.savedTermios)

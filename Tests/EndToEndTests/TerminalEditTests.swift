@@ -39,4 +39,29 @@ import Testing
         try terminal.keys("Enter")
         #expect(try await poll { try terminal.scrollback().contains { $0.contains("Renamed in the editor") && $0.contains("after T1") } })
     }
+
+    /// Ctrl-C while /wait blocks stops the wait, not Baton (the task goes on).
+    @Test(.enabled(if: TerminalSession.isAvailable)) func ctrlCStopsWaitingAndKeepsBaton() async throws {
+        let repo = try TestRepository()
+        let env = try Review.environment(repo, plan: [Review.task("T1", "Slow task", scope: ["src/"])],
+                                         turns: ["T1": [["sleep": 60, "write": ["src/a.txt": "a\n"]]]])
+        let terminal = try TerminalSession([Products.baton], in: repo.path, environment: env.values)
+        defer { terminal.kill() }
+        #expect(try await poll { try terminal.screen().contains { $0.contains("Type a mission") } })
+        try terminal.type("Slow task")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("proposes 1 task") } })
+        try terminal.type("/go")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("started T1") } })
+        try terminal.type("/wait")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.hasSuffix("/wait") } })
+        try terminal.keys("C-c")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("stopped waiting · the tasks go on") } })
+        try terminal.type("/status")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("T1") && $0.contains("running") } })
+        #expect(try !terminal.paneDead(), "Baton is still there")
+    }
 }
