@@ -74,6 +74,7 @@ public final class LiveBaton: @unchecked Sendable {
     private let output = Pipe()
     private let lock = NSLock()
     private var buffer = Data()
+    private var ended = false
 
     public init(_ arguments: [String] = [], in repository: TestRepository, environment: BatonEnvironment) throws {
         process.executableURL = URL(fileURLWithPath: Products.baton)
@@ -85,10 +86,11 @@ public final class LiveBaton: @unchecked Sendable {
         process.standardError = output
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
+            guard let self else { return }
             self.lock.lock()
-            self.buffer.append(data)
+            if data.isEmpty { self.ended = true } else { self.buffer.append(data) }
             self.lock.unlock()
+            if data.isEmpty { handle.readabilityHandler = nil }
         }
         try process.run()
     }
@@ -123,8 +125,15 @@ public final class LiveBaton: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Waits for the process to end and for the last of its output to be read.
     public func waitForExit(seconds: Double = 60) async -> Int32? {
-        _ = await poll(seconds: seconds) { !process.isRunning }
+        _ = await poll(seconds: seconds) { !process.isRunning && outputEnded }
         return process.isRunning ? nil : process.terminationStatus
+    }
+
+    private var outputEnded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return ended
     }
 }
