@@ -21,7 +21,9 @@ import Testing
     @Test func quittingInAPipeLeavesRunsRunningAndResumeFollowsThem() async throws {
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo)
-        try env.scenario(Self.slowScenario)
+        // The agents run until the test lets them finish, however loaded the machine is.
+        let goOn = repo.scratch + "/go-on"
+        try env.scenario(Self.slowScenario.replacingOccurrences(of: #""sleep": 4"#, with: #""wait_for": "\#(goOn)""#))
         try env.plan(Self.twoTasks)
         let first = try LiveBaton(in: repo, environment: env)
         first.send("Build both parts")
@@ -47,6 +49,7 @@ import Testing
         #expect(await second.waitFor("— now —"))
         #expect(await second.waitFor("T1 is still running (pid"))
         #expect(second.text.contains("following it again"))
+        _ = FileManager.default.createFile(atPath: goOn, contents: Data())
         let driver = SessionDriver(second, repo: repo)
         #expect(await driver.waitQuiet())
         await driver.quit()

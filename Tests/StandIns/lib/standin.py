@@ -167,6 +167,11 @@ def pause(turn):
     seconds = float(turn.get("sleep") or 0)
     if seconds > 0:
         time.sleep(seconds)
+    # `wait_for`: block until a file exists (a test says when the turn may end; at most 10 min).
+    path = turn.get("wait_for")
+    deadline = time.time() + 600
+    while path and not os.path.exists(path) and time.time() < deadline:
+        time.sleep(0.05)
 
 
 # ---- planner --------------------------------------------------------------------------------
