@@ -49,7 +49,7 @@ import Testing
         #expect(result.status == 0, "\(out)")
         #expect(out.lineCount(of: "has printed nothing") == 1, "\(out)")
         let stall = try #require(Self.line(out, "? D1", containing: "has printed nothing"), "\(out)")
-        #expect(stall.contains("[T1 claude] T1 has printed nothing"), "\(stall)")
+        #expect(stall.contains("[T1 claude] T1 has printed nothing for 2s"), "the exact silence, not a rounded minute: \(stall)")
         #expect(out.contains("keep waiting") && out.contains("/decide D1"), "\(out)")
         // A stall only asks: the turn goes on and the task still finishes.
         #expect(out.contains("merged T1 into"), "\(out)")

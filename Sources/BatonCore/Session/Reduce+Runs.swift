@@ -59,12 +59,12 @@ extension SessionState {
             progress[task]?.pid = nil
             return schedule(at: at)
 
-        case .runStalled(let task, let minutes):
+        case .runStalled(let task, let minutes, let seconds):
             guard let p = progress[task], p.status == .running, !p.stallReported else { return [] }
             progress[task]?.stallReported = true
             return openDecision(
                 kind: .stall, task: task,
-                question: "\(task) has printed nothing for \(minutes)m — keep waiting, or stop it?",
+                question: "\(task) has printed nothing for \(Elapsed.format(seconds: Double(seconds ?? minutes * 60))) — keep waiting, or stop it?",
                 options: ["keep waiting", "stop it", "stop it and retry"])
 
         case .taskMerged(let task, let commit):

@@ -28,7 +28,8 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case checkpointRecorded(task: String, checkpoint: Checkpoint)
     case taskFailed(task: String, reason: String)
     case runInterrupted(task: String, reason: String)
-    case runStalled(task: String, minutes: Int)
+    /// No output for a while; `seconds` (newer logs) is exact, `minutes` rounded up.
+    case runStalled(task: String, minutes: Int, seconds: Int? = nil)
 
     // The human in the loop
     case decisionAnswered(id: String, answer: String)

@@ -64,12 +64,13 @@ extension SessionController {
     func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, stem: String, adapter: any AgentAdapter) {
         let monitor = TurnMonitor(process: process, isChild: isChild, stdoutPath: stem + ".jsonl",
                                   stderrPath: stem + ".err", stallAfter: context.options.stallAfter)
-        let minutes = max(1, Int(context.options.stallAfter / 60))
+        let seconds = Int(context.options.stallAfter)
+        let minutes = max(1, (seconds + 59) / 60)
         Task {
             let result = await monitor.follow(
                 decoder: adapter.makeDecoder(),
                 onEvents: { events in await self.agentReported(task, events) },
-                onStall: { await self.recordQuietly(.runStalled(task: task, minutes: minutes)) })
+                onStall: { await self.recordQuietly(.runStalled(task: task, minutes: minutes, seconds: seconds)) })
             await self.turnEnded(task, turn: turn, process: process, result: result)
         }
     }
