@@ -106,6 +106,7 @@ final class EditSession: @unchecked Sendable {
         TerminalOutput.write("\u{1B}[?2004h")
         defer {
             TerminalOutput.write("\u{1B}[?2004l")
+            Self.echo(false)
             let pending = shared.withLock { state -> [String] in
                 state.reading = false
                 defer { state.queue = [] }
@@ -131,6 +132,15 @@ final class EditSession: @unchecked Sendable {
             guard continues else { return finish(lines) }
             committed.append(CommittedLine(prompt: promptText, text: text.unicodeScalars.map(\.value)))
         }
+    }
+
+    /// Between reads the terminal does not echo: what the user types while a command runs
+    /// waits in the input queue and appears, once, on the next prompt line.
+    static func echo(_ on: Bool) {
+        var settings = termios()
+        guard tcgetattr(0, &settings) == 0 else { return }
+        if on { settings.c_lflag |= tcflag_t(ECHO) } else { settings.c_lflag &= ~tcflag_t(ECHO) }
+        tcsetattr(0, TCSANOW, &settings)
     }
 
     private func finish(_ lines: [String]) -> LineInput {
@@ -362,6 +372,11 @@ final class EditSession: @unchecked Sendable {
         TerminalSignals.detach(wakeFD: wakeWrite)
         el_end(el)
         history_end(history)
+        if TerminalSignals.haveSavedTermios.load(ordering: .acquiring) {
+            tcsetattr(0, TCSANOW, TerminalSignals.savedTermios)
+        } else {
+            Self.echo(true)
+        }
         free(promptC)
         close(wakeRead)
         close(wakeWrite)

@@ -64,4 +64,32 @@ import Testing
         #expect(try await poll { try terminal.scrollback().contains { $0.contains("T1") && $0.contains("running") } })
         #expect(try !terminal.paneDead(), "Baton is still there")
     }
+
+    /// What is typed while a command runs appears once, on the next prompt line.
+    @Test(.enabled(if: TerminalSession.isAvailable)) func typeAheadAppearsOnceOnTheNextPrompt() async throws {
+        let repo = try TestRepository()
+        let goOn = repo.scratch + "/go-on"
+        let env = try Review.environment(repo, plan: [Review.task("T1", "Slow task", scope: ["src/"])],
+                                         turns: ["T1": [["wait_for": goOn, "write": ["src/a.txt": "a\n"]]]])
+        let terminal = try TerminalSession([Products.baton], in: repo.path, environment: env.values)
+        defer { terminal.kill() }
+        #expect(try await poll { try terminal.screen().contains { $0.contains("Type a mission") } })
+        try terminal.type("Slow task")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("proposes 1 task") } })
+        try terminal.type("/go")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("started T1") } })
+        try terminal.type("/wait")
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.hasSuffix("/wait") } })
+        try terminal.type("/note typed ahead")
+        _ = FileManager.default.createFile(atPath: goOn, contents: Data())
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("nothing is running") } })
+        #expect(try await poll { try terminal.screen().last { !$0.isEmpty } == "baton ▸ /note typed ahead" })
+        try terminal.keys("Enter")
+        #expect(try await poll { try terminal.scrollback().contains { $0.contains("noted as D1") } })
+        let echoes = try terminal.scrollback().filter { $0.contains("typed ahead") }
+        #expect(echoes.count == 1, "typed once, shown once: \(echoes)")
+    }
 }
