@@ -9,10 +9,13 @@ public struct AgentRegistry: Sendable, Equatable {
     /// Availability by profile name; a profile without a status counts as missing
     /// (except `human`, which is always available).
     public var statuses: [String: AgentStatus]
+    /// The per-worktree setup command from agents.json (`"setup": [...]`), if any.
+    public var setup: [String]?
 
-    public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:]) {
+    public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:], setup: [String]? = nil) {
         self.profiles = profiles
         self.statuses = statuses
+        self.setup = setup
     }
 
     /// Where the repository's agent configuration lives, relative to its root.
@@ -30,15 +33,17 @@ public struct AgentRegistry: Sendable, Equatable {
     ) async throws(AgentsConfigError) -> AgentRegistry {
         let configFile = root + "/" + configPath
         var profiles = BuiltinProfiles.all
+        var setup: [String]?
         if let data = FileManager.default.contents(atPath: configFile) {
             let text = String(decoding: data, as: UTF8.self)
             let overrides = try AgentsConfig.parse(data: text, file: configPath)
             profiles = AgentsConfig.merge(builtins: profiles, overrides: overrides)
+            setup = try AgentsConfig.setupCommand(data: text, file: configPath)
         }
         let statuses = await AgentAvailability.detect(
             profiles, path: path, cacheFile: root + "/" + cachePath, timeout: timeout
         )
-        return AgentRegistry(profiles: profiles, statuses: statuses)
+        return AgentRegistry(profiles: profiles, statuses: statuses, setup: setup)
     }
 
     /// All profile names, in order.

@@ -243,3 +243,30 @@ import Testing
         #expect(decoded.costTier == .one && decoded.traits == [.depth] && decoded.maxParallel == 2)
     }
 }
+
+@Suite struct AgentsConfigSetupTests {
+    @Test func setupCommandIsAnArgv() throws {
+        let text = """
+            {"agents": {"claude": {"max_parallel": 1}},
+             "setup": ["npm", "ci", "--silent"]}
+            """
+        #expect(try AgentsConfig.setupCommand(data: text, file: ".baton/agents.json") == ["npm", "ci", "--silent"])
+        #expect(try AgentsConfig.parse(data: text, file: ".baton/agents.json").map(\.name) == ["claude"], "setup is not an agent")
+        #expect(try AgentsConfig.setupCommand(data: #"{"agents": {}}"#, file: "f") == nil)
+    }
+
+    @Test func badSetupIsOneClearError() {
+        for (text, wanted) in [
+            (#"{"setup": "npm ci"}"#, "must be a list of strings"),
+            (#"{"setup": ["npm", 3]}"#, "must be a list of strings"),
+            (#"{"setup": []}"#, "the command is empty"),
+        ] {
+            #expect(throws: AgentsConfigError.self) { try AgentsConfig.setupCommand(data: text, file: ".baton/agents.json") }
+            do {
+                _ = try AgentsConfig.setupCommand(data: text, file: ".baton/agents.json")
+            } catch {
+                #expect(error.description.contains(".baton/agents.json:1") && error.description.contains("setup") && error.description.contains(wanted), "\(error.description)")
+            }
+        }
+    }
+}

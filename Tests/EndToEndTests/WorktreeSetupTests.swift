@@ -32,4 +32,14 @@ import Testing
         #expect(!env.calls().contains { $0.agent == "claude" && !$0.argv.contains("--version") && !$0.argv.contains("plan") },
                 "the agent never started")
     }
+
+    @Test func setupFromAgentsConfigRunsWhenThereIsNoSetupFile() throws {
+        let repo = try TestRepository()
+        try repo.write(".baton/agents.json", #"{"setup": ["/bin/sh", "-c", "echo configured > .env.local"]}"#)
+        let env = try Review.environment(repo, plan: [Review.task("T1", "Add the parser", scope: ["src/"])])
+        let result = try Baton.run(input: "Add the parser\n/go\n/wait\n/quit\n", in: repo, environment: env)
+        #expect(result.stdout.contains("[T1 claude] done"), "\(result.stdout)")
+        let worktree = repo.path + "/.baton/worktrees/\(try Review.session(repo))/T1"
+        #expect(try String(contentsOfFile: worktree + "/.env.local", encoding: .utf8) == "configured\n")
+    }
 }

@@ -44,9 +44,10 @@ public enum AgentsConfig {
         var seenTop: Set<String> = []
         var profiles: [AgentProfile] = []
         for member in top {
+            if member.key == "setup" { continue } // read by setupCommand(data:file:)
             guard member.key == "agents" else {
                 throw reader.error(.unknownField, member.line, member.key,
-                                   "unknown field — the file has one field, \"agents\"")
+                                   "unknown field — the file has the fields \"agents\" and \"setup\"")
             }
             guard seenTop.insert(member.key).inserted else {
                 throw reader.error(.duplicateField, member.line, member.key, "given twice")
@@ -65,6 +66,29 @@ public enum AgentsConfig {
             }
         }
         return profiles
+    }
+
+    /// The optional per-worktree setup command, `"setup": ["npm", "ci"]`: an argv run in every
+    /// new task worktree before its agent starts (`.baton/setup`, an executable file, wins).
+    public static func setupCommand(data: String, file: String) throws(AgentsConfigError) -> [String]? {
+        guard !data.allSatisfy(\.isWhitespace) else { return nil }
+        let root: LocatedJSON
+        do { root = try LocatedJSON.parse(data) } catch {
+            throw AgentsConfigError(kind: .invalidJSON, file: file, line: error.line, field: nil, reason: "invalid JSON: \(error.message)")
+        }
+        guard case .object(let top) = root.value, let member = top.first(where: { $0.key == "setup" }) else { return nil }
+        let wrong = AgentsConfigError(kind: .wrongType, file: file, line: member.line, field: "setup",
+                                      reason: "must be a list of strings, the command and its arguments, e.g. [\"npm\", \"ci\"]")
+        guard case .array(let items) = member.value.value else { throw wrong }
+        var argv: [String] = []
+        for item in items {
+            guard case .string(let text) = item.value else { throw wrong }
+            argv.append(text)
+        }
+        guard let first = argv.first, !first.isEmpty else {
+            throw AgentsConfigError(kind: .emptyCommand, file: file, line: member.line, field: "setup", reason: "the command is empty")
+        }
+        return argv
     }
 
     /// Built-ins with `overrides` applied: a profile with a built-in's name replaces it in

@@ -52,18 +52,28 @@ extension SessionController {
         }
     }
 
-    /// Runs `.baton/setup` (if present and executable) in a new worktree; returns the failure.
+    /// Runs the per-worktree setup in a new worktree — `.baton/setup` (an executable) or the
+    /// `"setup"` argv of agents.json — and returns the failure, if any.
     private func runSetup(in worktree: String) async -> String? {
         let script = context.repositoryRoot + "/.baton/setup"
-        guard FileManager.default.isExecutableFile(atPath: script) else { return nil }
+        let argv: [String]
+        let name: String
+        if FileManager.default.isExecutableFile(atPath: script) {
+            (argv, name) = ([script], ".baton/setup")
+        } else if let configured = context.registry.setup {
+            (argv, name) = (configured, "setup (\(configured.joined(separator: " ")))")
+        } else {
+            return nil
+        }
         let out = runsDirectory() + "/setup-\(UUID().uuidString.prefix(8)).log"
         do {
-            let process = try context.executor.spawn([script], in: worktree, stdout: out, stderr: out)
+            let process = try context.executor.spawn(argv, in: worktree, stdout: out, stderr: out)
             let code = await LocalExecutor.waitForExit(process.pid)
             if code == 0 { return nil }
-            return "setup (.baton/setup) failed with status \(code): " + TerminalText.oneLine(TurnMonitor.tail(of: out, lines: 3), limit: 200)
+            let label = name == ".baton/setup" ? "setup (.baton/setup)" : name
+            return "\(label) failed with status \(code): " + TerminalText.oneLine(TurnMonitor.tail(of: out, lines: 3), limit: 200)
         } catch {
-            return "setup (.baton/setup) could not start: \(error)"
+            return "\(name) could not start: \(error)"
         }
     }
 }
