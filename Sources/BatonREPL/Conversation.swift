@@ -119,8 +119,10 @@ public final class Conversation {
             switch notice {
             case .update(let update):
                 var lines = renderer.lines(for: update)
-                if bell, update.state.policy.notify, update.effects.contains(where: { if case .notifyDecision = $0 { true } else { false } }) {
-                    lines.append("\u{07}\u{1B}]9;Baton: a decision is waiting\u{07}")
+                if bell, update.state.policy.notify, !lines.isEmpty,
+                   update.effects.contains(where: { if case .notifyDecision = $0 { true } else { false } }) {
+                    // Bell, and a desktop notification (OSC 9) where the terminal supports it.
+                    lines[lines.count - 1] += "\u{07}\u{1B}]9;Baton: a decision is waiting\u{1B}\\"
                 }
                 if !lines.isEmpty { editor.emit(lines.joined(separator: "\n")) }
                 let state = update.state

@@ -39,9 +39,11 @@ public actor SessionController {
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0
-    /// Work in the integration worktree runs one at a time (git has one index writer).
-    var integrationBusy = false
-    var integrationQueue: [CheckedContinuation<Void, Never>] = []
+    /// Git work that changes the repository's worktree administration or the integration
+    /// worktree (new worktrees, merges, DECISIONS.md) runs one at a time: git has one index
+    /// writer, and `git worktree list` fails while another worktree is half created.
+    var gitBusy = false
+    var gitQueue: [CheckedContinuation<Void, Never>] = []
 
     /// Replays the session's events (effects discarded). Call ``reconcile()`` next.
     public init(context: RuntimeContext, session: OpenSession) {
@@ -119,13 +121,13 @@ public actor SessionController {
         w.forEach { $0.resume() }
     }
 
-    /// Runs `body` with the integration worktree to itself.
-    func withIntegration<T>(_ body: () async throws -> T) async rethrows -> T {
-        while integrationBusy { await withCheckedContinuation { integrationQueue.append($0) } }
-        integrationBusy = true
+    /// Runs `body` with the repository's worktree administration to itself.
+    func withGitLock<T>(_ body: () async throws -> T) async rethrows -> T {
+        while gitBusy { await withCheckedContinuation { gitQueue.append($0) } }
+        gitBusy = true
         defer {
-            integrationBusy = false
-            if !integrationQueue.isEmpty { integrationQueue.removeFirst().resume() }
+            gitBusy = false
+            if !gitQueue.isEmpty { gitQueue.removeFirst().resume() }
         }
         return try await body()
     }

@@ -41,7 +41,9 @@ extension SessionController {
     private func prepareWorkspace(_ task: String) async {
         guard let integration else { return }
         do {
-            let ws = try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [])
+            let ws = try await withGitLock {
+                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [])
+            }
             if let failure = await runSetup(in: ws.path) {
                 await recordQuietly(.taskFailed(task: task, reason: failure))
                 return

@@ -25,7 +25,7 @@ extension SessionController {
             throw MergeRefusal(description: "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)")
         }
         guard let branch = p.branch else { throw MergeRefusal(description: "\(task) has no branch yet") }
-        let outcome: SessionEvent = try await withIntegration {
+        let outcome: SessionEvent = try await withGitLock {
             guard state.status(of: task) != .merged else { throw MergeRefusal(description: "\(task) is already merged") }
             guard let integration = try await integrationWorktree() else { throw MergeRefusal(description: "nothing runs yet — /go first") }
             let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
@@ -47,7 +47,7 @@ extension SessionController {
     func writeDecisionLog(only id: String? = nil) async {
         guard integration != nil, state.decisions.contains(where: { $0.answer != nil }) else { return }
         do {
-            try await withIntegration {
+            try await withGitLock {
                 guard let integration = try await integrationWorktree() else { return }
                 try await appendDecisions(only: id, in: integration)
             }
