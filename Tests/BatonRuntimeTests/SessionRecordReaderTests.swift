@@ -51,6 +51,8 @@ import Testing
             #"{"at":20,"event":{"userSaid":{"text":"x"}},"seq":20}}"#,
             #"{"at":21,"event":{"userSaid":{"text":"x"}},"seq":9223372036854775808}"#,
             #"{"at":22,"event":{"noteRecorded":{"text":"not a fast-path kind"}},"seq":22}"#,
+            #"{"at":1e400,"event":{"userSaid":{"text":"huge time"}},"seq":23}"#,
+            #"{"at":24,"event":{"userSaid":{"text":"lone \ud800 surrogate"}},"seq":24}"#,
             "this is not json",
             "",
         ]
