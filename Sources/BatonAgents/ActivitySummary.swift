@@ -38,18 +38,46 @@ public enum ActivitySummary {
 
     /// True for common test runners (`swift test`, `npm test`, `pytest`, `go test`, ...).
     public static func isTestCommand(_ command: String) -> Bool {
+        // Every answer of true needs one of these words in the text (ASCII, any case: no other
+        // character lowercases to them), so most commands are settled without splitting.
+        guard containsCaseInsensitive(command, anyOf: testHints) else { return false }
         let words = command.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "&" || $0 == "|" })
             .map(String.init)
-        let runners: Set<String> = ["pytest", "jest", "vitest", "rspec", "phpunit", "mocha", "tox", "nox", "ctest"]
         if words.contains(where: { runners.contains($0) || $0.hasSuffix("/pytest") }) { return true }
-        let tools: Set<String> = [
-            "swift", "npm", "yarn", "pnpm", "bun", "deno", "go", "cargo", "make", "dotnet", "mvn", "gradle",
-            "./gradlew", "gradlew", "mix", "xcodebuild", "run", "rake", "zig", "flutter", "dart", "sbt", "lein",
-        ]
         for (i, word) in words.enumerated() where i > 0 && (word == "test" || word == "tests" || word.hasPrefix("test:")) {
             if tools.contains(words[i - 1]) { return true }
         }
         return false
+    }
+
+    private static let runners: Set<String> = ["pytest", "jest", "vitest", "rspec", "phpunit", "mocha", "tox", "nox", "ctest"]
+    private static let tools: Set<String> = [
+        "swift", "npm", "yarn", "pnpm", "bun", "deno", "go", "cargo", "make", "dotnet", "mvn", "gradle",
+        "./gradlew", "gradlew", "mix", "xcodebuild", "run", "rake", "zig", "flutter", "dart", "sbt", "lein",
+    ]
+
+    private static let testHints: [[UInt8]] = ["test", "jest", "rspec", "phpunit", "mocha", "tox", "nox"].map { Array($0.utf8) }
+
+    /// True when `text` holds one of `needles` (lowercase ASCII), comparing ASCII letters in any case.
+    private static func containsCaseInsensitive(_ text: String, anyOf needles: [[UInt8]]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 0 else { return false }
+            for start in 0..<bytes.count {
+                let first = bytes[start] | 0x20
+                for needle in needles where needle[0] == first && start + needle.count <= bytes.count {
+                    var k = 1
+                    while k < needle.count {
+                        let b = bytes[start + k]
+                        let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                        if lower != needle[k] { break }
+                        k += 1
+                    }
+                    if k == needle.count { return true }
+                }
+            }
+            return false
+        }
     }
 
     private static func verb(for name: String) -> String? {

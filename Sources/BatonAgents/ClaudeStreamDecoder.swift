@@ -13,6 +13,8 @@ public struct ClaudeStreamDecoder: StreamDecoder {
     private var messageOrder: [String] = []
     private var messageTexts: [String: [String]] = [:]
     private var messageUsage: [String: Int] = [:]
+    /// The sum of `messageUsage` (wrapping arithmetic: equal to the sum whenever that fits).
+    private var messageUsageTotal = 0
     private var seenToolUses: Set<String> = []
     private var resultSeen = false
     private var resultText: String?
@@ -26,12 +28,23 @@ public struct ClaudeStreamDecoder: StreamDecoder {
     public init() {}
 
     public mutating func decode(line: String) -> [AgentEvent] {
-        switch JSONLine.parse(line) {
+        switch JSONLine.parse(line, keeping: Self.read) {
         case .skip: return []
         case .warning(let w): return [.warning(w)]
         case .object(let object): return handle(object)
         }
     }
+
+    /// The members this decoder reads; tool results, models, uuids... are skipped unbuilt.
+    static let read: JSONFilter = .keep([
+        "session_id": .all, "type": .all, "subtype": .all, "result": .all, "total_cost_usd": .all,
+        "duration_ms": .all, "usage": .all, "permission_denials": .all, "is_error": .all, "errors": .all,
+        "api_error_status": .all,
+        "message": .keep([
+            "id": .all, "usage": .all,
+            "content": .keep("type", "text", "id", "name", "input"),
+        ]),
+    ])
 
     private mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         var events: [AgentEvent] = []
@@ -92,9 +105,11 @@ public struct ClaudeStreamDecoder: StreamDecoder {
         }
         if let usage = JSONLine.object(message["usage"]) {
             let used = (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
-            if messageUsage[id] != used {
+            let previous = messageUsage[id]
+            if previous != used {
                 messageUsage[id] = used
-                events.append(.usage(tokens: messageUsage.values.reduce(0, +), costUSD: nil))
+                messageUsageTotal = messageUsageTotal &- (previous ?? 0) &+ used
+                events.append(.usage(tokens: messageUsageTotal, costUSD: nil))
             }
         }
         return events
@@ -108,7 +123,7 @@ public struct ClaudeStreamDecoder: StreamDecoder {
         if let usage = JSONLine.object(object["usage"]) {
             tokens = (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
         } else {
-            tokens = messageUsage.values.reduce(0, +)
+            tokens = messageUsageTotal
         }
         denials = JSONLine.array(object["permission_denials"]).compactMap { item in
             guard let denial = item as? [String: Any] else { return nil }
@@ -131,7 +146,7 @@ public struct ClaudeStreamDecoder: StreamDecoder {
         let final = resultText.flatMap { $0.isEmpty ? nil : $0 } ?? lastText ?? ""
         return TurnResult(
             exitCode: exitCode, finalText: final, agentSessionID: sessionID,
-            tokens: resultSeen ? tokens : messageUsage.values.reduce(0, +), costUSD: cost,
+            tokens: resultSeen ? tokens : messageUsageTotal, costUSD: cost,
             durationMs: durationMs, error: error, permissionDenials: denials
         )
     }

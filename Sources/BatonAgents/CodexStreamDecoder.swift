@@ -19,12 +19,24 @@ public struct CodexStreamDecoder: StreamDecoder {
     public init() {}
 
     public mutating func decode(line: String) -> [AgentEvent] {
-        switch JSONLine.parse(line) {
+        switch JSONLine.parse(line, keeping: Self.read) {
         case .skip: return []
         case .warning(let w): return [.warning(w)]
         case .object(let object): return handle(object)
         }
     }
+
+    /// The members this decoder reads; aggregated command output, reasoning summaries... are
+    /// skipped unbuilt.
+    static let read: JSONFilter = .keep([
+        "type": .all, "thread_id": .all, "usage": .all, "message": .all,
+        "error": .keep("message"),
+        "item": .keep([
+            "id": .all, "type": .all, "item_type": .all, "text": .all, "command": .all, "status": .all,
+            "server": .all, "tool": .all, "query": .all, "message": .all,
+            "changes": .keep("path"),
+        ]),
+    ])
 
     private mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         switch JSONLine.string(object["type"]) {

@@ -28,6 +28,16 @@ package struct JSONLineParser {
         return p.i == bytes.count ? value : nil
     }
 
+    /// Like ``parse(bytes:)``, but objects keep only the members `filter` names: the other
+    /// values are checked as strictly (so the answer is nil exactly when it would be) and
+    /// skipped without being built.
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>, keeping filter: JSONFilter) -> Any? {
+        var p = JSONLineParser(bytes)
+        guard let value = p.value(filter) else { return nil }
+        p.skipSpace()
+        return p.i == bytes.count ? value : nil
+    }
+
     private mutating func skipSpace() {
         while i < bytes.count {
             switch bytes[i] {
@@ -49,6 +59,192 @@ package struct JSONLineParser {
         case UInt8(ascii: "n"): return literal("null", NSNull())
         default: return number()
         }
+    }
+
+    private mutating func value(_ filter: JSONFilter) -> Any? {
+        guard case .keys(let keys) = filter else { return value() }
+        skipSpace()
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return object(keys)
+        case UInt8(ascii: "["): return array(filter)
+        default: return value()
+        }
+    }
+
+    /// An object keeping only the members `keys` names (the last one wins, as in ``object()``).
+    private mutating func object(_ keys: JSONFilter.Keys) -> [String: Any]? {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { return nil }
+        i += 1
+        var result = [String: Any](minimumCapacity: keys.names.count)
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let member = key(in: keys) else { return nil }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            if member >= 0 {
+                guard let v = value(keys.filters[member]) else { return nil }
+                result[keys.names[member]] = v
+            } else {
+                guard skipValue() else { return nil }
+            }
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+            return nil
+        }
+    }
+
+    private mutating func array(_ filter: JSONFilter) -> [Any]? {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { return nil }
+        i += 1
+        var result: [Any] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+        while true {
+            guard let v = value(filter) else { return nil }
+            result.append(v)
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+            return nil
+        }
+    }
+
+    /// A member name at the opening quote: the index of the matching entry of `keys`, -1 for
+    /// a name not kept, nil when the string is invalid. Compared as raw bytes unless escaped.
+    private mutating func key(in keys: JSONFilter.Keys) -> Int? {
+        let open = i
+        i += 1
+        let start = i
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                let length = i - start
+                i += 1
+                for (n, name) in keys.bytes.enumerated() where name.count == length {
+                    var same = true
+                    for k in 0..<length where bytes[start + k] != name[k] { same = false; break }
+                    if same { return n }
+                }
+                return -1
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { return nil }
+            i += 1
+        }
+        guard i < bytes.count else { return nil }
+        i = open
+        guard let name = string() else { return nil }
+        return keys.names.firstIndex(of: name) ?? -1
+    }
+
+    // MARK: Skipping (validated exactly as parsing would, nothing built)
+
+    private mutating func skipValue() -> Bool {
+        skipSpace()
+        guard i < bytes.count else { return false }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return skipObject()
+        case UInt8(ascii: "["): return skipArray()
+        case UInt8(ascii: "\""): return skipString()
+        case UInt8(ascii: "t"): return literal("true", true) != nil
+        case UInt8(ascii: "f"): return literal("false", false) != nil
+        case UInt8(ascii: "n"): return literal("null", true) != nil
+        default: return skipNumber()
+        }
+    }
+
+    private mutating func skipObject() -> Bool {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { return false }
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return true }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), skipString() else { return false }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
+            i += 1
+            guard skipValue() else { return false }
+            skipSpace()
+            guard i < bytes.count else { return false }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return true }
+            return false
+        }
+    }
+
+    private mutating func skipArray() -> Bool {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { return false }
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return true }
+        while true {
+            guard skipValue() else { return false }
+            skipSpace()
+            guard i < bytes.count else { return false }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return true }
+            return false
+        }
+    }
+
+    /// A string at its opening quote: escapes must be valid (`\u` with four hex digits),
+    /// no raw control characters, a closing quote.
+    private mutating func skipString() -> Bool {
+        i += 1
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            if b == UInt8(ascii: "\"") { return true }
+            if b < 0x20 { return false }
+            if b != UInt8(ascii: "\\") { continue }
+            guard i < bytes.count else { return false }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
+            case UInt8(ascii: "u"):
+                guard hex4() != nil else { return false }
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    private mutating func skipNumber() -> Bool {
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, isDigit(bytes[i]) else { return false }
+        if bytes[i] == UInt8(ascii: "0") { i += 1 } else { while i < bytes.count, isDigit(bytes[i]) { i += 1 } }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < bytes.count, isDigit(bytes[i]) else { return false }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, isDigit(bytes[i]) else { return false }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        return true
     }
 
     private mutating func literal(_ word: StaticString, _ result: Any) -> Any? {
@@ -217,4 +413,35 @@ package struct JSONLineParser {
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+}
+
+/// The part of a JSON line a decoder reads (see ``JSONLineParser/parse(bytes:keeping:)``):
+/// `.all` keeps a value whole; `.keys` keeps only the named members of an object (each with
+/// its own filter; for an array, of each element) and skips the rest unbuilt.
+package enum JSONFilter: Sendable {
+    case all
+    case keys(Keys)
+
+    /// Keeps `members` (name → filter of its value).
+    package static func keep(_ members: KeyValuePairs<String, JSONFilter>) -> JSONFilter {
+        .keys(Keys(members.map { ($0.key, $0.value) }))
+    }
+
+    /// Keeps each named member whole.
+    package static func keep(_ names: String...) -> JSONFilter {
+        .keys(Keys(names.map { ($0, .all) }))
+    }
+
+    /// Member names (as Strings and as UTF-8 bytes) with their filters, in one order.
+    package final class Keys: Sendable {
+        let names: [String]
+        let bytes: [[UInt8]]
+        let filters: [JSONFilter]
+
+        init(_ members: [(String, JSONFilter)]) {
+            names = members.map(\.0)
+            bytes = members.map { Array($0.0.utf8) }
+            filters = members.map(\.1)
+        }
+    }
 }

@@ -23,22 +23,40 @@ enum JSONLine {
     }
 
     /// One JSON object per line; blank lines and lines not starting with `{` are skipped.
-    static func parse(_ line: String) -> Parsed {
+    /// Only the members `filter` names are built (the rest is validated and skipped).
+    static func parse(_ line: String, keeping filter: JSONFilter = .all) -> Parsed {
+        var line = line
+        let fast: Parsed? = line.withUTF8 { bytes -> Parsed? in
+            guard bytes.count <= maxBytes else { return nil }
+            var k = 0
+            while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
+            guard k < bytes.count, bytes[k] == UInt8(ascii: "{") else { return Parsed.skip }
+            // A non-ASCII byte after `{` may extend it into another Character: the slow path decides.
+            guard k + 1 == bytes.count || bytes[k + 1] < 0x80 else { return nil }
+            guard let object = JSONLineParser.parse(bytes: bytes, keeping: filter) as? [String: Any] else { return nil }
+            return Parsed.object(object)
+        }
+        if let fast { return fast }
+        return parseSlowly(line, keeping: filter)
+    }
+
+    private static func parseSlowly(_ line: String, keeping filter: JSONFilter) -> Parsed {
         let byteCount = line.utf8.count
         if byteCount > maxBytes {
             return .warning("skipped a \(byteCount / (1024 * 1024)) MiB output line (over 16 MiB)")
         }
         let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
         guard trimmed.first == "{" else { return .skip }
-        guard let object = JSONLineParser.parse(line) as? [String: Any] else {
+        var bytes = line
+        guard let object = bytes.withUTF8({ JSONLineParser.parse(bytes: $0, keeping: filter) }) as? [String: Any] else {
             return .warning("unreadable output line: \(TerminalText.oneLine(String(trimmed), limit: 80))")
         }
         return .object(object)
     }
 
     static func string(_ any: Any?) -> String? {
-        if let s = any as? String { return s }
-        return nil
+        guard let any else { return nil }  // (casting the unwrapped value is much cheaper)
+        return any as? String
     }
 
     static func int(_ any: Any?) -> Int? {
@@ -56,9 +74,15 @@ enum JSONLine {
 
     static func bool(_ any: Any?) -> Bool { (any as? Bool) ?? false }
 
-    static func object(_ any: Any?) -> [String: Any]? { any as? [String: Any] }
+    static func object(_ any: Any?) -> [String: Any]? {
+        guard let any else { return nil }
+        return any as? [String: Any]
+    }
 
-    static func array(_ any: Any?) -> [Any] { any as? [Any] ?? [] }
+    static func array(_ any: Any?) -> [Any] {
+        guard let any else { return [] }
+        return any as? [Any] ?? []
+    }
 
     /// "exited without a result" / "exited with status N", plus the stderr tail when there is one.
     static func exitError(_ base: String, stderrTail: String) -> String {

@@ -48,18 +48,19 @@ enum Launcher {
         let history = repo.context.repositoryRoot + "/.baton/history"
         let editor = LineEditor(historyFile: history)
         let conversation = await Conversation(editor: editor, repository: repo)
-        var greeting = await greeting(repo, style: Style.detect(isTerminal: editor.isInteractive))
-        if let resume {
-            do {
-                let session = try repo.context.store.open(resume)
-                await conversation.attach(session, showTranscript: true)
-                greeting = []
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                return 1
-            }
+        guard let resume else {
+            return await conversation.run(greeting: await greeting(repo, style: Style.detect(isTerminal: editor.isInteractive)))
         }
-        return await conversation.run(greeting: greeting)
+        // No greeting when resuming: it would replay the newest session (often this one) only
+        // to say it is unfinished.
+        do {
+            let session = try repo.context.store.open(resume)
+            await conversation.attach(session, showTranscript: true)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            return 1
+        }
+        return await conversation.run(greeting: [])
     }
 
     static func greeting(_ repo: Repository, style: Style) async -> [String] {

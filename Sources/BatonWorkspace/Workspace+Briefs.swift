@@ -21,7 +21,12 @@ extension Workspace {
     /// Writes the task's brief (mode 0600) following ``briefPath(in:)``; returns its path.
     @discardableResult
     public func writeBrief(_ text: String, in worktree: String) async throws -> String {
-        let path = try await briefPath(in: worktree)
+        try await writeBrief(text, to: try await briefPath(in: worktree))
+    }
+
+    /// Writes the brief (mode 0600) to `path`, a ``briefPath(in:)`` already asked; returns it.
+    @discardableResult
+    public func writeBrief(_ text: String, to path: String) async throws -> String {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Self.writePrivateFile(text, to: path)

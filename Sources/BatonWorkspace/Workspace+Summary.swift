@@ -42,8 +42,13 @@ extension Workspace {
     /// Subjects (`<short id> <subject>`) of the newest `limit` commits touching `paths`
     /// (git pathspecs; globs allowed), newest first. Empty `paths` means the whole repository.
     public func recentCommits(touching paths: [String], limit: Int = 10) async throws -> [String] {
-        guard try await headState().hasCommits else { return [] }
-        let result = try await runChecked(["log", "--format=%h %s", "-n", String(max(limit, 0)), "HEAD", "--"] + paths)
+        let arguments = ["log", "--format=%h %s", "-n", String(max(limit, 0)), "HEAD", "--"] + paths
+        let result = try await run(arguments)
+        guard result.succeeded else {
+            // No commits yet: nothing to list (asked only now, to spare a `git status` per brief).
+            if try await lastCommit(branch: "HEAD") == nil { return [] }
+            throw WorkspaceError.gitFailed(arguments: arguments, exitCode: result.exitCode, stderr: result.stderr)
+        }
         return result.stdout.split(separator: "\n").map(String.init)
     }
 

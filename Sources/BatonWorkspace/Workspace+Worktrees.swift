@@ -5,7 +5,7 @@ extension Workspace {
     /// `commit`, checked out in `<root>/.baton/worktrees/<session>/main`. Idempotent.
     public func prepareIntegration(session: String, from commit: String) async throws -> IntegrationWorkspace {
         try Self.checkName(session)
-        try await ensureBatonExcluded()
+        try await ensureBatonExcludedOnce()
         let branch = "baton/\(session)/main"
         let path = worktreePath(session: session, name: "main")
         _ = try await ensureWorktree(path: path, branch: branch, startPoint: commit)
@@ -38,7 +38,7 @@ extension Workspace {
         try Self.checkName(session)
         try Self.checkName(task)
         guard task != "main" else { throw WorkspaceError.invalidName(task) }
-        try await ensureBatonExcluded()
+        try await ensureBatonExcludedOnce()
         let taskBranch = "baton/\(session)/\(task)"
         let path = worktreePath(session: session, name: task)
         let created = try await ensureWorktree(path: path, branch: taskBranch, startPoint: branch)
@@ -50,7 +50,12 @@ extension Workspace {
         for dependency in mergingIn {
             _ = try await mergeBranch(dependency, inWorktree: path, message: "baton: merge \(dependency) into \(task)")
         }
-        let base = try await runChecked(["rev-parse", "HEAD"], in: path).trimmedOutput
+        let base: String
+        if created, mergingIn.isEmpty, let head = Self.checkedOutCommit(worktree: path) {
+            base = head
+        } else {
+            base = try await runChecked(["rev-parse", "HEAD"], in: path).trimmedOutput
+        }
         try FileManager.default.createDirectory(atPath: path + "/.baton", withIntermediateDirectories: true)
         try (base + "\n").write(toFile: baseFile, atomically: true, encoding: .utf8)
         return TaskWorkspace(path: path, branch: taskBranch, baseCommit: base)
@@ -59,6 +64,12 @@ extension Workspace {
     /// Makes sure `path` is a worktree with `branch` checked out; returns true when it was created now.
     func ensureWorktree(path: String, branch: String, startPoint: String) async throws -> Bool {
         let files = FileManager.default
+        // The usual case (a new task): nothing there yet, a new branch. One git process; when
+        // it fails (branch or registration left over, bad start point) the checks below decide.
+        if !files.fileExists(atPath: path),
+           try await run(["worktree", "add", "--quiet", "-b", branch, path, startPoint]).succeeded {
+            return true
+        }
         if let entry = try await worktrees().first(where: { Self.samePath($0.path, path) }) {
             if entry.prunable || !files.fileExists(atPath: path) {
                 try await pruneWorktrees()
@@ -125,6 +136,26 @@ extension Workspace {
     /// Forgets worktrees whose folders were deleted by hand (`git worktree prune`).
     public func pruneWorktrees() async throws {
         try await runChecked(["worktree", "prune"])
+    }
+
+    /// The commit a worktree just made by `git worktree add -b` has checked out, read from its
+    /// files (`.git` → gitdir → HEAD → the branch's loose ref) to spare a `git rev-parse`; nil
+    /// whenever anything is not as expected (packed or reftable refs, detached HEAD...).
+    static func checkedOutCommit(worktree: String) -> String? {
+        func read(_ path: String) -> String? {
+            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let dotGit = read(worktree + "/.git"), dotGit.hasPrefix("gitdir: ") else { return nil }
+        var gitDir = String(dotGit.dropFirst("gitdir: ".count))
+        if !gitDir.hasPrefix("/") { gitDir = worktree + "/" + gitDir }
+        guard let head = read(gitDir + "/HEAD"), head.hasPrefix("ref: refs/heads/"),
+              var common = read(gitDir + "/commondir") else { return nil }
+        if !common.hasPrefix("/") { common = gitDir + "/" + common }
+        let ref = String(head.dropFirst("ref: ".count))
+        guard !ref.contains(".."), let commit = read(common + "/" + ref),
+              commit.count == 40 || commit.count == 64,
+              commit.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        return commit
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {

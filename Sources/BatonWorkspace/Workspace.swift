@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The user's git repository as Baton sees it: worktrees and branches per task, an
 /// integration branch per session, briefs, checkpoints, diffs, merges and DECISIONS.md.
@@ -86,6 +87,20 @@ public struct Workspace: Sendable {
     /// Adds `.baton/` to the shared `info/exclude` (in `git rev-parse --git-common-dir`) once,
     /// so Baton's worktrees and sessions never show in `git status`.
     public func ensureBatonExcluded() async throws {
+        try await addBatonExclude()
+        Self.excluded.withLock { _ = $0.insert(root) }
+    }
+
+    /// ``ensureBatonExcluded()`` once per repository and process (each new worktree asks).
+    func ensureBatonExcludedOnce() async throws {
+        if Self.excluded.withLock({ $0.contains(root) }) { return }
+        try await ensureBatonExcluded()
+    }
+
+    /// Repositories whose exclude this process has already checked.
+    private static let excluded = Mutex<Set<String>>([])
+
+    private func addBatonExclude() async throws {
         var commonDir = try await runChecked(["rev-parse", "--git-common-dir"]).trimmedOutput
         if !commonDir.hasPrefix("/") { commonDir = root + "/" + commonDir }
         let infoDir = commonDir + "/info"

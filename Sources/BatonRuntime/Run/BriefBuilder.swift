@@ -7,11 +7,17 @@ import Foundation
 struct BriefBuilder {
     let controller: SessionController
 
-    func brief(for task: PlanTask, worktree: String) async -> String {
+    /// The brief's text, and where it goes (``Workspace/briefPath(in:)``, absolute).
+    func brief(for task: PlanTask, worktree: String) async -> (text: String, path: String) {
         let state = await controller.state
         let workspace = controller.context.workspace
-        let areaFiles = (try? await workspace.trackedFiles(under: task.scope, limit: 40)) ?? []
-        let areaCommits = (try? await workspace.recentCommits(touching: task.scope, limit: 8)) ?? []
+        // Three independent git processes: run them side by side.
+        async let files = try? workspace.trackedFiles(under: task.scope, limit: 40)
+        async let commits = try? workspace.recentCommits(touching: task.scope, limit: 8)
+        async let path = try? workspace.briefPath(in: worktree)
+        let areaFiles = await files ?? []
+        let areaCommits = await commits ?? []
+        let absoluteBriefPath = await path ?? worktree + "/CONTEXT.md"
         var decisions = ""
         if let integration = await controller.integration {
             decisions = (try? await workspace.readDecisions(in: integration)) ?? ""
@@ -23,8 +29,8 @@ struct BriefBuilder {
         let others = state.plan.tasks.filter { other in
             other.id != task.id && [.preparing, .running, .waiting, .paused].contains(state.status(of: other.id))
         }.map { "- \($0.id) \($0.title) (scope: \(list($0.scope)))" }
-        let briefPath = (try? await workspace.briefPath(in: worktree)).map { String($0.dropFirst(worktree.count + 1)) } ?? "CONTEXT.md"
-        return controller.context.prompts.render("worker", [
+        let briefPath = String(absoluteBriefPath.dropFirst(worktree.count + 1))
+        let text = controller.context.prompts.render("worker", [
             "mission": state.mission ?? "",
             "task_id": task.id,
             "task_title": task.title,
@@ -39,6 +45,7 @@ struct BriefBuilder {
             "decisions": decisions.isEmpty ? "(no decisions yet)" : decisions,
             "brief_path": briefPath,
         ])
+        return (text, absoluteBriefPath)
     }
 
     private func list(_ paths: [String]) -> String {

@@ -25,8 +25,8 @@ extension SessionController {
         let continuing = p.agentSessionID != nil && adapter.supportsResume
         let prompt: String
         do {
-            let brief = await BriefBuilder(controller: self).brief(for: planTask, worktree: worktree)
-            let briefPath = try await context.workspace.writeBrief(brief, in: worktree)
+            let (brief, briefPath) = await BriefBuilder(controller: self).brief(for: planTask, worktree: worktree)
+            try await context.workspace.writeBrief(brief, to: briefPath)
             if continuing {
                 prompt = context.prompts.render("continue", [
                     "task_id": task, "task_title": planTask.title,
