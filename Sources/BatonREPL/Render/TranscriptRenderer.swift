@@ -55,7 +55,8 @@ struct TranscriptRenderer {
         case .checkpointRecorded(let task, let cp):
             out.append(prefix(task, state) + checkpointLine(task, cp, state))
         case .taskFailed(let task, let reason):
-            out.append(prefix(task, state) + style.bad("failed") + " · " + TerminalText.oneLine(reason, limit: 200))
+            let hint = reason.contains("/retry") ? "" : " · /retry \(task)"
+            out.append(prefix(task, state) + style.bad("failed") + " · " + TerminalText.oneLine(reason, limit: 200) + hint)
         case .runInterrupted(let task, let reason):
             out.append(prefix(task, state) + style.warn("interrupted") + " · \(reason) · /retry \(task)")
         case .decisionAnswered(let id, _):
