@@ -8,7 +8,7 @@ import Foundation
 /// text is the `result` event's `result`, else the text of the last assistant message.
 /// Tokens are `input_tokens + output_tokens` of the result's usage (cache reads/writes, which
 /// Anthropic counts separately, are not added).
-public struct ClaudeStreamDecoder: StreamDecoder {
+public struct ClaudeStreamDecoder: JSONObjectDecoder {
     private var sessionID: String?
     private var messageOrder: [String] = []
     private var messageTexts: [String: [String]] = [:]
@@ -27,13 +27,6 @@ public struct ClaudeStreamDecoder: StreamDecoder {
 
     public init() {}
 
-    public mutating func decode(line: String) -> [AgentEvent] {
-        switch JSONLine.parse(line, keeping: Self.read) {
-        case .skip: return []
-        case .warning(let w): return [.warning(w)]
-        case .object(let object): return handle(object)
-        }
-    }
 
     /// The members this decoder reads; tool results, models, uuids... are skipped unbuilt.
     static let read: JSONFilter = .keep([
@@ -46,7 +39,7 @@ public struct ClaudeStreamDecoder: StreamDecoder {
         ]),
     ])
 
-    private mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         var events: [AgentEvent] = []
         if sessionID == nil, let id = JSONLine.string(object["session_id"]), !id.isEmpty {
             sessionID = id

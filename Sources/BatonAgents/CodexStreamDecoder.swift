@@ -7,7 +7,7 @@ import BatonCore
 /// `input_tokens + output_tokens` of `turn.completed` (cached input is part of input).
 /// `turn.failed` ends the turn with its error; a top-level `error` event is a warning, and the
 /// turn's error when the turn never completed.
-public struct CodexStreamDecoder: StreamDecoder {
+public struct CodexStreamDecoder: JSONObjectDecoder {
     private var threadID: String?
     private var lastMessage: String?
     private var turnCompleted = false
@@ -18,13 +18,6 @@ public struct CodexStreamDecoder: StreamDecoder {
 
     public init() {}
 
-    public mutating func decode(line: String) -> [AgentEvent] {
-        switch JSONLine.parse(line, keeping: Self.read) {
-        case .skip: return []
-        case .warning(let w): return [.warning(w)]
-        case .object(let object): return handle(object)
-        }
-    }
 
     /// The members this decoder reads; aggregated command output, reasoning summaries... are
     /// skipped unbuilt.
@@ -38,7 +31,7 @@ public struct CodexStreamDecoder: StreamDecoder {
         ]),
     ])
 
-    private mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         switch JSONLine.string(object["type"]) {
         case "thread.started":
             guard let id = JSONLine.string(object["thread_id"]), !id.isEmpty else { return [] }

@@ -6,7 +6,7 @@ import BatonCore
 /// Assistant messages with `delta: true` are chunks of one message and are concatenated; a
 /// tool call starts a new message. The final text is the last non-empty assistant message.
 /// Tokens are `input_tokens + output_tokens` of the result's stats (else `total_tokens`).
-public struct GeminiStreamDecoder: StreamDecoder {
+public struct GeminiStreamDecoder: JSONObjectDecoder {
     private var sessionID: String?
     private var messages: [String] = [""]
     private var resultSeen = false
@@ -17,15 +17,8 @@ public struct GeminiStreamDecoder: StreamDecoder {
 
     public init() {}
 
-    public mutating func decode(line: String) -> [AgentEvent] {
-        switch JSONLine.parse(line) {
-        case .skip: return []
-        case .warning(let w): return [.warning(w)]
-        case .object(let object): return handle(object)
-        }
-    }
 
-    private mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         switch JSONLine.string(object["type"]) {
         case "init":
             guard let id = JSONLine.string(object["session_id"]), !id.isEmpty else { return [] }

@@ -7,7 +7,7 @@ import BatonCore
 /// opencode has no terminal result event: success is the exit status with no `error` event.
 /// The final text is the text of the last step that had any. Cost and tokens are summed over
 /// `step_finish` parts.
-public struct OpencodeStreamDecoder: StreamDecoder {
+public struct OpencodeStreamDecoder: JSONObjectDecoder {
     private var sessionID: String?
     private var steps: [String] = [""]
     private var tokens = 0
@@ -17,15 +17,8 @@ public struct OpencodeStreamDecoder: StreamDecoder {
 
     public init() {}
 
-    public mutating func decode(line: String) -> [AgentEvent] {
-        switch JSONLine.parse(line) {
-        case .skip: return []
-        case .warning(let w): return [.warning(w)]
-        case .object(let object): return handle(object)
-        }
-    }
 
-    private mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         var events: [AgentEvent] = []
         let part = JSONLine.object(object["part"]) ?? [:]
         if sessionID == nil, let id = JSONLine.string(object["sessionID"]) ?? JSONLine.string(part["sessionID"]), !id.isEmpty {

@@ -11,6 +11,26 @@ public protocol StreamDecoder {
     mutating func finish(exitCode: Int32, stderrTail: String) -> TurnResult
 }
 
+/// A decoder of one JSON object per line: lines are parsed (keeping only the members in
+/// `read`) and each object goes to `handle`; skipped and corrupt lines are dealt with here.
+protocol JSONObjectDecoder: StreamDecoder {
+    /// The members `handle` reads (the rest is skipped unbuilt).
+    static var read: JSONFilter { get }
+    mutating func handle(_ object: [String: Any]) -> [AgentEvent]
+}
+
+extension JSONObjectDecoder {
+    static var read: JSONFilter { .all }
+
+    public mutating func decode(line: String) -> [AgentEvent] {
+        switch JSONLine.parse(line, keeping: Self.read) {
+        case .skip: return []
+        case .warning(let w): return [.warning(w)]
+        case .object(let object): return handle(object)
+        }
+    }
+}
+
 /// Shared helpers for the JSON-lines decoders.
 enum JSONLine {
     /// Lines longer than this are reported and skipped.

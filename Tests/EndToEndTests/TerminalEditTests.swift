@@ -40,23 +40,30 @@ import Testing
         #expect(try await poll { try terminal.scrollback().contains { $0.contains("Renamed in the editor") && $0.contains("after T1") } })
     }
 
+    /// Baton in a terminal with one slow task started and `/wait` typed: the task runs until
+    /// the file `goOn` exists.
+    private func waitingOnASlowTask(_ repo: TestRepository, goOn: String) async throws -> TerminalSession {
+        let env = try Review.environment(repo, plan: [Review.task("T1", "Slow task", scope: ["src/"])],
+                                         turns: ["T1": [["wait_for": goOn, "write": ["src/a.txt": "a\n"]]]])
+        let terminal = try TerminalSession([Products.baton], in: repo.path, environment: env.values)
+        #expect(try await poll { try terminal.screen().contains { $0.contains("Type a mission") } })
+        for (line, answer) in [("Slow task", "proposes 1 task"), ("/go", "started T1"), ("/wait", "/wait")] {
+            try terminal.type(line)
+            try terminal.keys("Enter")
+            #expect(try await poll { try terminal.scrollback().contains { $0.contains(answer) } })
+        }
+        return terminal
+    }
+
     /// Ctrl-C while /wait blocks stops the wait, not Baton (the task goes on).
     @Test(.enabled(if: TerminalSession.isAvailable)) func ctrlCStopsWaitingAndKeepsBaton() async throws {
         let repo = try TestRepository()
-        let env = try Review.environment(repo, plan: [Review.task("T1", "Slow task", scope: ["src/"])],
-                                         turns: ["T1": [["sleep": 60, "write": ["src/a.txt": "a\n"]]]])
-        let terminal = try TerminalSession([Products.baton], in: repo.path, environment: env.values)
-        defer { terminal.kill() }
-        #expect(try await poll { try terminal.screen().contains { $0.contains("Type a mission") } })
-        try terminal.type("Slow task")
-        try terminal.keys("Enter")
-        #expect(try await poll { try terminal.scrollback().contains { $0.contains("proposes 1 task") } })
-        try terminal.type("/go")
-        try terminal.keys("Enter")
-        #expect(try await poll { try terminal.scrollback().contains { $0.contains("started T1") } })
-        try terminal.type("/wait")
-        try terminal.keys("Enter")
-        #expect(try await poll { try terminal.scrollback().contains { $0.hasSuffix("/wait") } })
+        let goOn = repo.scratch + "/go-on"
+        let terminal = try await waitingOnASlowTask(repo, goOn: goOn)
+        defer {
+            terminal.kill()
+            _ = FileManager.default.createFile(atPath: goOn, contents: Data())
+        }
         try terminal.keys("C-c")
         #expect(try await poll { try terminal.scrollback().contains { $0.contains("stopped waiting · the tasks go on") } })
         try terminal.type("/status")
@@ -69,20 +76,8 @@ import Testing
     @Test(.enabled(if: TerminalSession.isAvailable)) func typeAheadAppearsOnceOnTheNextPrompt() async throws {
         let repo = try TestRepository()
         let goOn = repo.scratch + "/go-on"
-        let env = try Review.environment(repo, plan: [Review.task("T1", "Slow task", scope: ["src/"])],
-                                         turns: ["T1": [["wait_for": goOn, "write": ["src/a.txt": "a\n"]]]])
-        let terminal = try TerminalSession([Products.baton], in: repo.path, environment: env.values)
+        let terminal = try await waitingOnASlowTask(repo, goOn: goOn)
         defer { terminal.kill() }
-        #expect(try await poll { try terminal.screen().contains { $0.contains("Type a mission") } })
-        try terminal.type("Slow task")
-        try terminal.keys("Enter")
-        #expect(try await poll { try terminal.scrollback().contains { $0.contains("proposes 1 task") } })
-        try terminal.type("/go")
-        try terminal.keys("Enter")
-        #expect(try await poll { try terminal.scrollback().contains { $0.contains("started T1") } })
-        try terminal.type("/wait")
-        try terminal.keys("Enter")
-        #expect(try await poll { try terminal.scrollback().contains { $0.hasSuffix("/wait") } })
         try terminal.type("/note typed ahead")
         _ = FileManager.default.createFile(atPath: goOn, contents: Data())
         #expect(try await poll { try terminal.scrollback().contains { $0.contains("nothing is running") } })

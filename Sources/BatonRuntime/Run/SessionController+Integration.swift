@@ -11,7 +11,7 @@ extension SessionController {
     /// Merges a done task into the integration branch after a dry run; a conflict becomes a
     /// decision. Refuses before the task's dependencies are merged.
     public func merge(_ task: String) async throws {
-        guard let integration, let p = state.progress[task], let planTask = state.plan.task(task) else {
+        guard integration != nil, let p = state.progress[task], let planTask = state.plan.task(task) else {
             throw MergeRefusal(description: "nothing runs yet — /go first")
         }
         if p.status == .merged { throw MergeRefusal(description: "\(task) is already merged") }
