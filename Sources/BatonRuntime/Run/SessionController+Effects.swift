@@ -29,7 +29,9 @@ extension SessionController {
 
     /// The integration worktree, checked out on first use (a merge, a decision to record).
     func integrationWorktree() async throws -> IntegrationWorkspace? {
-        guard let base = state.baseCommit, integration != nil else { return nil }
+        guard let base = state.baseCommit, let integration else { return nil }
+        // Checked out already (the common case): no git call on the merge path.
+        if FileManager.default.fileExists(atPath: integration.path + "/.git") { return integration }
         return try await context.workspace.prepareIntegration(session: id, from: base)
     }
 
