@@ -5,7 +5,7 @@ import Testing
 @Suite("Plain mode")
 struct PlainModeTests {
     @Test func pipedInputIsReadWithoutEscapeSequences() throws {
-        guard let demo = TmuxSession.demoPath else {
+        guard let demo = DemoTerminal.path else {
             Issue.record("lineeditor-demo is not built")
             return
         }

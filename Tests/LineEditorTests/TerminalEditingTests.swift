@@ -1,8 +1,9 @@
+import BatonTestSupport
 import Foundation
 import Testing
 
 /// The editor in a real terminal (tmux), used the way a person would.
-@Suite("Editing in a real terminal", .serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+@Suite("Editing in a real terminal", .serialized, .enabled(if: TerminalSession.isAvailable, "tmux is not installed"))
 struct TerminalEditingTests {
     static let prompt = "demo ▸"
 
@@ -10,8 +11,8 @@ struct TerminalEditingTests {
         line.hasPrefix("tick ") && Int(line.dropFirst(5)) != nil
     }
 
-    private func startedDemo(width: Int = 80, _ arguments: [String] = []) async throws -> TmuxSession {
-        let tmux = try TmuxSession(width: width, height: 30, arguments: arguments)
+    private func startedDemo(width: Int = 80, _ arguments: [String] = []) async throws -> TerminalSession {
+        let tmux = try DemoTerminal.start(width: width, height: 30, arguments: arguments)
         let ready = try await tmux.waitUntil { try tmux.screen().contains { $0.hasPrefix(Self.prompt) } }
         #expect(ready, "the demo never showed its prompt")
         return tmux

@@ -30,6 +30,8 @@ public final class TerminalSession: @unchecked Sendable {
     public func kill() {
         _ = try? run(["kill-session", "-t", target])
         _ = try? run(["kill-server"])
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     /// Sends key names (`Left`, `Enter`, `C-c`, …).
@@ -37,6 +39,23 @@ public final class TerminalSession: @unchecked Sendable {
 
     /// Types text literally.
     public func type(_ text: String) throws { try run(["send-keys", "-t", target, "-l", text]) }
+
+    /// Pastes text the way a terminal does (bracketed when the program asked for it).
+    public func paste(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).paste")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try run(["load-buffer", "-b", "p", file.path])
+        try run(["paste-buffer", "-p", "-b", "p", "-t", target])
+    }
+
+    /// The visible screen rows as drawn (wrapped lines not joined).
+    public func rows() throws -> [String] { try lines(["capture-pane", "-p", "-t", target]) }
+
+    /// Polls `condition` until it holds (see ``poll(seconds:every:_:)``).
+    public func waitUntil(seconds: Double = 60, _ condition: () throws -> Bool) async rethrows -> Bool {
+        try await poll(seconds: seconds, condition)
+    }
 
     /// The visible screen, wrapped lines joined.
     public func screen() throws -> [String] { try lines(["capture-pane", "-p", "-J", "-t", target]) }

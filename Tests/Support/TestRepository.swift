@@ -55,4 +55,5 @@ public final class TestRepository: @unchecked Sendable {
 
 public struct CommandFailure: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
 }

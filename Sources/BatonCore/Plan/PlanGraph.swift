@@ -88,6 +88,11 @@ public struct PlanGraph: Sendable {
     /// Weight of the longest chain starting at `id` (the task itself included) down to a
     /// task nothing waits for. Higher means more work is blocked behind it.
     public func remainingChainLength(of id: String, weights: [String: Int] = [:]) -> Int {
+        remainingChainLengths(weights: weights)[id] ?? 0
+    }
+
+    /// `remainingChainLength` of every task at once (the scheduler's tie-break).
+    public func remainingChainLengths(weights: [String: Int] = [:]) -> [String: Int] {
         var memo: [String: Int] = [:]
         var visiting: Set<String> = []
         func length(_ t: String) -> Int {
@@ -100,7 +105,8 @@ public struct PlanGraph: Sendable {
             memo[t] = value
             return value
         }
-        return position[id] == nil ? 0 : length(id)
+        for id in ids { _ = length(id) }
+        return memo
     }
 
     /// Every task `id` waits for, directly or not.

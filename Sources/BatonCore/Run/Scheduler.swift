@@ -18,7 +18,7 @@ public enum Scheduler {
         for p in state.progress.values where p.status.isActive {
             perAgent[p.agent ?? "", default: 0] += 1
         }
-        let chain = remainingChainLengths(state.plan)
+        let chain = PlanGraph(state.plan).remainingChainLengths()
         let order = Dictionary(uniqueKeysWithValues: state.plan.tasks.enumerated().map { ($1.id, $0) })
         let ready = readySet(state).sorted {
             let (a, b) = (chain[$0] ?? 0, chain[$1] ?? 0)
@@ -34,21 +34,5 @@ public enum Scheduler {
             perAgent[agent, default: 0] += 1
         }
         return chosen
-    }
-
-    /// For each task, the number of tasks on the longest chain from it to the end (itself included).
-    public static func remainingChainLengths(_ plan: Plan) -> [String: Int] {
-        var memo: [String: Int] = [:]
-        var visiting: Set<String> = []
-        func length(_ id: String) -> Int {
-            if let m = memo[id] { return m }
-            guard visiting.insert(id).inserted else { return 0 } // cycle guard; plans are validated
-            let best = plan.dependents(of: id).map(length).max() ?? 0
-            visiting.remove(id)
-            memo[id] = best + 1
-            return best + 1
-        }
-        for t in plan.tasks { _ = length(t.id) }
-        return memo
     }
 }
