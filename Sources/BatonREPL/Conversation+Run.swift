@@ -106,14 +106,7 @@ extension Conversation {
 
     func waitQuiet() async throws {
         let controller = try requireSession()
-        let interrupts = editor.interruptCount
-        while !(await controller.isQuiet) {
-            if editor.interruptCount != interrupts {
-                say("stopped waiting · the tasks go on (/status)")
-                return
-            }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
+        guard await waitUntilQuiet(controller) else { return }
         let state = await controller.state
         let waiting = state.openDecisions.count
         let review = state.plan.tasks.filter { state.status(of: $0.id) == .review }.map(\.id)
@@ -121,6 +114,19 @@ extension Conversation {
         if waiting > 0 { parts.append("\(waiting) decision\(waiting == 1 ? "" : "s") waiting") }
         if !review.isEmpty { parts.append("in review: " + review.joined(separator: " ")) }
         say(parts.joined(separator: " · "))
+    }
+
+    /// Waits until nothing runs; false when Ctrl-C stopped the wait (the tasks go on).
+    func waitUntilQuiet(_ controller: SessionController) async -> Bool {
+        let interrupts = editor.interruptCount
+        while !(await controller.isQuiet) {
+            if editor.interruptCount != interrupts {
+                say("stopped waiting · the tasks go on (/status)")
+                return false
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return true
     }
 
     func showAgents() async {

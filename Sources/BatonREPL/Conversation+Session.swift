@@ -62,8 +62,7 @@ extension Conversation {
             let answer = await editor.readLine(prompt: "\(names) still running — [w]ait, [s]top them, or [l]eave them running? ")
             switch answer {
             case .line(let a) where a.lowercased().hasPrefix("w"):
-                await controller.waitUntilQuiet()
-                return
+                if await waitUntilQuiet(controller) { return }
             case .line(let a) where a.lowercased().hasPrefix("s"):
                 for task in live { try? await controller.record(.taskPaused(task: task)) }
                 await controller.stopAll()

@@ -34,7 +34,6 @@ public actor SessionController {
     public private(set) var state: SessionState
     var observer: (@Sendable (SessionNotice) -> Void)?
     var live: [String: SpawnedProcess] = [:]
-    var waiters: [CheckedContinuation<Void, Never>] = []
     var activityLoggedAt: [String: Double] = [:]
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
@@ -92,7 +91,6 @@ public actor SessionController {
         inFlight += 1
         for effect in effects { await execute(effect) }
         inFlight -= 1
-        if inFlight == 0 && state.isQuiescent { wakeWaiters() }
         return state
     }
 
@@ -101,24 +99,13 @@ public actor SessionController {
         do { try await record(event) } catch { problem("\(error)") }
     }
 
-    /// Nothing is running and no effect is being carried out.
+    /// Nothing is running and no effect is being carried out: all tasks are done, failed, or
+    /// waiting for the user.
     public var isQuiet: Bool { inFlight == 0 && state.isQuiescent }
-
-    /// Returns once nothing is running: all tasks done, failed, or waiting for the user.
-    public func waitUntilQuiet() async {
-        if inFlight == 0 && state.isQuiescent { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
 
     /// Tells the conversation about a problem in background work.
     func problem(_ line: String) {
         observer?(.problem(line))
-    }
-
-    private func wakeWaiters() {
-        let w = waiters
-        waiters = []
-        w.forEach { $0.resume() }
     }
 
     /// Runs `body` with the repository's worktree administration to itself.
