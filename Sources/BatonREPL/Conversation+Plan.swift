@@ -35,7 +35,7 @@ extension Conversation {
     }
 
     func propose(_ controller: SessionController, mission: String, feedback: String?) async throws {
-        let service = PlanningService(context: context, scratchDirectory: controller.directory + "/runs")
+        let service = PlanningService(context: context, scratchDirectory: controller.runFiles.directory)
         let planner = service.plannerName()
         if planner != "offline" { say(style.dim("asking the planner (\(planner))…")) }
         let state = await controller.state

@@ -42,9 +42,9 @@ extension Conversation {
             throw CommandError("\(task) has not run yet — /status shows where it is")
         }
         var lines: [String] = []
-        let dir = try requireSession().directory + "/runs"
+        let runs = try requireSession().runFiles
         for turn in 1...p.turn {
-            guard let data = FileManager.default.contents(atPath: "\(dir)/\(task)-\(turn).jsonl") else { continue }
+            guard let data = FileManager.default.contents(atPath: runs.turn(turn, of: task).stream) else { continue }
             lines.append(style.dim("— turn \(turn) —"))
             var decoder = adapter.makeDecoder()
             for raw in data.split(separator: 0x0A) {

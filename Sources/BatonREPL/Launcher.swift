@@ -23,7 +23,7 @@ enum Launcher {
         let cwd = FileManager.default.currentDirectoryPath
         let workspace: Workspace
         do {
-            workspace = try await Workspace.open(at: cwd, git: SubprocessGit())
+            workspace = try await Workspace.open(at: cwd, git: SubprocessGit(gitPath: LocalExecutor().which("git")))
             try await workspace.ensureBatonExcluded()
         } catch { throw fail(error) }
         let root = workspace.root
