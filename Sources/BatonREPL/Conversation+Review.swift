@@ -61,7 +61,7 @@ extension Conversation {
         }
         let text = try await context.workspace.diff(branch: branch, since: base, stat: stat, color: style.color)
         guard !text.isEmpty else { say("\(task) changed nothing yet"); return }
-        if editor.isInteractive, text.split(separator: "\n").count > Terminal.rows() - 2, Pager.show(text) { return }
+        if editor.isInteractive, text.split(separator: "\n").count > Terminal.rows() - 2, await Pager.show(text) { return }
         say(text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 
@@ -98,11 +98,11 @@ extension Conversation {
         let unmerged = state.plan.tasks.filter { state.status(of: $0.id) != .merged && state.status(of: $0.id) != .cancelled }.map(\.id)
         if !unmerged.isEmpty { say(style.warning("not merged: \(unmerged.joined(separator: " ")) — they are left out of the PR")) }
         let file = controller.directory + "/PR.md"
-        let text = await PullRequestWriter(context: context, scratch: controller.directory + "/runs").write(state: state)
+        let text = await PullRequestWriter(context: context, scratch: controller.runFiles.directory).write(state: state)
         try PrivateFile.write(text, to: file)
         try await controller.record(.sessionFinished(summaryFile: file))
         let branch = state.integrationBranch ?? ""
-        if LocalExecutor.which("gh") != nil {
+        if context.executor.which("gh") != nil {
             say("open the PR: git push -u origin \(branch) && gh pr create --head \(branch) --body-file \(file)")
         } else {
             say("open the PR: push \(branch) and paste \(file) as its description")
