@@ -67,9 +67,9 @@ public struct LocalExecutor: Executor {
 
     /// The fields of /proc/<pid>/stat after "pid (comm)", or nil when the process is gone.
     private static func statFields(of pid: Int32) -> [Substring]? {
-        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
-        let stat = String(decoding: data, as: UTF8.self)
-        guard let close = stat.lastIndex(of: ")") else { return nil }
+        // (Read as a string: /proc files report a size of 0, which `contents(atPath:)` trusts.)
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
         return stat[stat.index(after: close)...].split(separator: " ")
     }
 
