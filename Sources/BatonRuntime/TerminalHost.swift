@@ -13,6 +13,10 @@ import SystemPackage
 /// Why a terminal program could not run.
 public struct TerminalHostError: Error, CustomStringConvertible, Equatable {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Runs the programs that take over the user's terminal — the pager and `$EDITOR` — with
