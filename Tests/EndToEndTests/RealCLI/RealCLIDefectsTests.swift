@@ -77,33 +77,61 @@ import Testing
         #expect(out.contains("· editing a.txt") && out.contains("· editing c.txt"), "\(out)")
     }
 
-    /// A codex turn killed by SIGKILL says so (not the stderr noise), and codex's failure
-    /// is said once.
-    @Test func killedCodexTurnSaysKilledBySignal9() async throws {
+    /// A turn killed by SIGKILL says so (not codex's stderr noise); claude's tokens, from
+    /// its placeholders before the result, show as approximate.
+    @Test(arguments: RealCLI.agents)
+    func killedTurnSaysKilledBySignal9(agent: String) async throws {
         let (repo, server, env) = try RealCLI.setUp(Self.script([
+            ModelStep.write("a.txt", "a\n"),
             ModelStep.waiting(ModelStep.text("never"), for: "/nonexistent/baton-never"),
-        ]), agents: ["codex"])
-        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
+        ]), agents: [agent])
         let baton = try LiveBaton([], in: repo, environment: env)
         defer { if baton.process.isRunning { baton.kill9() } }
         baton.send("Write three files")
         baton.send("/go")
-        // Codex has asked the model (whose answer is held): kill it.
+        // The agent wrote a.txt and asked the model again (whose answer is held): kill it.
         let deadline = Date().addingTimeInterval(120)
-        while server.requests(conversation: 0).isEmpty && Date() < deadline {
+        while server.requests(conversation: 0).filter({ ($0["step"] as? Int) == 1 }).isEmpty && Date() < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
-        try #require(!server.requests(conversation: 0).isEmpty, "codex never asked the model: \(baton.text)")
+        try #require(!server.requests(conversation: 0).filter({ ($0["step"] as? Int) == 1 }).isEmpty,
+                     "\(agent) never asked the model a second time: \(baton.text)")
         let session = try Self.session(repo)
         let pidText = try String(contentsOfFile: repo.path + "/.baton/Sessions/\(session)/runs/T1-1.pid", encoding: .utf8)
         let agentPID = try #require(Int32(pidText.split(separator: " ").first ?? ""), "\(pidText)")
         kill(agentPID, SIGKILL)
         #expect(await baton.waitFor("killed by signal 9", seconds: 60), "\(baton.text)")
+        baton.send("/status")
+        #expect(await baton.waitFor("mission: 0/1", seconds: 30), "\(baton.text)")
         baton.send("/quit")
         baton.close()
         _ = await baton.waitForExit(seconds: 60)
         let out = baton.text
+        #expect(out.contains("[T1 \(agent)") && out.contains("failed · killed by signal 9"), "\(out)")
         #expect(!out.contains("WARNING: proceeding") && !out.contains("Reading additional input"), "\(out)")
+        if agent == "claude" {
+            let row = try #require(Self.statusRow(out, task: "T1", agent: agent), "\(out)")
+            #expect(row.contains(" ~"), "placeholder tokens are approximate: \(row)")
+        }
+    }
+
+    /// The claude planner runs read-only without plan mode: only Read, Grep, Glob and the
+    /// structured-output tool of `--json-schema`, and its plan arrives validated.
+    @Test func claudePlannerIsReadOnlyWithTheSchema() async throws {
+        let (repo, server, env) = try RealCLI.setUp(Self.script([]), agents: ["claude"])
+        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
+        let run = try await RealCLI.run(input: "Write three files\n/quit\n", in: repo, environment: env)
+        #expect(run.out.contains("planner (claude") && run.out.contains("proposes 1 task"), "\(run.out)")
+        #expect(run.out.contains("T1  Write three files"), "\(run.out)")
+        let planner = server.requests(conversation: 1)
+        let tools = Set(planner.flatMap { request in
+            ((request["body"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        })
+        #expect(tools.contains("StructuredOutput"), "\(tools)")
+        // (claude also lists a placeholder for deferred tools, which does nothing.)
+        #expect(tools.isSubset(of: ["Read", "Grep", "Glob", "StructuredOutput", "DeferredToolPlaceholder"]), "\(tools)")
+        #expect(tools.isDisjoint(with: ["Write", "Edit", "Bash", "NotebookEdit", "ExitPlanMode"]), "\(tools)")
+        #expect(!planner.contains { RealCLI.text(of: $0).contains("ExitPlanMode") }, "no plan-mode workflow")
     }
 
     @Test func codexFailureIsSaidOnce() async throws {
