@@ -9,9 +9,10 @@ public enum ActivitySummary {
 
     /// Describes a tool call from its name (any agent's spelling: `Read`, `read_file`,
     /// `write_file`, `Bash`, `run_shell_command`, ...) and its JSON input.
-    public static func describe(toolName: String, input: [String: Any]) -> String {
+    /// Paths inside `worktree` are shown relative to it.
+    public static func describe(toolName: String, input: [String: Any], worktree: String? = nil) -> String {
         let name = toolName.lowercased()
-        let path = self.path(in: input)
+        let path = self.path(in: input, worktree: worktree)
         if let command = input["command"] as? String ?? input["cmd"] as? String,
            name.contains("bash") || name.contains("shell") || name.contains("exec") || name.contains("command") {
             return describe(command: command)
@@ -102,14 +103,29 @@ public enum ActivitySummary {
     /// True when the tool writes the file named in its input.
     static func isEdit(toolName: String) -> Bool { verb(for: toolName.lowercased()) == "editing" }
 
-    /// The file the input names (`file_path`, `path`, `absolute_path`, `filePath`, ...).
-    static func path(in input: [String: Any]) -> String? {
+    /// The file the input names (`file_path`, `path`, `absolute_path`, `filePath`, ...),
+    /// relative to `worktree` when inside it.
+    static func path(in input: [String: Any], worktree: String? = nil) -> String? {
         for key in ["file_path", "filePath", "absolute_path", "path", "notebook_path", "file", "filename", "url"] {
             if let value = input[key] as? String, !value.isEmpty {
-                return TerminalText.oneLine(value, limit: 60)
+                return TerminalText.oneLine(relative(value, to: worktree), limit: 60)
             }
         }
         return nil
+    }
+
+    /// `path` relative to `worktree` when it lies inside it (`/wt/T1/src/a.py` → `src/a.py`,
+    /// the worktree itself → `.`); any other path unchanged. Both CLIs report absolute paths.
+    public static func relative(_ path: String, to worktree: String?) -> String {
+        guard let worktree, !worktree.isEmpty, path.hasPrefix("/") else { return path }
+        var root = worktree
+        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
+        if path == root || path == root + "/" { return "." }
+        let prefix = root == "/" ? "/" : root + "/"
+        guard path.hasPrefix(prefix) else { return path }
+        var rest = Substring(path.dropFirst(prefix.count))
+        while rest.hasPrefix("./") { rest = rest.dropFirst(2) }
+        return rest.isEmpty ? "." : String(rest)
     }
 
     private static func unwrapShell(_ command: String) -> String {

@@ -1,7 +1,7 @@
 /// How Baton drives one agent CLI headlessly: the argv of a turn and the decoder of its output.
 ///
 /// argv[0] is the command name (resolved on PATH by the runtime). The runtime spawns it with
-/// the worktree as working directory and stdin closed, feeds stdout lines to `makeDecoder()`,
+/// the worktree as working directory and stdin closed, feeds stdout lines to `makeDecoder(worktree:)`,
 /// and calls `finish` at exit.
 public protocol AgentAdapter: Sendable {
     /// The agent's name in config and routing (`claude`, `codex`, ...).
@@ -13,8 +13,15 @@ public protocol AgentAdapter: Sendable {
     func argv(continuing agentSessionID: String, _ options: TurnOptions) -> [String]
     /// A fresh decoder for one turn's stdout.
     func makeDecoder() -> any StreamDecoder
+    /// A fresh decoder for a turn run in `worktree` (paths inside it are shown relative to it).
+    func makeDecoder(worktree: String) -> any StreamDecoder
     /// True when `argv(continuing:)` keeps the conversation.
     var supportsResume: Bool { get }
+}
+
+extension AgentAdapter {
+    /// Decoders that do not show paths ignore the worktree.
+    public func makeDecoder(worktree: String) -> any StreamDecoder { makeDecoder() }
 }
 
 /// argv helpers shared by adapters.

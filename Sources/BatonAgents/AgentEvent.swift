@@ -7,10 +7,15 @@ public enum AgentEvent: Sendable, Equatable {
     /// A short, sanitized, one-line description: "reading X", "editing X", "running tests",
     /// "running: cmd".
     case activity(String)
-    /// A file the agent created or edited (path as the agent gave it).
+    /// A file the agent created or edited (relative to the worktree when inside it, else as
+    /// the agent gave it).
     case fileChanged(String)
-    /// Tokens (input + output) and cost so far, when the agent reports them.
-    case usage(tokens: Int, costUSD: Double?)
+    /// Tokens (input + output) and cost so far, when the agent reports them. `approximate`
+    /// while the figure rests on placeholders (claude's assistant lines before the result).
+    case usage(tokens: Int, costUSD: Double?, approximate: Bool = false)
     /// Something odd in the stream (corrupt line, non-fatal agent error), one line.
     case warning(String)
+    /// The agent is retrying a failed model API call (claude's `api_retry`, codex's
+    /// "Reconnecting..."), one line. Not progress: the stall clock does not restart for it.
+    case retrying(String)
 }

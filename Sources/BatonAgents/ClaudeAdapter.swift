@@ -1,6 +1,7 @@
 /// Claude Code: `claude -p PROMPT --output-format stream-json --verbose --permission-mode
 /// acceptEdits [--allowedTools a,b] [--model M] [extra]`; continuation adds `--resume ID`.
-/// `bypassPermissions` only when `allowPermissionBypass`.
+/// `bypassPermissions` only when `allowPermissionBypass`, and never as root (claude refuses it
+/// there: the turn would fail; its bypass flags in `extraArguments` are dropped too).
 public struct ClaudeAdapter: AgentAdapter {
     public let name = "claude"
     public let command: String
@@ -18,7 +19,12 @@ public struct ClaudeAdapter: AgentAdapter {
 
     public func makeDecoder() -> any StreamDecoder { ClaudeStreamDecoder() }
 
+    public func makeDecoder(worktree: String) -> any StreamDecoder { ClaudeStreamDecoder(worktree: worktree) }
+
     private func build(_ options: TurnOptions, resume: String?) -> [String] {
+        var options = options
+        options.allowPermissionBypass = PermissionBypass.applies(
+            to: name, allowed: options.allowPermissionBypass, runningAsRoot: options.runningAsRoot)
         var argv = [command, "-p", AdapterArguments.positional(options.prompt),
                     "--output-format", "stream-json", "--verbose",
                     "--permission-mode", options.allowPermissionBypass ? "bypassPermissions" : "acceptEdits"]

@@ -6,9 +6,15 @@ import Foundation
 /// One API message may come split over several `assistant` lines sharing `message.id`: text
 /// blocks are kept per message id and a block seen twice is not repeated. The turn's final
 /// text is the `result` event's `result`, else the text of the last assistant message.
-/// Tokens are `input_tokens + output_tokens` of the result's usage (cache reads/writes, which
-/// Anthropic counts separately, are not added).
+/// Tokens are `input_tokens + output_tokens` of the result's usage, which counts this run only
+/// (cache reads/writes, which Anthropic counts separately, are not added); assistant lines
+/// carry a placeholder `output_tokens` until then, so figures before the result are approximate.
+/// The cost is this run's (`model_usage_since_last_result`) when reported; `total_cost_usd`,
+/// which on `--resume` counts the whole claude session, goes to `sessionCostUSD`.
+/// `system`/`api_retry` lines (the API failed, claude retries) are `.retrying`, not progress.
+/// Paths inside `worktree` are shown relative to it.
 public struct ClaudeStreamDecoder: JSONObjectDecoder {
+    private let worktree: String?
     private var sessionID: String?
     private var messageOrder: [String] = []
     private var messageTexts: [String: [String]] = [:]
@@ -21,18 +27,20 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     private var resultError: String?
     private var tokens = 0
     private var cost: Double?
+    private var sessionCost: Double?
     private var durationMs = 0
     private var denials: [String] = []
     private var anonymousMessages = 0
 
-    public init() {}
+    public init(worktree: String? = nil) { self.worktree = worktree }
 
 
     /// The members this decoder reads; tool results, models, uuids... are skipped unbuilt.
     static let read: JSONFilter = .keep([
         "session_id": .all, "type": .all, "subtype": .all, "result": .all, "total_cost_usd": .all,
         "duration_ms": .all, "usage": .all, "permission_denials": .all, "is_error": .all, "errors": .all,
-        "api_error_status": .all,
+        "api_error_status": .all, "model_usage_since_last_result": .all,
+        "attempt": .all, "max_retries": .all, "error_status": .all, "error": .all,
         "message": .keep([
             "id": .all, "usage": .all,
             "content": .keep("type", "text", "id", "name", "input"),
@@ -47,9 +55,16 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         }
         switch JSONLine.string(object["type"]) {
         case "system":
-            if JSONLine.string(object["subtype"]) == "init", let id = JSONLine.string(object["session_id"]), id != sessionID {
-                sessionID = id
-                events.append(.sessionStarted(id))
+            switch JSONLine.string(object["subtype"]) {
+            case "init":
+                if let id = JSONLine.string(object["session_id"]), id != sessionID {
+                    sessionID = id
+                    events.append(.sessionStarted(id))
+                }
+            case "api_retry":
+                events.append(.retrying(Self.retryText(object)))
+            default:
+                break
             }
         case "assistant":
             events += assistant(JSONLine.object(object["message"]) ?? [:])
@@ -88,9 +103,9 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
                 }
                 let name = JSONLine.string(block["name"]) ?? "tool"
                 let input = JSONLine.object(block["input"]) ?? [:]
-                events.append(.activity(ActivitySummary.describe(toolName: name, input: input)))
+                events.append(.activity(ActivitySummary.describe(toolName: name, input: input, worktree: worktree)))
                 if ActivitySummary.isEdit(toolName: name), let path = JSONLine.string(input["file_path"] ?? input["notebook_path"]) {
-                    events.append(.fileChanged(path))
+                    events.append(.fileChanged(ActivitySummary.relative(path, to: worktree)))
                 }
             default:
                 break  // thinking, redacted_thinking, ...
@@ -102,7 +117,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
             if previous != used {
                 messageUsage[id] = used
                 messageUsageTotal = messageUsageTotal &- (previous ?? 0) &+ used
-                events.append(.usage(tokens: messageUsageTotal, costUSD: nil))
+                events.append(.usage(tokens: messageUsageTotal, costUSD: nil, approximate: true))
             }
         }
         return events
@@ -111,7 +126,8 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     private mutating func result(_ object: [String: Any]) -> [AgentEvent] {
         resultSeen = true
         resultText = JSONLine.string(object["result"])
-        cost = JSONLine.double(object["total_cost_usd"]) ?? cost
+        sessionCost = JSONLine.double(object["total_cost_usd"]) ?? sessionCost
+        cost = Self.runCost(object) ?? sessionCost
         durationMs = JSONLine.int(object["duration_ms"]) ?? durationMs
         if let usage = JSONLine.object(object["usage"]) {
             tokens = (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
@@ -131,17 +147,48 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     public mutating func finish(exitCode: Int32, stderrTail: String) -> TurnResult {
         var error = resultError
         if !resultSeen {
-            error = JSONLine.exitError("exited without a result", stderrTail: stderrTail)
+            error = JSONLine.endError("exited without a result", exitCode: exitCode, stderrTail: stderrTail)
         } else if error == nil && exitCode != 0 {
-            error = JSONLine.exitError("exited with status \(exitCode)", stderrTail: stderrTail)
+            error = JSONLine.endError("exited with status \(exitCode)", exitCode: exitCode, stderrTail: stderrTail)
         }
         let lastText = messageOrder.last { !(messageTexts[$0] ?? []).isEmpty }.map { messageTexts[$0]!.joined(separator: "\n") }
         let final = resultText.flatMap { $0.isEmpty ? nil : $0 } ?? lastText ?? ""
         return TurnResult(
             exitCode: exitCode, finalText: final, agentSessionID: sessionID,
             tokens: resultSeen ? tokens : messageUsageTotal, costUSD: cost,
-            durationMs: durationMs, error: error, permissionDenials: denials
+            durationMs: durationMs, error: error, permissionDenials: denials,
+            sessionCostUSD: resultSeen ? sessionCost : nil,
+            tokensApproximate: !resultSeen && messageUsageTotal > 0 ? true : nil
         )
+    }
+
+    /// This run's cost: the sum of `model_usage_since_last_result[model].costUSD`, when
+    /// reported; 0 when the run's `usage` shows no token at all (every API call failed).
+    static func runCost(_ object: [String: Any]) -> Double? {
+        if let models = JSONLine.object(object["model_usage_since_last_result"]) {
+            return models.values.reduce(0.0) { sum, usage in sum + (JSONLine.double(JSONLine.object(usage)?["costUSD"]) ?? 0) }
+        }
+        if let usage = JSONLine.object(object["usage"]),
+           ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
+            .allSatisfy({ (JSONLine.int(usage[$0]) ?? 0) == 0 }) {
+            return 0
+        }
+        return nil
+    }
+
+    /// "API unavailable (status 529), retrying (attempt 3 of 10)".
+    static func retryText(_ object: [String: Any]) -> String {
+        var text = "API call failed"
+        if let status = JSONLine.int(object["error_status"]) {
+            text += " (status \(status))"
+        } else if let error = JSONLine.string(object["error"]), !error.isEmpty, error != "unknown" {
+            text += " (\(error))"
+        }
+        text += ", retrying"
+        if let attempt = JSONLine.int(object["attempt"]) {
+            text += JSONLine.int(object["max_retries"]).map { " (attempt \(attempt) of \($0))" } ?? " (attempt \(attempt))"
+        }
+        return TerminalText.oneLine(text, limit: 120)
     }
 
     /// `Bash(git push origin HEAD)`: the tool name and its command (or first input value).

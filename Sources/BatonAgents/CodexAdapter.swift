@@ -20,6 +20,8 @@ public struct CodexAdapter: AgentAdapter {
 
     public func makeDecoder() -> any StreamDecoder { CodexStreamDecoder() }
 
+    public func makeDecoder(worktree: String) -> any StreamDecoder { CodexStreamDecoder(worktree: worktree) }
+
     private func options_(_ options: TurnOptions) -> [String] {
         var argv = [command, "exec", "--json",
                     "-s", options.allowPermissionBypass ? "danger-full-access" : "workspace-write",

@@ -2,21 +2,28 @@ import BatonCore
 
 /// Decodes `codex exec --json` output (thread.started, turn.*, item.*, error).
 ///
-/// The final text is the last `agent_message`; `file_change` items give `.fileChanged`,
-/// `command_execution` items give activity lines, `error` items are warnings. Tokens are
-/// `input_tokens + output_tokens` of `turn.completed` (cached input is part of input).
-/// `turn.failed` ends the turn with its error; a top-level `error` event is a warning, and the
-/// turn's error when the turn never completed.
+/// The final text is the last `agent_message`; `file_change` items give `.fileChanged` (a
+/// failed one a warning), `command_execution` items give activity lines, `error` items are
+/// warnings. Tokens are `input_tokens + output_tokens` of `turn.completed` (cached input is
+/// part of input); on `exec resume` that usage is the thread's total so far, so it is also
+/// `sessionTokens`. `turn.failed` ends the turn with its error. A top-level `error` event is a
+/// warning, said once: held until the next line, dropped when `turn.failed` repeats it, and the
+/// turn's error when the turn never completed. "Reconnecting..." errors are `.retrying`.
+/// Paths inside `worktree` are shown relative to it.
 public struct CodexStreamDecoder: JSONObjectDecoder {
+    private let worktree: String?
     private var threadID: String?
     private var lastMessage: String?
     private var turnCompleted = false
     private var failure: String?
     private var lastStreamError: String?
+    /// A top-level error not yet printed (turn.failed may repeat it).
+    private var pendingError: String?
+    private var lastRetry: String?
     private var tokens = 0
     private var startedCommands: Set<String> = []
 
-    public init() {}
+    public init(worktree: String? = nil) { self.worktree = worktree }
 
 
     /// The members this decoder reads; aggregated command output, reasoning summaries... are
@@ -32,29 +39,46 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     ])
 
     mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
-        switch JSONLine.string(object["type"]) {
+        let type = JSONLine.string(object["type"])
+        var events: [AgentEvent] = []
+        if type != "turn.failed", type != "error", let held = pendingError {
+            events.append(.warning(held))
+            pendingError = nil
+        }
+        switch type {
         case "thread.started":
-            guard let id = JSONLine.string(object["thread_id"]), !id.isEmpty else { return [] }
+            guard let id = JSONLine.string(object["thread_id"]), !id.isEmpty else { return events }
             threadID = id
-            return [.sessionStarted(id)]
+            return events + [.sessionStarted(id)]
         case "turn.completed":
             turnCompleted = true
             let usage = JSONLine.object(object["usage"]) ?? [:]
-            tokens += (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
-            return [.usage(tokens: tokens, costUSD: nil)]
+            tokens = (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
+            return events + [.usage(tokens: tokens, costUSD: nil)]
         case "turn.failed":
             let message = JSONLine.string(JSONLine.object(object["error"])?["message"]) ?? "turn failed"
-            failure = TerminalText.oneLine(message, limit: 240)
-            return []
+            let failure = TerminalText.oneLine(message, limit: 240)
+            self.failure = failure
+            if let held = pendingError, held != failure { events.append(.warning(held)) }
+            pendingError = nil
+            return events
         case "error":
             let message = TerminalText.oneLine(JSONLine.string(object["message"]) ?? "error", limit: 240)
+            if message.hasPrefix("Reconnecting") {
+                lastRetry = message
+                return events + [.retrying(message)]
+            }
             lastStreamError = message
-            return [.warning(message)]
+            if message == failure { return events }
+            if failure != nil { return events + [.warning(message)] }
+            if let held = pendingError { events.append(.warning(held)) }
+            pendingError = message
+            return events
         case "item.started", "item.updated", "item.completed":
-            let isCompleted = JSONLine.string(object["type"]) == "item.completed"
-            return item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted)
+            let isCompleted = type == "item.completed"
+            return events + item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted)
         default:
-            return []  // turn.started, future types
+            return events  // turn.started, future types
         }
     }
 
@@ -75,10 +99,15 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             return [.activity(ActivitySummary.describe(command: command))]
         case "file_change":
             guard completed else { return [] }
-            if let status = JSONLine.string(item["status"]), status == "failed" { return [] }
+            let paths = JSONLine.array(item["changes"]).compactMap { change in
+                JSONLine.string(JSONLine.object(change)?["path"]).map { ActivitySummary.relative($0, to: worktree) }
+            }
+            if JSONLine.string(item["status"]) == "failed" {
+                let files = paths.isEmpty ? "a file" : paths.joined(separator: ", ")
+                return [.warning(TerminalText.oneLine("could not change \(files) (the edit failed)", limit: 240))]
+            }
             var events: [AgentEvent] = []
-            for case let change as [String: Any] in JSONLine.array(item["changes"]) {
-                guard let path = JSONLine.string(change["path"]) else { continue }
+            for path in paths {
                 events.append(.activity(ActivitySummary.describe(toolName: "edit", input: ["path": path])))
                 events.append(.fileChanged(path))
             }
@@ -104,13 +133,18 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         if let failure {
             error = failure
         } else if !turnCompleted {
-            error = lastStreamError ?? JSONLine.exitError("exited without a result", stderrTail: stderrTail)
+            if JSONLine.signal(exitCode) != nil {
+                error = JSONLine.endError("", exitCode: exitCode, stderrTail: stderrTail)
+            } else {
+                error = lastStreamError ?? lastRetry ?? JSONLine.exitError("exited without a result", stderrTail: stderrTail)
+            }
         } else if exitCode != 0 {
-            error = JSONLine.exitError("exited with status \(exitCode)", stderrTail: stderrTail)
+            error = JSONLine.endError("exited with status \(exitCode)", exitCode: exitCode, stderrTail: stderrTail)
         }
         return TurnResult(
             exitCode: exitCode, finalText: lastMessage ?? "", agentSessionID: threadID,
-            tokens: tokens, costUSD: nil, durationMs: 0, error: error
+            tokens: tokens, costUSD: nil, durationMs: 0, error: error,
+            sessionTokens: turnCompleted ? tokens : nil
         )
     }
 }

@@ -19,14 +19,21 @@ public enum PlannerCommand {
     /// Agents that can plan through their CLI.
     public static let agents = ["claude", "codex", "gemini"]
 
-    /// claude: `claude -p PROMPT --output-format json --permission-mode plan [--model M]`;
+    /// The read-only tools a claude one-shot agent gets (`--tools`).
+    public static let claudeReadOnlyTools = "Read,Grep,Glob"
+
+    /// claude: `claude -p PROMPT --output-format json --tools Read,Grep,Glob [--json-schema S]
+    /// [--model M]` (not plan mode: it injects a workflow of its own that contradicts "answer
+    /// with one JSON object"; with a schema claude validates the answer, `structured_output`);
     /// codex: `codex exec --json -s read-only --skip-git-repo-check [-m M] PROMPT`;
     /// gemini: `gemini -p PROMPT -o json --approval-mode default [-m M]`; nil for other agents.
-    public static func argv(agent: String, prompt: String, model: String?) -> [String]? {
+    public static func argv(agent: String, prompt: String, model: String?, schema: String? = nil) -> [String]? {
         let prompt = AdapterArguments.positional(prompt)
         switch agent.lowercased() {
         case "claude":
-            return ["claude", "-p", prompt, "--output-format", "json", "--permission-mode", "plan"]
+            // `--tools` takes several values: an option must follow it, never the prompt.
+            return ["claude", "-p", prompt, "--output-format", "json", "--tools", claudeReadOnlyTools]
+                + (schema.map { ["--json-schema", $0] } ?? [])
                 + AdapterArguments.model("--model", model)
         case "codex":
             return ["codex", "exec", "--json", "-s", "read-only", "--skip-git-repo-check"]
@@ -39,8 +46,9 @@ public enum PlannerCommand {
         }
     }
 
-    /// Reads the planner's answer from its stdout: claude's JSON result (`result`, `is_error`,
-    /// `total_cost_usd`), codex's last agent_message, gemini's `response`.
+    /// Reads the planner's answer from its stdout: claude's JSON result (`structured_output`
+    /// as JSON text, else `result`; `is_error`, `total_cost_usd`), codex's last agent_message,
+    /// gemini's `response`.
     public static func extract(agent: String, stdout: String, exitCode: Int32) -> PlannerReply {
         var reply: PlannerReply
         switch agent.lowercased() {
@@ -66,7 +74,23 @@ public enum PlannerCommand {
         if JSONLine.bool(object["is_error"]) || (JSONLine.string(object["subtype"]).map { $0 != "success" } ?? false) {
             return PlannerReply(costUSD: cost, error: ClaudeStreamDecoder.errorText(object))
         }
-        return PlannerReply(text: JSONLine.string(object["result"]), costUSD: cost)
+        return PlannerReply(text: structuredOutput(stdout) ?? JSONLine.string(object["result"]), costUSD: cost)
+    }
+
+    /// The result's `structured_output` (the answer claude validated against `--json-schema`),
+    /// as JSON text.
+    private static func structuredOutput(_ stdout: String) -> String? {
+        for line in stdout.split(separator: "\n").reversed() {
+            guard let object = parse(String(line)), JSONLine.string(object["type"]) == "result" else { continue }
+            return json(object["structured_output"])
+        }
+        return parse(stdout.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { json($0["structured_output"]) }
+    }
+
+    private static func json(_ value: Any?) -> String? {
+        guard let value, value is [String: Any] || value is [Any],
+              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     private static func codex(_ stdout: String, exitCode: Int32) -> PlannerReply {

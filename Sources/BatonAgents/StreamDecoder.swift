@@ -110,9 +110,23 @@ enum JSONLine {
         return tail.isEmpty ? base : "\(base): \(tail)"
     }
 
-    /// The last few non-empty lines of stderr (where the reason usually is).
+    /// Why a turn ended badly: "killed by signal N" when a signal ended it (the runtime
+    /// reports that as exit status 128+N), else `base` with the stderr tail.
+    static func endError(_ base: String, exitCode: Int32, stderrTail: String) -> String {
+        if let signal = signal(exitCode) { return "killed by signal \(signal)" }
+        return exitError(base, stderrTail: stderrTail)
+    }
+
+    /// The signal that ended a process whose exit status is `exitCode` (128+N), if any.
+    static func signal(_ exitCode: Int32) -> Int32? {
+        exitCode > 128 && exitCode < 128 + 32 ? exitCode - 128 : nil
+    }
+
+    /// The last few non-empty lines of stderr (where the reason usually is), known noise left out.
     static func lastLines(_ text: String, count: Int = 3) -> String {
-        let lines = text.split(whereSeparator: \.isNewline).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).filter { line in
+            !line.trimmingCharacters(in: .whitespaces).isEmpty && !StderrNoise.isNoise(line)
+        }
         return lines.suffix(count).joined(separator: " ")
     }
 }

@@ -17,11 +17,13 @@ public struct TurnOptions: Sendable, Equatable {
     public var allowedTools: [String]
     /// Only when the user explicitly configured it: lets adapters pass bypass modes.
     public var allowPermissionBypass: Bool
+    /// True when the agent runs as root (claude then refuses bypass: see `PermissionBypass`).
+    public var runningAsRoot: Bool
 
     public init(
         prompt: String, promptFile: String = "", worktree: String = "", sessionDir: String = "",
         model: String? = nil, extraArguments: [String] = [], allowedTools: [String] = [],
-        allowPermissionBypass: Bool = false
+        allowPermissionBypass: Bool = false, runningAsRoot: Bool = false
     ) {
         self.prompt = prompt
         self.promptFile = promptFile
@@ -31,5 +33,6 @@ public struct TurnOptions: Sendable, Equatable {
         self.extraArguments = extraArguments
         self.allowedTools = allowedTools
         self.allowPermissionBypass = allowPermissionBypass
+        self.runningAsRoot = runningAsRoot
     }
 }

@@ -22,7 +22,7 @@ extension Conversation {
             }
             rows.append([t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
                          p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
-                         p.tokens == 0 ? "—" : Tokens.format(p.tokens),
+                         p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
                          p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD)])
         }
         var lines = TextTable(rows: rows, flexibleColumn: nil).render(width: width)
@@ -44,17 +44,14 @@ extension Conversation {
         var lines: [String] = []
         let runs = try requireSession().runFiles
         for turn in 1...p.turn {
-            guard let data = FileManager.default.contents(atPath: runs.turn(turn, of: task).stream) else { continue }
+            guard let transcript = TurnTranscript.lines(of: runs.turn(turn, of: task), adapter: adapter, worktree: p.worktree) else { continue }
             lines.append(style.dim("— turn \(turn) —"))
-            var decoder = adapter.makeDecoder()
-            for raw in data.split(separator: 0x0A) {
-                for event in decoder.decode(line: String(decoding: raw, as: UTF8.self)) {
-                    switch event {
-                    case .text(let t): lines += TerminalText.sanitize(t).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                    case .activity(let a): lines.append(style.dim("· " + TerminalText.oneLine(a, limit: 120)))
-                    case .warning(let w): lines.append(style.warning(TerminalText.oneLine(w, limit: 160)))
-                    default: break
-                    }
+            for line in transcript {
+                switch line {
+                case .text(let t): lines.append(t)
+                case .activity(let a): lines.append(style.dim("· " + a))
+                case .warning(let w): lines.append(style.warning(w))
+                case .stderr(let e): lines.append(style.warning("stderr: " + e))
                 }
             }
         }
@@ -171,6 +168,12 @@ extension Conversation {
             throw CommandError("usage: /permissions bypass on|off")
         }
         if value == "on" {
+            let agents = context.registry.available.map(\.name)
+            switch PermissionBypass.verdict(agents: agents, runningAsRoot: PermissionBypass.runningAsRoot) {
+            case .refused(let reason): throw CommandError(reason)
+            case .partly(let warning): say(style.warning(warning))
+            case .allowed: break
+            }
             guard editor.isInteractive else {
                 throw CommandError("turning bypass on needs a confirmation at a terminal — it lets agents run any command unasked")
             }

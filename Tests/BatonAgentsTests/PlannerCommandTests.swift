@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PlannerCommandTests {
     @Test func readOnlyArgv() {
-        #expect(PlannerCommand.argv(agent: "claude", prompt: "P", model: nil) == ["claude", "-p", "P", "--output-format", "json", "--permission-mode", "plan"])
+        #expect(PlannerCommand.argv(agent: "claude", prompt: "P", model: nil) == ["claude", "-p", "P", "--output-format", "json", "--tools", "Read,Grep,Glob"])
         #expect(PlannerCommand.argv(agent: "codex", prompt: "P", model: "o4") == ["codex", "exec", "--json", "-s", "read-only", "--skip-git-repo-check", "-m", "o4", "P"])
         #expect(PlannerCommand.argv(agent: "gemini", prompt: "P", model: nil) == ["gemini", "-p", "P", "-o", "json", "--approval-mode", "default"])
         #expect(PlannerCommand.argv(agent: "aider", prompt: "P", model: nil) == nil)

@@ -6,11 +6,14 @@ import Testing
 struct Harness {
     var state = SessionState(id: "s-test")
     var now = 1_000.0
+    /// Every event applied, in order (to replay them).
+    var events: [SessionEvent] = []
 
     /// Applies one event and returns the effects it asks for.
     @discardableResult
     mutating func apply(_ event: SessionEvent) -> [Effect] {
         now += 1
+        events.append(event)
         return reduce(into: &state, event, at: now)
     }
 

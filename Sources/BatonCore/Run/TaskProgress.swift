@@ -14,6 +14,11 @@ public struct TaskProgress: Codable, Equatable, Sendable {
     public var tokens: Int = 0
     public var costUSD: Double = 0
     public var costKnown = true
+    /// False once a turn's tokens rested on placeholders (shown as approximate).
+    public var tokensExact = true
+    /// The running totals the agent last reported for `agentSessionID` (see `TurnResult`).
+    public var sessionTokens: Int?
+    public var sessionCostUSD: Double?
     public var startedAt: Double?
     public var endedAt: Double?
     public var lastActivity: String?

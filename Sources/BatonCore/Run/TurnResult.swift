@@ -12,10 +12,19 @@ public struct TurnResult: Codable, Equatable, Sendable {
     public var error: String?
     /// Tools the agent asked for and was denied (e.g. `Bash(git push origin HEAD)`).
     public var permissionDenials: [String]
+    /// The agent session's running totals at this turn's end, when the agent reports them
+    /// (claude's `total_cost_usd`, codex's `turn.completed.usage`: on a resumed session they
+    /// count every turn so far). A turn then counts the difference to the previous total of
+    /// the same agent session; `tokens`/`costUSD` are the figures used without one.
+    public var sessionTokens: Int?
+    public var sessionCostUSD: Double?
+    /// True when `tokens` rests on placeholders (the turn ended before its final figures).
+    public var tokensApproximate: Bool?
 
     public init(
         exitCode: Int32, finalText: String = "", agentSessionID: String? = nil, tokens: Int = 0,
-        costUSD: Double? = nil, durationMs: Int = 0, error: String? = nil, permissionDenials: [String] = []
+        costUSD: Double? = nil, durationMs: Int = 0, error: String? = nil, permissionDenials: [String] = [],
+        sessionTokens: Int? = nil, sessionCostUSD: Double? = nil, tokensApproximate: Bool? = nil
     ) {
         self.exitCode = exitCode
         self.finalText = finalText
@@ -25,6 +34,9 @@ public struct TurnResult: Codable, Equatable, Sendable {
         self.durationMs = durationMs
         self.error = error
         self.permissionDenials = permissionDenials
+        self.sessionTokens = sessionTokens
+        self.sessionCostUSD = sessionCostUSD
+        self.tokensApproximate = tokensApproximate
     }
 
     public var succeeded: Bool { exitCode == 0 && error == nil }

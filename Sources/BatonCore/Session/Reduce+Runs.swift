@@ -32,7 +32,9 @@ extension SessionState {
         case .taskActivity(let task, let text):
             progress[task]?.lastActivity = text
             progress[task]?.lastActivityAt = at
-            // The agent speaks again: a stall question about it answers itself.
+            // The agent speaks again: a stall question about it answers itself, and the next
+            // silence is reported anew.
+            progress[task]?.stallReported = false
             for d in openDecisions where d.kind == .stall && d.task == task {
                 updateDecision(d.id) { $0.answer = "it went on" }
             }
@@ -124,9 +126,7 @@ extension SessionState {
 
     private mutating func finishTurn(_ task: String, _ result: TurnResult, at: Double) -> [Effect] {
         guard var p = progress[task] else { return [] }
-        p.tokens += result.tokens
-        if let cost = result.costUSD { p.costUSD += cost } else if result.tokens > 0 { p.costKnown = false }
-        if let sid = result.agentSessionID { p.agentSessionID = sid }
+        p.count(result)
         p.pid = nil
         progress[task] = p
         // The run ended, so a question about it printing nothing is moot (and must not hold

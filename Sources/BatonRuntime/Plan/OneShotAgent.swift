@@ -16,7 +16,8 @@ struct OneShotAgent: Sendable {
         var fatal = false
     }
 
-    func ask(_ planner: String, prompt: String, tag: String) async -> Reply {
+    /// `schema`: the JSON Schema the answer must follow, for CLIs that validate it (claude).
+    func ask(_ planner: String, prompt: String, tag: String, schema: String? = nil) async -> Reply {
         if planner.hasPrefix("http://") || planner.hasPrefix("https://") {
             let parts = planner.split(separator: "#", maxSplits: 1).map(String.init)
             let model = parts.count > 1 ? parts[1] : (ProcessInfo.processInfo.environment["BATON_PLANNER_MODEL"] ?? "llama3.1")
@@ -28,7 +29,7 @@ struct OneShotAgent: Sendable {
                 return Reply(error: "\(error)", fatal: true)
             }
         }
-        guard let argv = PlannerCommand.argv(agent: planner, prompt: prompt, model: context.registry.profile(named: planner)?.model) else {
+        guard let argv = PlannerCommand.argv(agent: planner, prompt: prompt, model: context.registry.profile(named: planner)?.model, schema: schema) else {
             return Reply(error: "unknown planner \(planner) — planners are claude, codex, gemini, offline, or an http:// URL", fatal: true)
         }
         guard context.executor.which(argv[0]) != nil else {

@@ -60,7 +60,7 @@ public struct PlanningService: Sendable {
                 values["feedback"] = (feedback.map { $0 + "\n\n" } ?? "") + "Your previous reply was not a valid plan: \(lastError). Reply with exactly one JSON object in the schema above, nothing else."
             }
             let prompt = context.prompts.render("planner", values)
-            let reply = await OneShotAgent(context: context, scratchDirectory: scratchDirectory).ask(planner, prompt: prompt, tag: "planner-\(attempt)")
+            let reply = await OneShotAgent(context: context, scratchDirectory: scratchDirectory).ask(planner, prompt: prompt, tag: "planner-\(attempt)", schema: PlanJSON.schema)
             cost += reply.costUSD ?? 0
             guard let text = reply.text else {
                 lastError = reply.error ?? "no reply"

@@ -66,7 +66,7 @@ extension SessionController {
             return "\(task) is still running (pid \(process.pid)) — following it again"
         }
         // It ended while Baton was away: its whole stream is on disk.
-        var decoder = adapter.makeDecoder()
+        var decoder = p.worktree.map { adapter.makeDecoder(worktree: $0) } ?? adapter.makeDecoder()
         if let data = FileManager.default.contents(atPath: files.stream) {
             for line in data.split(separator: 0x0A) { _ = decoder.decode(line: String(decoding: line, as: UTF8.self)) }
         }

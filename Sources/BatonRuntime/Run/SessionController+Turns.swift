@@ -44,7 +44,8 @@ extension SessionController {
         let options = TurnOptions(
             prompt: prompt, promptFile: files.prompt, worktree: worktree, sessionDir: session.directory,
             model: profile.model, extraArguments: profile.extraArguments,
-            allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass)
+            allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass,
+            runningAsRoot: PermissionBypass.runningAsRoot)
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         let process: SpawnedProcess
         do {
@@ -72,9 +73,10 @@ extension SessionController {
                                   stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock)
         let seconds = Int(context.options.stallAfter)
         let minutes = max(1, (seconds + 59) / 60)
+        let worktree = state.progress[task]?.worktree
         Task {
             let result = await monitor.follow(
-                decoder: adapter.makeDecoder(),
+                decoder: worktree.map { adapter.makeDecoder(worktree: $0) } ?? adapter.makeDecoder(),
                 onEvents: { events in await self.agentReported(task, events) },
                 onStall: { await self.recordQuietly(.runStalled(task: task, minutes: minutes, seconds: seconds)) })
             await self.turnEnded(task, turn: turn, process: process, result: result)

@@ -33,6 +33,9 @@ struct TurnMonitor: Sendable {
         var idle = Self.firstIdle
         var exitCode: Int32?
 
+        /// Reads what arrived; true when it shows progress. Lines that only say the agent
+        /// retries a failed API call (claude's api_retry, codex's "Reconnecting...") are not
+        /// progress: an agent doing nothing else for the stall time is reported.
         func drain() async -> Bool {
             guard fd >= 0 else { return false }
             var got = false
@@ -44,19 +47,23 @@ struct TurnMonitor: Sendable {
             }
             guard got else { return false }
             var events: [AgentEvent] = []
+            var progressed = false
             var start = 0
             while let nl = pending[start...].firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[start..<nl], as: UTF8.self)
-                events += decoder.decode(line: line)
+                let decoded = decoder.decode(line: line)
+                if !decoded.allSatisfy(Self.isRetry) || decoded.isEmpty { progressed = true }
+                events += decoded
                 start = nl + 1
             }
+            if start < pending.count { progressed = true }  // part of a line: the agent is writing
             pending.removeFirst(start)
             if pending.count > SessionLog.maxLineBytes {
                 events.append(.warning("skipped an output line longer than 16 MiB"))
                 pending.removeAll()
             }
             if !events.isEmpty { await onEvents(events) }
-            return true
+            return progressed
         }
 
         while exitCode == nil {
@@ -91,6 +98,11 @@ struct TurnMonitor: Sendable {
     static let firstIdle: Duration = .milliseconds(10)
     /// The longest wait between reads: a turn's end is seen within 50 ms (dependents wait on it).
     static let maxIdle: Duration = .milliseconds(50)
+
+    static func isRetry(_ event: AgentEvent) -> Bool {
+        if case .retrying = event { return true }
+        return false
+    }
 
     /// The last few lines of a file (for a failed turn's message).
     static func tail(of path: String, lines: Int = 8, maxBytes: Int = 4096) -> String {

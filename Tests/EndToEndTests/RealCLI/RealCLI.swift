@@ -1,0 +1,50 @@
+import BatonTestSupport
+import Foundation
+import Testing
+
+/// Shared steps of the real-CLI tests: a repository, the scripted model server and the
+/// environment running the real claude/codex (see ``RealAgents`` and ``ModelServer``).
+enum RealCLI {
+    /// The real CLIs each test may run (both are pinned by scripts/real-agents).
+    static let agents = ["claude", "codex"]
+
+    /// A fresh repository, the server answering `script`, and baton's environment with only
+    /// `agents` installed (as the real CLIs).
+    static func setUp(_ script: ModelScript, agents: [String], files: [String: String] = ["README.md": "# Demo\n"])
+        throws -> (repo: TestRepository, server: ModelServer, env: BatonEnvironment) {
+        let repo = try TestRepository(files: files)
+        let server = try ModelServer(script, in: repo.scratch + "/model")
+        let env = try RealAgents.environment(repository: repo, server: server, agents: agents)
+        return (repo, server, env)
+    }
+
+    /// Runs baton with `input` piped to it (every line at once, then end of input) and
+    /// returns everything it printed; fails when it does not exit within `seconds`.
+    static func run(_ arguments: [String] = [], input: String, in repo: TestRepository, environment: BatonEnvironment,
+                    seconds: Double = 240) async throws -> (status: Int32, out: String) {
+        let baton = try LiveBaton(arguments, in: repo, environment: environment)
+        defer { if baton.process.isRunning { baton.kill9() } }
+        for line in input.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { baton.send(String(line)) }
+        baton.close()
+        let status = await baton.waitForExit(seconds: seconds)
+        try #require(status != nil, "baton did not exit within \(Int(seconds)) s: \(baton.text)")
+        return (status!, baton.text)
+    }
+
+    /// The activity lines of `task` on `agent` (`[T1 codex ] …`: the tag is padded).
+    static func lines(_ out: String, task: String, agent: String) -> [String] {
+        out.split(separator: "\n").map(String.init).filter { $0.hasPrefix("[\(task) \(agent)") }
+    }
+
+    /// The text of every message of a logged request (to check what reached the model).
+    static func text(of request: [String: Any]) -> String {
+        guard let body = request["body"], let data = try? JSONSerialization.data(withJSONObject: body) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One task of a plan (the planner's answer).
+    static func task(_ id: String, _ title: String, scope: [String], deps: [String] = [], kind: String = "code") -> [String: Any] {
+        ["id": id, "title": title, "kind": kind, "detail": "Do \(title.lowercased()).", "scope": scope,
+         "avoid": [String](), "deps": deps, "acceptance": ["\(title) works"]]
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// The real Claude Code and Codex CLIs, laid out by `scripts/install-deps --test`
+/// (`scripts/real-agents`) under `${BATON_REAL_AGENTS:-${XDG_CACHE_HOME:-~/.cache}/baton-real-agents}`,
+/// and the environment that runs them against a ``ModelServer``.
+public enum RealAgents {
+    /// Pinned versions; keep in step with scripts/real-agents.
+    public static let claudeVersion = "2.1.327"
+    public static let codexVersion = "0.163.0"
+    /// A model codex knows (an unknown one prints a "Model metadata … not found" item and
+    /// offers no apply_patch tool).
+    public static let codexModel = "gpt-5.5"
+
+    public static var directory: String {
+        let env = ProcessInfo.processInfo.environment
+        if let dir = env["BATON_REAL_AGENTS"], !dir.isEmpty { return dir }
+        let cache = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+        return cache + "/baton-real-agents"
+    }
+
+    /// The executable of `agent` ("claude" or "codex"); throws, naming the fix, when it is
+    /// not laid out — a test failure, never a skip.
+    public static func binary(_ agent: String) throws -> String {
+        let path: String
+        switch agent {
+        case "claude": path = directory + "/claude-\(claudeVersion)/claude"
+        case "codex": path = directory + "/codex-\(codexVersion)/codex_cli_bin/bin/codex"
+        default: throw CommandFailure(description: "no real CLI named \(agent) (claude, codex)")
+        }
+        let fm = FileManager.default
+        var missing = !fm.isExecutableFile(atPath: path)
+        if agent == "codex" {
+            missing = missing || !fm.isExecutableFile(atPath: URL(fileURLWithPath: path).deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("codex-resources/bwrap").path)
+        }
+        if missing {
+            throw CommandFailure(description: "the real \(agent) CLI is not installed at \(path) — run scripts/install-deps --test (it fetches the pinned wheels with pip)")
+        }
+        return path
+    }
+
+    /// The environment of a `baton` running the real `agents` against `server`: wrappers
+    /// named `claude` / `codex` first on PATH (no stand-ins), each running its CLI with a
+    /// private HOME and pointed at the server — claude through `ANTHROPIC_BASE_URL` and a
+    /// dummy key (retries capped by `CLAUDE_CODE_MAX_RETRIES`, default 1), codex through a
+    /// private `CODEX_HOME/config.toml` provider. `agentEnvironment` adds variables for the
+    /// CLIs only; `extra` for baton.
+    public static func environment(repository: TestRepository, server: ModelServer, agents: [String] = ["claude", "codex"],
+                                   claudeMaxRetries: Int = 1, agentEnvironment: [String: String] = [:],
+                                   extra: [String: String] = [:]) throws -> BatonEnvironment {
+        var env = try BatonEnvironment(repository: repository, agents: [], extra: extra)
+        let root = repository.scratch + "/real"
+        let bin = root + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        for agent in agents {
+            let home = root + "/home-" + agent
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            var vars = ["HOME": home]
+            switch agent {
+            case "claude":
+                vars.merge(["ANTHROPIC_BASE_URL": server.baseURL, "ANTHROPIC_API_KEY": "dummy",
+                            "DISABLE_TELEMETRY": "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
+                            "DISABLE_AUTOUPDATER": "1", "CLAUDE_CODE_MAX_RETRIES": String(claudeMaxRetries)]) { $1 }
+            case "codex":
+                let codexHome = home + "/.codex"
+                try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)
+                try codexConfig(server).write(toFile: codexHome + "/config.toml", atomically: true, encoding: .utf8)
+                vars.merge(["CODEX_HOME": codexHome, "BATON_SCRIPTED_KEY": "dummy"]) { $1 }
+            default: break
+            }
+            vars.merge(agentEnvironment) { $1 }
+            try wrapper(exec: try binary(agent), environment: vars).write(toFile: bin + "/" + agent, atomically: true, encoding: .utf8)
+            chmod(bin + "/" + agent, 0o755)
+        }
+        env.values["PATH"] = bin + ":" + (env.values["PATH"] ?? "")
+        return env
+    }
+
+    /// Codex's configuration: the scripted server as its only model provider, no retries.
+    public static func codexConfig(_ server: ModelServer) -> String {
+        """
+        model = "\(codexModel)"
+        model_provider = "scripted"
+        check_for_update_on_startup = false
+
+        [model_providers.scripted]
+        name = "scripted"
+        base_url = "\(server.baseURL)/v1"
+        wire_api = "responses"
+        env_key = "BATON_SCRIPTED_KEY"
+        request_max_retries = 0
+        stream_max_retries = 0
+
+        """
+    }
+
+    /// A tiny sh wrapper: sets the CLI's environment, then execs it (same pid, so Baton's
+    /// signals reach the CLI itself).
+    static func wrapper(exec binary: String, environment: [String: String]) -> String {
+        func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(quote($0.value))" }
+        return (["#!/bin/sh"] + exports + ["exec \(quote(binary)) \"$@\""]).joined(separator: "\n") + "\n"
+    }
+}
