@@ -42,27 +42,39 @@ extension OfflinePlanner {
     /// at most three, shortest first.
     static func mapScope(of clause: String, knownPaths: [String]) -> [String] {
         guard !knownPaths.isEmpty else { return [] }
-        let words = OfflinePlannerWords.words(clause).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'-")) }
-        var keys: Set<String> = []
-        for (i, word) in words.enumerated() {
-            let usable = word.count >= 3 && !OfflinePlannerWords.strongVerbs.contains(word) && !OfflinePlannerWords.weakVerbs.contains(word)
-                && !OfflinePlannerWords.determiners.contains(word) && !OfflinePlannerWords.objectEnders.contains(word)
-                && !scopeStopWords.contains(word)
-            if usable { keys.insert(normalized(word)) }
-            if i + 1 < words.count, usable || words[i + 1].count >= 3 {
-                keys.insert(normalized(word + words[i + 1]))
-            }
-        }
+        let keys = nameKeys(words: OfflinePlannerWords.words(clause).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'-")) })
         var matches: [String] = []
         for path in knownPaths {
             let isFolder = path.hasSuffix("/")
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let base = isFolder ? name : (name.split(separator: ".").first.map(String.init) ?? name)
-            if keys.contains(normalized(base)) { matches.append(path) }
+            if keys.contains(normalized(base)), !matches.contains(path) { matches.append(path) }
         }
         let folders = matches.filter { $0.hasSuffix("/") }
         let kept = matches.filter { path in !folders.contains { $0 != path && path.hasPrefix($0) } }
         return Array(kept.sorted { ($0.count, $0) < ($1.count, $1) }.prefix(3))
+    }
+
+    /// True when a word may name a file or folder (not a verb, article, preposition or a
+    /// word too common to mean a place).
+    static func isNameWord(_ word: String) -> Bool {
+        word.count >= 3 && !OfflinePlannerWords.strongVerbs.contains(word) && !OfflinePlannerWords.weakVerbs.contains(word)
+            && !OfflinePlannerWords.determiners.contains(word) && !OfflinePlannerWords.objectEnders.contains(word)
+            && !scopeStopWords.contains(word)
+    }
+
+    /// The names `words` may refer to, normalized: each usable word, and each two adjacent
+    /// words run together ("csv export" → "csvexport").
+    static func nameKeys(words: [String]) -> Set<String> {
+        var keys: Set<String> = []
+        for (i, word) in words.enumerated() {
+            let usable = isNameWord(word)
+            if usable { keys.insert(normalized(word)) }
+            if i + 1 < words.count, usable || words[i + 1].count >= 3 {
+                keys.insert(normalized(word + words[i + 1]))
+            }
+        }
+        return keys
     }
 
     /// Words too common to name a place in a repository.
