@@ -11,11 +11,14 @@ public struct AgentRegistry: Sendable, Equatable {
     public var statuses: [String: AgentStatus]
     /// The per-worktree setup command from agents.json (`"setup": [...]`), if any.
     public var setup: [String]?
+    /// The gitignored files new worktrees get (`"include"`/`"include_mode"` of agents.json).
+    public var include: WorktreeInclude?
 
-    public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:], setup: [String]? = nil) {
+    public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:], setup: [String]? = nil, include: WorktreeInclude? = nil) {
         self.profiles = profiles
         self.statuses = statuses
         self.setup = setup
+        self.include = include
     }
 
     /// Where the repository's agent configuration lives, relative to its root.
@@ -34,16 +37,18 @@ public struct AgentRegistry: Sendable, Equatable {
         let configFile = root + "/" + configPath
         var profiles = BuiltinProfiles.all
         var setup: [String]?
+        var include: WorktreeInclude?
         if let data = FileManager.default.contents(atPath: configFile) {
             let text = String(decoding: data, as: UTF8.self)
             let overrides = try AgentsConfig.parse(data: text, file: configPath)
             profiles = AgentsConfig.merge(builtins: profiles, overrides: overrides)
             setup = try AgentsConfig.setupCommand(data: text, file: configPath)
+            include = try AgentsConfig.worktreeInclude(data: text, file: configPath)
         }
         let statuses = await AgentAvailability.detect(
             profiles, path: path, cacheFile: root + "/" + cachePath, timeout: timeout
         )
-        return AgentRegistry(profiles: profiles, statuses: statuses, setup: setup)
+        return AgentRegistry(profiles: profiles, statuses: statuses, setup: setup, include: include)
     }
 
     /// All profile names, in order.

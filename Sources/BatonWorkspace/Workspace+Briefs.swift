@@ -51,6 +51,11 @@ extension Workspace {
             // Whatever staged the brief (an agent running `git add .`), it never gets committed.
             try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--", ":(top)CONTEXT.md"], in: worktree)
         }
+        // Files brought from the main checkout (.env…) are never committed, even when forced in.
+        let included = includedFiles(in: worktree)
+        if !included.isEmpty {
+            try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--"] + included.map { ":(top,literal)" + $0 }, in: worktree)
+        }
         let staged = try await run(["diff", "--cached", "--quiet"], in: worktree)
         if staged.exitCode == 0 { return nil }
         guard staged.exitCode == 1 else {

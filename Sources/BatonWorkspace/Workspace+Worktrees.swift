@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 extension Workspace {
@@ -30,10 +31,12 @@ extension Workspace {
     ///
     /// The base commit is remembered in the worktree's ignored `.baton/base-commit`, so a
     /// resumed session gets the same ``TaskWorkspace/baseCommit`` back.
+    /// A new worktree also gets the main checkout's gitignored files that `include` and
+    /// `.worktreeinclude` name (``bringIncludedFiles(_:into:)``).
     /// - Throws: ``WorkspaceError/mergeConflict(_:)`` when a dependency does not merge cleanly
     ///   (that merge is aborted; the worktree stays on its last clean commit).
     public func createTaskWorktree(
-        session: String, task: String, from branch: String, mergingIn: [String] = []
+        session: String, task: String, from branch: String, mergingIn: [String] = [], include: WorktreeInclude? = nil
     ) async throws -> TaskWorkspace {
         try Self.checkName(session)
         try Self.checkName(task)
@@ -42,6 +45,7 @@ extension Workspace {
         let taskBranch = "baton/\(session)/\(task)"
         let path = worktreePath(session: session, name: task)
         let created = try await ensureWorktree(path: path, branch: taskBranch, startPoint: branch)
+        if created { try await bringIncludedFiles(include, into: path) }
         let baseFile = path + "/.baton/base-commit"
         if !created, let stored = try? String(contentsOfFile: baseFile, encoding: .utf8),
            !stored.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -45,9 +45,10 @@ public enum AgentsConfig {
         var profiles: [AgentProfile] = []
         for member in top {
             if member.key == "setup" { continue } // read by setupCommand(data:file:)
+            if member.key == "include" || member.key == "include_mode" { continue } // read by worktreeInclude(data:file:)
             guard member.key == "agents" else {
                 throw reader.error(.unknownField, member.line, member.key,
-                                   "unknown field — the file has the fields \"agents\" and \"setup\"")
+                                   "unknown field — the file has the fields \"agents\", \"setup\", \"include\" and \"include_mode\"")
             }
             guard seenTop.insert(member.key).inserted else {
                 throw reader.error(.duplicateField, member.line, member.key, "given twice")

@@ -44,9 +44,9 @@ extension SessionController {
         guard let integration else { return }
         do {
             let ws = try await withGitLock {
-                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [])
+                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [], include: context.registry.include)
             }
-            if let failure = await runSetup(in: ws.path) {
+            if let failure = await runSetup(in: ws.path, environment: taskEnvironment(task, worktree: ws.path)) {
                 await recordQuietly(.taskFailed(task: task, reason: failure))
                 return
             }
@@ -58,7 +58,7 @@ extension SessionController {
 
     /// Runs the per-worktree setup in a new worktree — `.baton/setup` (an executable) or the
     /// `"setup"` argv of agents.json — and returns the failure, if any.
-    private func runSetup(in worktree: String) async -> String? {
+    private func runSetup(in worktree: String, environment: [String: String]) async -> String? {
         let script = context.repositoryRoot + "/.baton/setup"
         let argv: [String]
         let name: String
@@ -71,7 +71,7 @@ extension SessionController {
         }
         let out = runsDirectory() + "/setup-\(UUID().uuidString.prefix(8)).log"
         do {
-            let process = try context.executor.spawn(argv, in: worktree, stdout: out, stderr: out)
+            let process = try context.executor.spawn(argv, in: worktree, stdout: out, stderr: out, environment: environment)
             let code = await LocalExecutor.waitForExit(process.pid)
             if code == 0 { return nil }
             let label = name == ".baton/setup" ? "setup (.baton/setup)" : name

@@ -48,7 +48,8 @@ extension SessionController {
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         let process: SpawnedProcess
         do {
-            process = try context.executor.spawn(argv, in: worktree, stdout: stem + ".jsonl", stderr: stem + ".err")
+            process = try context.executor.spawn(argv, in: worktree, stdout: stem + ".jsonl", stderr: stem + ".err",
+                                                 environment: taskEnvironment(task, worktree: worktree))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
