@@ -31,4 +31,16 @@ import Testing
         #expect(WorktreeInclude.patterns(worktreeinclude: "# local files\n.env\n\n  config/local/*  \n!config/local/keep\n")
             == [".env", "config/local/*", "!config/local/keep"])
     }
+
+    @Test func sparseIsABoolean() throws {
+        #expect(try AgentsConfig.sparseCheckout(data: #"{"sparse": true}"#, file: file))
+        #expect(try !AgentsConfig.sparseCheckout(data: #"{"agents": {}}"#, file: file))
+        #expect(try AgentsConfig.parse(data: #"{"sparse": true}"#, file: file).isEmpty)
+        do {
+            _ = try AgentsConfig.sparseCheckout(data: "{\n  \"sparse\": \"yes\"\n}", file: file)
+            Issue.record("accepted a string")
+        } catch {
+            #expect(error.description == ".baton/agents.json:2: sparse: must be true or false")
+        }
+    }
 }

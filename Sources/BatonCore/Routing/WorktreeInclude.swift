@@ -25,6 +25,21 @@ public struct WorktreeInclude: Sendable, Equatable {
 }
 
 extension AgentsConfig {
+    /// `"sparse": true`: task worktrees check out only their task's scopes (plus the root's
+    /// files and the manifests the repository map names). False when absent.
+    public static func sparseCheckout(data: String, file: String) throws(AgentsConfigError) -> Bool {
+        guard !data.allSatisfy(\.isWhitespace) else { return false }
+        let root: LocatedJSON
+        do { root = try LocatedJSON.parse(data) } catch {
+            throw AgentsConfigError(kind: .invalidJSON, file: file, line: error.line, field: nil, reason: "invalid JSON: \(error.message)")
+        }
+        guard case .object(let top) = root.value, let member = top.first(where: { $0.key == "sparse" }) else { return false }
+        guard case .bool(let value) = member.value.value else {
+            throw AgentsConfigError(kind: .wrongType, file: file, line: member.line, field: "sparse", reason: "must be true or false")
+        }
+        return value
+    }
+
     /// `"include": [".env", "config/local/*"]` and `"include_mode": "copy" | "symlink"` of
     /// agents.json (nil when neither is given). Errors name file, line and field.
     public static func worktreeInclude(data: String, file: String) throws(AgentsConfigError) -> WorktreeInclude? {

@@ -43,8 +43,10 @@ extension SessionController {
     private func prepareWorkspace(_ task: String) async {
         guard let integration else { return }
         do {
+            let sparse = await sparsePaths(for: task)
             let ws = try await withGitLock {
-                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [], include: context.registry.include)
+                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [],
+                                                               include: context.registry.include, sparse: sparse)
             }
             if let failure = await runSetup(in: ws.path, environment: taskEnvironment(task, worktree: ws.path)) {
                 await recordQuietly(.taskFailed(task: task, reason: failure))

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 extension SessionController {
@@ -15,5 +16,14 @@ extension SessionController {
         environment["BATON_SESSION"] = id
         environment["BATON_WORKTREE"] = worktree
         return environment
+    }
+
+    /// With `"sparse": true`, the paths a task's worktree checks out: its scope plus the
+    /// manifests the repository map found (`Package.swift`, `web/package.json`…); nil for a
+    /// full checkout (sparse off, or a task without a scope).
+    func sparsePaths(for task: String) async -> [String]? {
+        guard context.registry.sparse, let scope = state.plan.task(task)?.scope, !scope.isEmpty else { return nil }
+        let map = try? await context.workspace.repositoryMap()
+        return scope + (map?.checks.map(\.source) ?? []).filter { !scope.contains($0) }
     }
 }
