@@ -59,4 +59,26 @@ import Testing
         #expect(link.hasSuffix("/repo/.env"))
         #expect(try repo.git("log", "--all", "--format=%h", "--", ".env").isEmpty)
     }
+
+    @Test func sparseWorktreesHoldOnlyTheScopeAndStillMerge() throws {
+        let repo = try TestRepository(files: ["README.md": "# Demo\n", "Package.swift": "// swift\n",
+                                              "src/parser/Parser.swift": "// parser\n", "src/printer/Printer.swift": "// printer\n"])
+        try repo.write(".baton/agents.json", #"{"sparse": true}"#)
+        let env = try Review.environment(repo, plan: [Review.task("T1", "Add the parser", scope: ["src/parser/"])], turns: [
+            "T1": [["write": ["src/parser/Lexer.swift": "// lexer\n"], "checkpoint": ["checkpoint": "done", "summary": "Lexer added"]]],
+        ])
+        let result = try Baton.run(input: "Add the parser\n/policy merge auto\n/go\n/wait\n/quit\n", in: repo, environment: env)
+        #expect(result.stdout.contains("[T1 claude] done"), "\(result.stdout)")
+        let session = try Review.session(repo)
+        let worktree = ".baton/worktrees/\(session)/T1/"
+        #expect(repo.read(worktree + "src/parser/Parser.swift") == "// parser\n")
+        #expect(repo.read(worktree + "Package.swift") == "// swift\n")
+        #expect(repo.read(worktree + "src/printer/Printer.swift") == nil)
+        // The branch still has every file, plus the task's work.
+        let files = try repo.git("ls-tree", "-r", "--name-only", "baton/\(session)/T1")
+        #expect(files.contains("src/printer/Printer.swift") && files.contains("src/parser/Lexer.swift"))
+        #expect(FileManager.default.fileExists(atPath: repo.path + "/src/printer/Printer.swift"), "the main checkout stays whole")
+        let merged = try repo.git("ls-tree", "-r", "--name-only", "baton/\(session)/main")
+        #expect(merged.contains("src/parser/Lexer.swift") && merged.contains("src/printer/Printer.swift"))
+    }
 }
