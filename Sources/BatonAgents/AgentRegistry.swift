@@ -11,11 +11,16 @@ public struct AgentRegistry: Sendable, Equatable {
     public var statuses: [String: AgentStatus]
     /// The per-worktree setup command from agents.json (`"setup": [...]`), if any.
     public var setup: [String]?
+    /// The gitignored files new worktrees get (`"include"`/`"include_mode"` of agents.json).
+    public var include: WorktreeInclude?
+    /// True when task worktrees check out only their scopes (`"sparse": true`).
+    public var sparse = false
 
-    public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:], setup: [String]? = nil) {
+    public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:], setup: [String]? = nil, include: WorktreeInclude? = nil) {
         self.profiles = profiles
         self.statuses = statuses
         self.setup = setup
+        self.include = include
     }
 
     /// Where the repository's agent configuration lives, relative to its root.
@@ -34,16 +39,22 @@ public struct AgentRegistry: Sendable, Equatable {
         let configFile = root + "/" + configPath
         var profiles = BuiltinProfiles.all
         var setup: [String]?
+        var include: WorktreeInclude?
+        var sparse = false
         if let data = FileManager.default.contents(atPath: configFile) {
             let text = String(decoding: data, as: UTF8.self)
             let overrides = try AgentsConfig.parse(data: text, file: configPath)
             profiles = AgentsConfig.merge(builtins: profiles, overrides: overrides)
             setup = try AgentsConfig.setupCommand(data: text, file: configPath)
+            include = try AgentsConfig.worktreeInclude(data: text, file: configPath)
+            sparse = try AgentsConfig.sparseCheckout(data: text, file: configPath)
         }
         let statuses = await AgentAvailability.detect(
             profiles, path: path, cacheFile: root + "/" + cachePath, timeout: timeout
         )
-        return AgentRegistry(profiles: profiles, statuses: statuses, setup: setup)
+        var registry = AgentRegistry(profiles: profiles, statuses: statuses, setup: setup, include: include)
+        registry.sparse = sparse
+        return registry
     }
 
     /// All profile names, in order.

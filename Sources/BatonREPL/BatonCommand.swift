@@ -42,15 +42,21 @@ public struct BatonCommand: AsyncParsableCommand {
 
     /// Parses the command line and runs the chosen command (async all the way).
     public static func start() async {
+        let arguments = CommandLineArguments.missionSafe(Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            guard code != .success, !(error is ExitCode) else { exit(withError: error) }
+            // One line, never the help text: what was wrong and where the help is.
+            let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+            FileHandle.standardError.write(Data((CommandLineArguments.oneLine(message(for: error), arguments: arguments, subcommands: names) + "\n").utf8))
+            exit(withError: ExitCode(code.rawValue))
         }
     }
 }

@@ -46,10 +46,17 @@ extension Workspace {
             pathspecs.append(":(top,exclude).baton")
         }
         if briefAtRoot { pathspecs.append(":(top,exclude)CONTEXT.md") }
-        try await runChecked(["add", "-A", "--"] + pathspecs, in: worktree)
+        // A sparse worktree's new files outside its checkout still belong to the checkpoint.
+        let sparse = Self.isSparse(worktree) ? ["--sparse"] : []
+        try await runChecked(["add"] + sparse + ["-A", "--"] + pathspecs, in: worktree)
         if briefAtRoot {
             // Whatever staged the brief (an agent running `git add .`), it never gets committed.
             try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--", ":(top)CONTEXT.md"], in: worktree)
+        }
+        // Files brought from the main checkout (.env…) are never committed, even when forced in.
+        let included = includedFiles(in: worktree)
+        if !included.isEmpty {
+            try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--"] + included.map { ":(top,literal)" + $0 }, in: worktree)
         }
         let staged = try await run(["diff", "--cached", "--quiet"], in: worktree)
         if staged.exitCode == 0 { return nil }

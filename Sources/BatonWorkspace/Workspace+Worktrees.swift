@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 extension Workspace {
@@ -30,10 +31,14 @@ extension Workspace {
     ///
     /// The base commit is remembered in the worktree's ignored `.baton/base-commit`, so a
     /// resumed session gets the same ``TaskWorkspace/baseCommit`` back.
+    /// A new worktree also gets the main checkout's gitignored files that `include` and
+    /// `.worktreeinclude` name (``bringIncludedFiles(_:into:)``). With `sparse` paths it checks
+    /// out only those (``checkOutSparsely(_:paths:)``).
     /// - Throws: ``WorkspaceError/mergeConflict(_:)`` when a dependency does not merge cleanly
     ///   (that merge is aborted; the worktree stays on its last clean commit).
     public func createTaskWorktree(
-        session: String, task: String, from branch: String, mergingIn: [String] = []
+        session: String, task: String, from branch: String, mergingIn: [String] = [], include: WorktreeInclude? = nil,
+        sparse: [String]? = nil
     ) async throws -> TaskWorkspace {
         try Self.checkName(session)
         try Self.checkName(task)
@@ -41,7 +46,10 @@ extension Workspace {
         try await ensureBatonExcludedOnce()
         let taskBranch = "baton/\(session)/\(task)"
         let path = worktreePath(session: session, name: task)
-        let created = try await ensureWorktree(path: path, branch: taskBranch, startPoint: branch)
+        let sparsePaths = sparse.flatMap { $0.isEmpty ? nil : $0 }
+        let created = try await ensureWorktree(path: path, branch: taskBranch, startPoint: branch, checkout: sparsePaths == nil)
+        if created, let sparsePaths { try await checkOutSparsely(path, paths: sparsePaths) }
+        if created { try await bringIncludedFiles(include, into: path) }
         let baseFile = path + "/.baton/base-commit"
         if !created, let stored = try? String(contentsOfFile: baseFile, encoding: .utf8),
            !stored.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -62,12 +70,13 @@ extension Workspace {
     }
 
     /// Makes sure `path` is a worktree with `branch` checked out; returns true when it was created now.
-    func ensureWorktree(path: String, branch: String, startPoint: String) async throws -> Bool {
+    func ensureWorktree(path: String, branch: String, startPoint: String, checkout: Bool = true) async throws -> Bool {
         let files = FileManager.default
+        let noCheckout = checkout ? [] : ["--no-checkout"]
         // The usual case (a new task): nothing there yet, a new branch. One git process; when
         // it fails (branch or registration left over, bad start point) the checks below decide.
         if !files.fileExists(atPath: path),
-           try await run(["worktree", "add", "--quiet", "-b", branch, path, startPoint]).succeeded {
+           try await run(["worktree", "add", "--quiet"] + noCheckout + ["-b", branch, path, startPoint]).succeeded {
             return true
         }
         if let entry = try await worktrees().first(where: { Self.samePath($0.path, path) }) {
@@ -84,7 +93,7 @@ extension Workspace {
             guard contents.isEmpty else { throw WorkspaceError.worktreeInTheWay(path: path, expectedBranch: branch) }
         }
         if try await branchExists(branch) {
-            try await runChecked(["worktree", "add", "--quiet", path, branch])
+            try await runChecked(["worktree", "add", "--quiet"] + noCheckout + [path, branch])
         } else {
             guard try await lastCommit(branch: startPoint) != nil else {
                 if try await headState().hasCommits == false { throw WorkspaceError.noCommits(root) }
@@ -92,7 +101,7 @@ extension Workspace {
                     arguments: ["rev-parse", startPoint], exitCode: 128,
                     stderr: "unknown revision \(startPoint)")
             }
-            try await runChecked(["worktree", "add", "--quiet", "-b", branch, path, startPoint])
+            try await runChecked(["worktree", "add", "--quiet"] + noCheckout + ["-b", branch, path, startPoint])
         }
         return true
     }

@@ -132,6 +132,22 @@ def real_repository(work, wanted=1500):
     return path, "generated (%d files)" % wanted
 
 
+def generated_repository(work, files):
+    """A generated repository of `files` small files in 1,000 folders (one commit), for the
+    large-repository rows."""
+    path = os.path.join(work, "repo")
+    git_repo(path)
+    for i in range(files):
+        d = os.path.join(path, "src", "p%02d" % (i % 100), "m%02d" % (i // 100 % 10))
+        if i < 1000:
+            os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "f%06d.swift" % i), "w") as f:
+            f.write("// generated file %d\nlet value%d = %d\n" % (i, i, i))
+    git(["add", "."], path)
+    git(["commit", "-q", "-m", "generated"], path)
+    return path, "generated (%d files)" % files
+
+
 def session_log(repo):
     """The newest session's events.jsonl in a repository."""
     logs = glob.glob(os.path.join(repo, ".baton", "Sessions", "s-*", "events.jsonl"))

@@ -14,9 +14,10 @@ extension OfflinePlanner {
 
     /// Splits a mission into clauses: list items, sentences, `;`, ordering words, and commas
     /// or "and" before an imperative verb.
+    /// Parentheses, brackets and quoted text are shielded first, so they never split.
     static func clauses(of mission: String) -> [Clause] {
         var segments: [Clause] = []
-        for block in listItems(mission) {
+        for block in listItems(shield(mission)) {
             for sentence in sentences(block) {
                 segments.append(contentsOf: colonList(sentence))
             }
@@ -31,7 +32,45 @@ extension OfflinePlanner {
                 }
             }
         }
-        return result.filter { !$0.text.isEmpty }
+        return result.map { Clause(text: unshield($0.text), marker: $0.marker, context: $0.context.map(unshield)) }
+            .filter { !$0.text.isEmpty }
+    }
+
+    /// Separators hidden inside parentheses, brackets and quotes, and what stands in for them.
+    static let shielded: [(Character, Character)] = [
+        (",", "\u{E000}"), (";", "\u{E001}"), (".", "\u{E002}"), (":", "\u{E003}"), ("\n", "\u{E004}"),
+        (" ", "\u{E005}"), ("!", "\u{E006}"), ("?", "\u{E007}"), ("-", "\u{E008}"), (")", "\u{E009}"),
+    ]
+
+    /// Replaces the separators inside `(…)`, `[…]`, `"…"`, `“…”` and `` `…` `` with stand-ins
+    /// (an opening mark without its closing one is left alone).
+    static func shield(_ text: String) -> String {
+        let closers: [Character: Character] = ["(": ")", "[": "]", "\"": "\"", "“": "”", "`": "`"]
+        let map = Dictionary(uniqueKeysWithValues: shielded)
+        var out = ""
+        var open: [Character] = []
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() {
+            if let closer = open.last, c == closer {
+                open.removeLast()
+                out.append(open.isEmpty ? c : (map[c] ?? c))
+                continue
+            }
+            if let closer = closers[c], open.last.map({ $0 != "\"" && $0 != "`" && $0 != "”" }) ?? true,
+               chars[(i + 1)...].contains(closer) {
+                out.append(c)
+                open.append(closer)
+                continue
+            }
+            out.append(open.isEmpty ? c : (map[c] ?? c))
+        }
+        return out
+    }
+
+    /// Puts back what ``shield(_:)`` hid.
+    static func unshield(_ text: String) -> String {
+        let back = Dictionary(uniqueKeysWithValues: shielded.map { ($0.1, $0.0) })
+        return String(text.map { back[$0] ?? $0 })
     }
 
     /// Numbered or bulleted list items (one per line, or inline `1) … 2) …`); else the text.
@@ -84,6 +123,8 @@ extension OfflinePlanner {
         let head = sentence[..<colon].trimmingCharacters(in: .whitespaces)
         let tail = sentence[sentence.index(after: colon)...]
         guard tail.first == " " || tail.first == nil, tail.contains(","), !head.contains("/") else { return [Clause(text: sentence)] }
+        // "Set up CI: build, lint, test" lists the steps of one pipeline, not tasks.
+        if OfflinePlannerWords.kind(of: head) == .ops { return [Clause(text: sentence)] }
         let items = tail.replacingOccurrences(of: #",\s*(?:and\s+)?|\s+and\s+"#, with: "\u{2}", options: .regularExpression)
             .split(separator: "\u{2}").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return items.map { Clause(text: $0, context: head) }
@@ -91,7 +132,7 @@ extension OfflinePlanner {
 
     /// Splits at "then", "after that", "finally", … and marks what follows.
     static func connectives(_ text: String) -> [Clause] {
-        let pattern = #"(?i)(?:^|\s*[,;]?\s+)(and then|after that|afterwards|once that is done|once that's done|and finally|finally|lastly|then)\b,?\s*"#
+        let pattern = #"(?i)(?:^|\s*[,;]?\s+)(and then|after that|afterwards|once that is done|once that's done|once [^,;]{1,60}? (?:is|are) (?:done|in|ready|merged|finished|working)|when that is done|and finally|finally|lastly|then)\b,?\s*"#
         let marked = text.replacingOccurrences(of: pattern, with: "\u{1}$1\u{2}", options: .regularExpression)
         var result: [Clause] = []
         for piece in marked.split(separator: "\u{1}") {
@@ -99,7 +140,7 @@ extension OfflinePlanner {
             var body = String(piece)
             if let sep = body.firstIndex(of: "\u{2}") {
                 let word = body[..<sep].lowercased()
-                marker = word.contains("final") || word.contains("last") ? .finally : .then
+                marker = ["finally", "and finally", "lastly"].contains(word) ? .finally : .then
                 body = String(body[body.index(after: sep)...])
             }
             body = body.trimmingCharacters(in: CharacterSet(charactersIn: " ,;\t"))

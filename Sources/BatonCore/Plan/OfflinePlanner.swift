@@ -9,8 +9,12 @@ public enum OfflinePlanner {
 
     /// Tasks for the mission, numbered T1…, with kinds, deps, scope and acceptance guessed
     /// from the wording. An empty mission gives no tasks.
-    public static func plan(mission: String) -> [PlanTask] {
+    ///
+    /// `knownPaths` are repository paths (folders end in `/`) from the repository map: a task
+    /// that names no path gets the ones its nouns name ("the reports page" → `Sources/Reports/`).
+    public static func plan(mission: String, knownPaths: [String] = []) -> [PlanTask] {
         var drafts: [Draft] = []
+        var pendingConstraints: [String] = []
         for clause in clauses(of: mission) {
             var text = clause.text
             var acceptance: [String] = []
@@ -18,23 +22,43 @@ public enum OfflinePlanner {
                 acceptance.append(sentenceCase(String(text[r.upperBound...])))
                 text = String(text[..<r.lowerBound])
             }
+            if isConstraint(text) {
+                // "Keep the public API unchanged.": a criterion of the tasks it follows.
+                let criterion = constraintText(text)
+                if drafts.isEmpty { pendingConstraints.append(criterion) }
+                for i in drafts.indices { drafts[i].acceptance.append(criterion) }
+                continue
+            }
+            if let (head, constraint) = splitConstraint(text) {
+                text = head
+                acceptance.append(constraintText(constraint))
+            }
             if isRequirement(text), !drafts.isEmpty {
+                drafts[drafts.count - 1].acceptance.append(sentenceCase(text))
+                continue
+            }
+            if isPipelineStep(text), let last = drafts.last, last.kind == .ops {
+                // "Set up CI. Run the lint and the tests on every push.": what the pipeline does.
                 drafts[drafts.count - 1].acceptance.append(sentenceCase(text))
                 continue
             }
             let title = cleanTitle(text)
             guard !title.isEmpty else { continue }
+            let named = OfflinePlannerWords.scope(of: clause.text)
             drafts.append(Draft(
                 title: title, clause: clause.text, kind: OfflinePlannerWords.kind(of: text),
-                scope: OfflinePlannerWords.scope(of: clause.text), acceptance: acceptance,
+                scope: named.isEmpty ? mapScope(of: text, knownPaths: knownPaths) : named,
+                acceptance: pendingConstraints + acceptance,
                 marker: clause.marker, context: clause.context
             ))
         }
         if drafts.isEmpty {
             let title = cleanTitle(mission)
-            guard !title.isEmpty else { return [] }
+            guard !title.isEmpty, !isConstraint(mission) else { return [] }
+            let named = OfflinePlannerWords.scope(of: mission)
             drafts = [Draft(title: title, clause: mission, kind: OfflinePlannerWords.kind(of: mission),
-                            scope: OfflinePlannerWords.scope(of: mission), acceptance: [], marker: .none, context: nil)]
+                            scope: named.isEmpty ? mapScope(of: mission, knownPaths: knownPaths) : named,
+                            acceptance: [], marker: .none, context: nil)]
         }
         complete(&drafts)
         return number(drafts)
@@ -72,24 +96,7 @@ public enum OfflinePlanner {
         let order = drafts.indices.filter { drafts[$0].kind != .docs } + drafts.indices.filter { drafts[$0].kind == .docs }
         var sorted = order.map { drafts[$0] }
         for i in sorted.indices {
-            let original = order[i]
-            var after: [Int] = []
-            let earlier = Array(0..<i)
-            let deploys = OfflinePlannerWords.wordRange(of: "deploy", in: sorted[i].title.lowercased()) != nil
-                || OfflinePlannerWords.wordRange(of: "publish", in: sorted[i].title.lowercased()) != nil
-            switch sorted[i].kind {
-            case .docs:
-                after = earlier.filter { sorted[$0].kind != .docs }
-            case .tests:
-                after = earlier.filter { sorted[$0].kind == .code || sorted[$0].kind == .refactor }
-            default:
-                break
-            }
-            if sorted[i].marker == .finally || deploys { after = earlier.filter { sorted[$0].kind != .docs || sorted[i].kind != .docs } }
-            if sorted[i].marker == .then, original > 0, let previous = order.firstIndex(of: original - 1), previous < i {
-                if !after.contains(previous) { after.append(previous) }
-            }
-            sorted[i].after = after.sorted()
+            sorted[i].after = dependencies(of: i, in: sorted, original: order)
         }
         drafts = sorted
     }
@@ -129,7 +136,7 @@ public enum OfflinePlanner {
             words.removeFirst()
         }
         if let first = words.first?.lowercased(), ["a", "an", "the"].contains(first) { words.removeFirst() }
-        if let cut = words.firstIndex(where: { ["to", "in", "on", "for", "with", "from", "so", "that", "which"].contains($0.lowercased()) }), cut > 0 {
+        if let cut = words.firstIndex(where: { OfflinePlannerWords.objectEnders.contains($0.lowercased()) }), cut > 0 {
             words = Array(words[..<cut])
         }
         guard let first = words.first else { return title.lowercased() }

@@ -38,21 +38,28 @@ enum OfflinePlannerWords {
         "xml", "lock", "cfg", "ini", "env", "mk", "cs", "php", "vue", "svelte",
     ]
 
-    /// Keywords by kind; the earliest keyword in the clause decides.
+    /// Keywords by kind. The object of the clause (the words after its verb, up to a
+    /// preposition) decides first; else the earliest keyword anywhere, tests words excepted.
     static let kindKeywords: [(TaskKind, [String])] = [
-        (.tests, ["tests", "test", "spec", "specs", "unit-test", "unittest", "coverage", "e2e"]),
+        (.tests, ["tests", "test", "spec", "specs", "unit-test", "unittest", "coverage", "e2e", "test suite"]),
         (.docs, ["readme", "readme.md", "docs", "documentation", "changelog", "changelog.md", "release notes", "docstring", "docstrings", "guide", "tutorial"]),
-        (.ops, ["ci", "deploy", "deployment", "docker", "dockerfile", "pipeline", "github actions", "workflow", "kubernetes", "k8s", "helm", "terraform", "staging", "production"]),
-        (.refactor, ["refactor", "rename", "extract", "clean up", "cleanup", "tidy", "simplify", "restructure", "reorganize", "dead code", "deduplicate"]),
+        (.ops, ["ci", "deploy", "deployment", "docker", "dockerfile", "pipeline", "github actions", "workflow", "kubernetes", "k8s", "helm", "terraform", "staging", "production", "ci/cd"]),
+        (.refactor, ["refactor", "rename", "extract", "clean up", "cleanup", "tidy", "simplify", "restructure", "reorganize", "dead code", "deduplicate", "across the codebase", "throughout the codebase"]),
         (.research, ["investigate", "research", "compare", "evaluate", "explore", "spike", "benchmark", "profile", "analyze", "analyse"]),
     ]
     /// A first verb that settles the kind on its own.
     static let verbKinds: [String: TaskKind] = [
         "test": .tests, "document": .docs, "refactor": .refactor, "rename": .refactor, "extract": .refactor,
         "tidy": .refactor, "simplify": .refactor, "restructure": .refactor, "reorganize": .refactor,
-        "consolidate": .refactor, "investigate": .research, "research": .research, "compare": .research,
+        "consolidate": .refactor, "move": .refactor, "investigate": .research, "research": .research, "compare": .research,
         "evaluate": .research, "explore": .research, "analyze": .research, "analyse": .research,
-        "profile": .research, "deploy": .ops, "containerize": .ops, "dockerize": .ops,
+        "profile": .research, "deploy": .ops, "containerize": .ops, "dockerize": .ops, "configure": .ops,
+        "provision": .ops, "setup": .ops,
+    ]
+    /// Words that end the object of a clause ("a CSV export endpoint | following the spec").
+    static let objectEnders: Set<String> = [
+        "to", "in", "on", "for", "with", "from", "so", "that", "which", "following", "per", "according",
+        "when", "where", "by", "of", "into", "using", "via", "like", "as", "under", "at", "if", "because",
     ]
 
     static func words(_ text: String) -> [String] {
@@ -71,19 +78,41 @@ enum OfflinePlannerWords {
             || next.contains("/") || next.contains(".")
     }
 
+    /// The kind of a clause: its first verb ("set up", "deploy", "rename"…), else what its
+    /// object names ("tests for the parser", "the README"), else the earliest keyword —
+    /// where tests words count only in the object, so "an endpoint following the spec" is code.
     static func kind(of clause: String) -> TaskKind {
         let lower = clause.lowercased()
-        if let first = words(lower).first, let kind = verbKinds[first] {
-            if !(kind == .refactor && first == "extract" && lower.contains("test")) { return kind }
+        let all = words(lower)
+        var tokens = all
+        while let w = tokens.first, ["also", "please", "then", "just", "and"].contains(w) { tokens.removeFirst() }
+        if let first = tokens.first {
+            if first == "set", tokens.dropFirst().first == "up" { return .ops }
+            if let kind = verbKinds[first], !(kind == .refactor && first == "extract" && lower.contains("test")) { return kind }
         }
+        let object = objectPhrase(tokens)
+        if let kind = earliestKeyword(in: object, kinds: kindKeywords) { return kind }
+        return earliestKeyword(in: lower, kinds: kindKeywords.filter { $0.0 != .tests }) ?? .code
+    }
+
+    /// The words after the clause's first verb (and articles), up to a preposition.
+    static func objectPhrase(_ tokens: [String]) -> String {
+        var rest = ArraySlice(tokens)
+        if let first = rest.first, strongVerbs.contains(first) || weakVerbs.contains(first) || first == "cover" { rest = rest.dropFirst() }
+        if rest.first == "up" || rest.first == "out" { rest = rest.dropFirst() }
+        let end = rest.firstIndex(where: objectEnders.contains) ?? rest.endIndex
+        return rest[..<end].joined(separator: " ")
+    }
+
+    static func earliestKeyword(in text: String, kinds: [(TaskKind, [String])]) -> TaskKind? {
         var best: (TaskKind, String.Index)?
-        for (kind, keywords) in kindKeywords {
+        for (kind, keywords) in kinds {
             for keyword in keywords {
-                guard let at = wordRange(of: keyword, in: lower)?.lowerBound else { continue }
+                guard let at = wordRange(of: keyword, in: text)?.lowerBound else { continue }
                 if best == nil || at < best!.1 { best = (kind, at) }
             }
         }
-        return best?.0 ?? .code
+        return best?.0
     }
 
     /// The range of `word` in `text` on word boundaries.

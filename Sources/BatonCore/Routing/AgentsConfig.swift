@@ -45,9 +45,10 @@ public enum AgentsConfig {
         var profiles: [AgentProfile] = []
         for member in top {
             if member.key == "setup" { continue } // read by setupCommand(data:file:)
+            if ["include", "include_mode", "sparse"].contains(member.key) { continue } // read by worktreeInclude / sparseCheckout
             guard member.key == "agents" else {
                 throw reader.error(.unknownField, member.line, member.key,
-                                   "unknown field — the file has the fields \"agents\" and \"setup\"")
+                                   "unknown field — the file has the fields \"agents\", \"setup\", \"include\", \"include_mode\" and \"sparse\"")
             }
             guard seenTop.insert(member.key).inserted else {
                 throw reader.error(.duplicateField, member.line, member.key, "given twice")

@@ -57,6 +57,8 @@ tasks that do not step on each other.
   "review the code", "commit the changes", "run the build").
 - Scope paths are relative to the repository root: folders end with `/`, globs may use `*`
   (`Sources/Onboarding/Signup*`). Never absolute paths, `..` or `~`.
+- Take scopes from the repository map above: the folders and files it lists for this mission
+  are where the work most likely is; its build/test/lint commands are the project's own.
 
 ## When there is feedback (a replan)
 - Change only what the feedback asks for. Keep every other task exactly as it is, with the

@@ -44,7 +44,7 @@ enum CommandRegistry {
     static let all: [any SlashCommand.Type] = [
         PlanCommand.self, EditCommand.self, AddCommand.self, DropCommand.self, DepCommand.self,
         UndepCommand.self, RouteCommand.self, UndoCommand.self, RedoCommand.self, ReplanCommand.self,
-        GoCommand.self,
+        GoCommand.self, MapCommand.self,
         StatusCommand.self, LogCommand.self, CancelCommand.self, RetryCommand.self, PauseCommand.self,
         ContinueCommand.self, ParallelCommand.self, WaitCommand.self, AgentsCommand.self,
         PolicyCommand.self, PermissionsCommand.self,

@@ -37,14 +37,17 @@ public struct PlanningService: Sendable {
     public func propose(mission: String, feedback: String? = nil, current: Plan? = nil, decisions: String = "") async -> PlanProposal {
         let started = Date()
         let planner = plannerName()
+        // What Baton knows about the repository at HEAD, focused on the mission's words.
+        let map = try? await context.workspace.repositoryMap(mission: mission)
         if planner == "offline" {
             if let feedback, !feedback.isEmpty, let current, !current.isEmpty {
                 return PlanProposal(tasks: current.tasks, planner: "offline", costUSD: nil, seconds: 0,
                                     note: "the offline planner cannot revise a plan from feedback — change it with /edit /add /drop /dep, or use --planner claude")
             }
-            return offline(mission, started: started, note: nil)
+            return offline(mission, knownPaths: map?.knownPaths ?? [], started: started, note: nil)
         }
-        let repository = (try? await context.workspace.repositorySummary(maxBytes: 4000)) ?? ""
+        let summary = (try? await context.workspace.repositorySummary(maxBytes: map == nil ? 4000 : 1500)) ?? ""
+        let repository = [map?.render(maxBytes: 3000), summary].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
         let agents = context.registry.available.map { "- \($0.name): \($0.strengths.map(\.rawValue).joined(separator: ", "))" }.joined(separator: "\n")
         var values = [
             "mission": mission, "repository": repository,
@@ -83,13 +86,13 @@ public struct PlanningService: Sendable {
                 lastError = "\(error)"
             }
         }
-        var proposal = offline(mission, started: started, note: "planner \(planner) gave no usable plan (\(TerminalText.oneLine(lastError, limit: 120))) — used the offline planner instead")
+        var proposal = offline(mission, knownPaths: map?.knownPaths ?? [], started: started, note: "planner \(planner) gave no usable plan (\(TerminalText.oneLine(lastError, limit: 120))) — used the offline planner instead")
         proposal.costUSD = cost
         return proposal
     }
 
-    private func offline(_ mission: String, started: Date, note: String?) -> PlanProposal {
-        let tasks = Routing.route(OfflinePlanner.plan(mission: mission), registry: context.registry, keeping: nil)
+    private func offline(_ mission: String, knownPaths: [String], started: Date, note: String?) -> PlanProposal {
+        let tasks = Routing.route(OfflinePlanner.plan(mission: mission, knownPaths: knownPaths), registry: context.registry, keeping: nil)
         return PlanProposal(tasks: tasks, planner: "offline", costUSD: nil, seconds: Date().timeIntervalSince(started), note: note)
     }
 }

@@ -53,7 +53,10 @@ struct BriefBuilder {
             "decisions": decisions.isEmpty ? "(no decisions yet)" : decisions,
             "brief_path": briefPath,
         ])
-        return (text, absoluteBriefPath)
+        let included = workspace.includedFiles(in: worktree)
+        let listed = included.isEmpty ? "" : "\n\n## Files from the main checkout\nCopied (or linked) here because the repository ignores them; never committed: "
+            + included.prefix(30).joined(separator: ", ") + (included.count > 30 ? ", …" : "") + ".\n"
+        return (text + listed, absoluteBriefPath)
     }
 
     private func list(_ paths: [String]) -> String {

@@ -43,10 +43,12 @@ extension SessionController {
     private func prepareWorkspace(_ task: String) async {
         guard let integration else { return }
         do {
+            let sparse = await sparsePaths(for: task)
             let ws = try await withGitLock {
-                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [])
+                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [],
+                                                               include: context.registry.include, sparse: sparse)
             }
-            if let failure = await runSetup(in: ws.path) {
+            if let failure = await runSetup(in: ws.path, environment: taskEnvironment(task, worktree: ws.path)) {
                 await recordQuietly(.taskFailed(task: task, reason: failure))
                 return
             }
@@ -58,7 +60,7 @@ extension SessionController {
 
     /// Runs the per-worktree setup in a new worktree — `.baton/setup` (an executable) or the
     /// `"setup"` argv of agents.json — and returns the failure, if any.
-    private func runSetup(in worktree: String) async -> String? {
+    private func runSetup(in worktree: String, environment: [String: String]) async -> String? {
         let script = context.repositoryRoot + "/.baton/setup"
         let argv: [String]
         let name: String
@@ -76,7 +78,7 @@ extension SessionController {
         }
         let out = runFiles.scratch("setup") + ".log"
         do {
-            let process = try context.executor.spawn(argv, in: worktree, stdout: out, stderr: out)
+            let process = try context.executor.spawn(argv, in: worktree, stdout: out, stderr: out, environment: environment)
             let code = await context.executor.waitForExit(process)
             if code == 0 { return nil }
             let label = name == ".baton/setup" ? "setup (.baton/setup)" : name

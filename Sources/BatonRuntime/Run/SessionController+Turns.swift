@@ -49,7 +49,8 @@ extension SessionController {
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         let process: SpawnedProcess
         do {
-            process = try context.executor.spawn(argv, in: worktree, stdout: files.stream, stderr: files.stderr)
+            process = try context.executor.spawn(argv, in: worktree, stdout: files.stream, stderr: files.stderr,
+                                                 environment: taskEnvironment(task, worktree: worktree))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return

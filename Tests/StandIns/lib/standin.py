@@ -146,8 +146,13 @@ def apply(op, path, text):
     if directory:
         os.makedirs(directory, exist_ok=True)
     with open(path, "w" if op == "write" else "a") as f:
-        f.write(text)
+        f.write(expand_task_env(text))
     return "update" if existed else "add"
+
+
+def expand_task_env(text):
+    """`${BATON_PORT}`, `${PORT}`, `${BATON_TASK}`… in written text become their values."""
+    return re.sub(r"\$\{(BATON_[A-Z_]+|PORT)\}", lambda m: os.environ.get(m.group(1), ""), text)
 
 
 def emit(obj):
