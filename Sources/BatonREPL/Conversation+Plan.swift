@@ -14,7 +14,8 @@ extension Conversation {
     /// Plain text: the mission, feedback to the planner, or a remark while tasks run.
     func message(_ text: String) async throws {
         try await perform(.say(text))
-        guard let state = controllerState, state.phase == .running || state.phase == .finished else { return }
+        let state = try await self.state()
+        guard state.phase == .running || state.phase == .finished else { return }
         let example = state.plan.tasks.first?.id ?? "T1"
         say("tasks are running — @\(example) TEXT gives a task guidance, /note TEXT records a decision, /replan is for before /go")
     }
