@@ -32,11 +32,7 @@ extension Conversation {
     /// `/route T3`: the agents ranked for a task (nothing changes).
     private func showRanking(_ raw: String, prefer: String?, in state: SessionState) throws {
         guard !state.plan.isEmpty else { throw CommandError(.noPlan, "there is no plan yet — type a mission first") }
-        let preference: RoutePreference
-        if let prefer {
-            guard let p = RoutePreference(rawValue: prefer) else { throw CommandError(.invalidValue, "--prefer takes best, cheap or fast") }
-            preference = p
-        } else { preference = .best }
+        let preference = try RoutePreference.named(prefer).get()
         let id = try state.taskID(raw).get()
         let task = state.plan.task(id)!
         let choice = Router.route(task: task, available: context.registry.available, preference: preference)

@@ -49,11 +49,7 @@ extension Decider {
         return state.phase != .running || status == .planned || status == .ready
     }
 
-    static func preference(_ prefer: String?) throws -> RoutePreference {
-        guard let prefer else { return .best }
-        guard let p = RoutePreference(rawValue: prefer) else { throw CommandError(.invalidValue, "--prefer takes best, cheap or fast") }
-        return p
-    }
+    static func preference(_ prefer: String?) throws -> RoutePreference { try RoutePreference.named(prefer).get() }
 
     /// `/go`: the plan must be valid and HEAD must have a commit; the agents' limits are
     /// recorded, then the approval (the runtime creates the integration branch first).
@@ -69,5 +65,14 @@ extension Decider {
         }
         let limits = Dictionary(context.agents.profiles.map { ($0.name, $0.maxParallel) }, uniquingKeysWith: { a, _ in a })
         return [.agentLimitsSet(limits: limits), .planApproved(integrationBranch: head.integrationBranch, baseCommit: commit)]
+    }
+}
+
+extension RoutePreference {
+    /// `--prefer best|cheap|fast` (best when not given).
+    public static func named(_ prefer: String?) -> Result<RoutePreference, CommandError> {
+        guard let prefer else { return .success(.best) }
+        guard let p = RoutePreference(rawValue: prefer) else { return .failure(CommandError(.invalidValue, "--prefer takes best, cheap or fast")) }
+        return .success(p)
     }
 }
