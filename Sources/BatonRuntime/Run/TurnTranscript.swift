@@ -7,6 +7,8 @@ import Foundation
 /// the tail of its stderr instead, known noise left out.
 public enum TurnTranscript {
     public enum Line: Equatable, Sendable {
+        /// The start of turn N (the lines after it are that turn's).
+        case turn(Int)
         /// Assistant text, sanitized, one line each.
         case text(String)
         case activity(String)
