@@ -24,7 +24,7 @@ import Testing
 
     @Test func cancelStopsTheRunningTurnAndItsDependentsNeverStart() async throws {
         let m = try DispatchMission(plan: Self.twoTasks, scenario: """
-            {"T1": [{"write": {"src/a.txt": "a\\n"}, "sleep": 120}]}
+            {"T1": [{"write": {"src/a.txt": "a\\n"}, "sleep": 600}]}
             """)
         let baton = try LiveBaton(in: m.repo, environment: m.env)
         baton.send("Add CSV export")
@@ -51,7 +51,7 @@ import Testing
 
     @Test func pauseStopsTheTurnAndContinueResumesTheSameAgentSession() async throws {
         let m = try DispatchMission(plan: Self.twoTasks, scenario: """
-            {"T1": [{"write": {"src/a.txt": "one\\n"}, "sleep": 120},
+            {"T1": [{"write": {"src/a.txt": "one\\n"}, "sleep": 600},
                     {"append": {"src/a.txt": "two\\n"}, "expect_in_prompt": "paused you and now asks you to continue"}]}
             """)
         let baton = try LiveBaton(in: m.repo, environment: m.env)
