@@ -56,11 +56,16 @@ extension StatusSubcommand {
     }
 }
 
-/// Shell completion of session ids (`baton status <TAB>`, `baton resume <TAB>`).
+/// Shell completion of session ids (`baton status <TAB>`, `baton resume <TAB>`). Synchronous
+/// (the parser runs completions only so): the repository is the nearest folder up with `.git`.
 enum SessionIDCompletion {
-    @Sendable static func ids(_ words: [String], _ index: Int, _ prefix: String) async -> [String] {
-        guard let root = try? await Workspace.open(at: FileManager.default.currentDirectoryPath, git: SubprocessGit()).root else { return [] }
-        let store = SessionStore(directory: SessionStore.directory(repositoryRoot: root, override: nil, environment: ProcessInfo.processInfo.environment))
+    @Sendable static func ids(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) {
+            guard dir.path != "/" else { return [] }
+            dir.deleteLastPathComponent()
+        }
+        let store = SessionStore(directory: SessionStore.directory(repositoryRoot: dir.path, override: nil, environment: ProcessInfo.processInfo.environment))
         return store.ids().filter { $0.hasPrefix(prefix) }
     }
 }

@@ -46,6 +46,12 @@ import Testing
         let open = try #require(object["open_decisions"] as? [[String: Any]])
         #expect(open.first?["id"] as? String == "D1" && open.first?["question"] as? String == HeadlessRunTests.question)
 
+        // Shell completion offers the session ids (as bash asks for them, from a subfolder).
+        try repo.write("src/keep.txt", "x\n")
+        let completion = try Command.run(Products.baton, ["---completion", "status", "--", "positional@0", "2", "0", "baton", "status", ""],
+                                         in: repo.path + "/src", environment: env.values)
+        #expect(completion.status == 0 && completion.stdout.split(separator: "\n").map(String.init) == [session], "\(completion.stdout)\(completion.stderr)")
+
         let unknown = try HeadlessRunTests.baton(["status", "s-zzzz"], repo, env)
         #expect(unknown.status == 1 && unknown.stderr.hasPrefix("error: "), "\(unknown.stderr)")
     }
