@@ -47,6 +47,29 @@ import Testing
         #expect(merges.count == 2 && merges[0].hasPrefix("baton: merge T1"), "\(merges)")
     }
 
+    @Test func untilDoneStopsAtReviewWithoutMerging() throws {
+        let repo = try TestRepository()
+        let env = try Self.twoTasks(repo)
+        let result = try Self.baton(["run", "Add CSV export, then document it", "--approve"], repo, env)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let session = try Review.session(repo)
+        // T2 waits for T1 to be merged: that is as far as `done` goes.
+        #expect(result.stdout.contains("done · session \(session) · 0/2 merged · in review: T1 · "), "\(result.stdout)")
+        #expect(!result.stdout.contains("merged T1"), "\(result.stdout)")
+        #expect(Review.prompts(env, task: "T2").isEmpty)
+    }
+
+    @Test func aFailedTaskExitsOneSayingHowToGoOn() throws {
+        let repo = try TestRepository()
+        let env = try Self.twoTasks(repo, turns: ["T1": [["stderr": "model overloaded", "exit": 1]]])
+        let result = try Self.baton(["run", "Add CSV export, then document it", "--approve", "--until", "merged"], repo, env)
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        let session = try Review.session(repo)
+        let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("error: the run cannot reach merged: T1 failed ("), "\(result.stderr)")
+        #expect(last.hasSuffix("T2 planned — baton resume \(session) to /retry, /merge or /done them"), "\(result.stderr)")
+    }
+
     @Test func withoutApproveOnlyPlans() throws {
         let repo = try TestRepository()
         let env = try Self.twoTasks(repo)
