@@ -47,6 +47,23 @@ import Testing
         #expect(merges.count == 2 && merges[0].hasPrefix("baton: merge T1"), "\(merges)")
     }
 
+    @Test func policyMergeAutoLetsTheSessionMerge() throws {
+        let repo = try TestRepository()
+        let env = try Self.twoTasks(repo)
+        let result = try Self.baton(["run", "Add CSV export, then document it", "--approve", "--until", "merged",
+                                     "--policy", "merge=auto,max-turns=5", "--budget-usd", "3"], repo, env)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let session = try Review.session(repo)
+        #expect(result.stdout.contains("merged · session \(session) · 2/2 merged"), "\(result.stdout)")
+        // The settings are the session's first records, before the mission.
+        let log = try String(contentsOfFile: try Review.sessionDirectory(repo) + "/events.jsonl", encoding: .utf8)
+        let events = log.split(separator: "\n").dropFirst().prefix(4).map { String($0) }
+        #expect(events[0].contains(#""budgetSet":{"usd":3}"#), "\(events)")
+        #expect(events[1].contains(#""policySet":{"name":"merge","value":"auto"}"#), "\(events)")
+        #expect(events[2].contains(#""policySet":{"name":"max-turns","value":"5"}"#), "\(events)")
+        #expect(events[3].contains(#""missionSet""#), "\(events)")
+    }
+
     @Test func untilDoneStopsAtReviewWithoutMerging() throws {
         let repo = try TestRepository()
         let env = try Self.twoTasks(repo)

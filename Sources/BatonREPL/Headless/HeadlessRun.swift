@@ -61,13 +61,15 @@ struct HeadlessRun {
                 }
                 continue
             }
-            if goal.merges, let task = nextMerge(state, tried: mergeTried) {
+            if let task = nextMerge(state, tried: mergeTried) {
                 mergeTried[task] = state.progress[task]?.checkpoints.count ?? 0
                 try await driver.merge(task)
                 continue
             }
             if await isSettled(controller) {
                 let state = await controller.state
+                // Settled after the look above: anything new to answer or merge goes first.
+                if nextAnswer(state, skipping: answered) != nil || nextMerge(state, tried: mergeTried) != nil { continue }
                 if !state.openDecisions.isEmpty {
                     // A stalled run waits on its decision: stop it rather than leave it behind.
                     let stalled = await controller.liveTasks()
@@ -92,10 +94,12 @@ struct HeadlessRun {
         return nil
     }
 
-    /// A task in review whose dependencies are merged, in dependency order; a task whose
-    /// merge did not go through is tried again only after a new checkpoint.
+    /// For a goal with merges: a task in review whose dependencies are merged, in dependency
+    /// order; a task whose merge did not go through is tried again only after a new checkpoint.
     private func nextMerge(_ state: SessionState, tried: [String: Int]) -> String? {
-        PlanGraph(state.plan).topologicalOrder().first { task in
+        // With merge=auto the session merges by itself.
+        guard goal.merges, !state.policy.autoMerge else { return nil }
+        return PlanGraph(state.plan).topologicalOrder().first { task in
             guard state.status(of: task) == .review,
                   !state.openDecisions.contains(where: { $0.task == task }),
                   (state.plan.task(task)?.deps ?? []).allSatisfy({ state.status(of: $0) == .merged }) else { return false }
