@@ -48,7 +48,7 @@ final class CompletionIndex: @unchecked Sendable {
         let w = snapshot
         let candidates: [String]
         switch kinds[min(position, kinds.count - 1)] {
-        case .task: candidates = w.tasks + (command.name == "route" ? ["all"] : [])
+        case .task: candidates = w.tasks + (["route", "merge"].contains(command.name) && position == 0 ? ["all"] : [])
         case .agent: candidates = w.agents
         case .decision: candidates = w.decisions
         case .session: candidates = w.sessions

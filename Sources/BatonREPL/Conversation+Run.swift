@@ -12,68 +12,28 @@ extension Conversation {
     }
 
     func showLog(task raw: String, lines count: Int) async throws {
-        let task = try await taskID(raw)
-        let state = try await state()
-        guard let p = state.progress[task], p.turn > 0, let agent = p.agent,
-              let profile = context.registry.profile(named: agent), let adapter = AdapterFactory.adapter(for: profile) else {
-            throw CommandError("\(task) has not run yet — /status shows where it is")
-        }
         var lines: [String] = []
-        let dir = try requireSession().directory + "/runs"
-        for turn in 1...p.turn {
-            guard let data = FileManager.default.contents(atPath: "\(dir)/\(task)-\(turn).jsonl") else { continue }
-            lines.append(style.dim("— turn \(turn) —"))
-            var decoder = adapter.makeDecoder()
-            for raw in data.split(separator: 0x0A) {
-                for event in decoder.decode(line: String(decoding: raw, as: UTF8.self)) {
-                    switch event {
-                    case .text(let t): lines += TerminalText.sanitize(t).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                    case .activity(let a): lines.append(style.dim("· " + TerminalText.oneLine(a, limit: 120)))
-                    case .warning(let w): lines.append(style.warning(TerminalText.oneLine(w, limit: 160)))
-                    default: break
-                    }
-                }
+        for line in try await requireSession().transcript(of: raw) {
+            switch line {
+            case .turn(let n): lines.append(style.dim("— turn \(n) —"))
+            case .text(let t): lines += TerminalText.sanitize(t).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            case .activity(let a): lines.append(style.dim("· " + TerminalText.oneLine(a, limit: 120)))
+            case .warning(let w): lines.append(style.warning(TerminalText.oneLine(w, limit: 160)))
             }
         }
-        say(lines.isEmpty ? ["\(task) has no transcript yet"] : Array(lines.suffix(max(1, count))))
+        say(lines.isEmpty ? ["\(raw.uppercased()) has no transcript yet"] : Array(lines.suffix(max(1, count))))
     }
 
-    func cancel(_ raw: String) async throws {
-        let task = try await taskID(raw)
-        let status = try await state().status(of: task)
-        guard !status.isTerminal else { throw CommandError("\(task) is already \(status.label)") }
-        try await requireSession().record(.taskCancelled(task: task))
-    }
+    func cancel(_ raw: String) async throws { try await perform(.cancel(task: raw)) }
 
-    func retry(_ raw: String, agent: String?) async throws {
-        let task = try await taskID(raw)
-        let state = try await state()
-        guard state.phase == .running else { throw CommandError("nothing runs yet — /go first") }
-        let status = state.status(of: task)
-        guard [.failed, .interrupted, .cancelled, .paused].contains(status) else {
-            throw CommandError("\(task) is \(status.label) — /retry is for failed, interrupted or cancelled tasks")
-        }
-        if let agent { try checkAgent(agent) }
-        try await requireSession().record(.taskRetried(task: task, agent: agent))
-    }
+    func retry(_ raw: String, agent: String?) async throws { try await perform(.retry(task: raw, agent: agent)) }
 
-    func pause(_ raw: String) async throws {
-        let task = try await taskID(raw)
-        let status = try await state().status(of: task)
-        guard [.planned, .ready, .preparing, .running, .waiting].contains(status) else {
-            throw CommandError("\(task) is \(status.label) — only tasks not finished can pause")
-        }
-        try await requireSession().record(.taskPaused(task: task))
-    }
+    func pause(_ raw: String) async throws { try await perform(.pause(task: raw)) }
 
-    func continueTask(_ raw: String) async throws {
-        let task = try await taskID(raw)
-        guard try await state().status(of: task) == .paused else { throw CommandError("\(task) is not paused") }
-        try await requireSession().record(.taskContinued(task: task))
-    }
+    func continueTask(_ raw: String) async throws { try await perform(.resume(task: raw)) }
 
     func setParallel(_ n: Int) async throws {
-        try await sessionForMessage().record(.parallelismSet(limit: n))
+        try await perform(.parallel(n))
         let capped = context.registry.available.filter { $0.maxParallel < n && !$0.isHuman }
         if !capped.isEmpty {
             let limits = capped.map { "\($0.name) \($0.maxParallel)" }.joined(separator: ", ")
@@ -125,21 +85,19 @@ extension Conversation {
     }
 
     func policy(name: String?, value: String?) async throws {
-        let controller = try await sessionForMessage()
         guard let name else {
+            let controller = try await sessionForMessage()
             say(await controller.state.policy.lines.map { "  " + $0 } + ["/policy NAME VALUE to change one"])
             return
         }
         guard let value else { throw CommandError("give a value — usage: /policy NAME VALUE") }
-        var probe = await controller.state.policy
-        if let error = probe.set(name, value) { throw CommandError(error) }
-        try await controller.record(.policySet(name: name, value: value))
+        try await perform(.policy(name: name, value: value))
     }
 
+    /// `/permissions bypass on` asks for a typed yes at a terminal; the rule is the core's.
     func permissions(setting: String?, value: String?) async throws {
-        let controller = try await sessionForMessage()
-        let state = await controller.state
         guard let setting else {
+            let state = await (try await sessionForMessage()).state
             say(["  agents run with their own permission prompts turned into decisions; no bypass flags",
                  "  bypass: \(state.permissionBypass ? "on (this session)" : "off") · /permissions bypass on|off"])
             return
@@ -147,15 +105,14 @@ extension Conversation {
         guard setting == "bypass", let value, value == "on" || value == "off" else {
             throw CommandError("usage: /permissions bypass on|off")
         }
-        if value == "on" {
-            guard editor.isInteractive else {
-                throw CommandError("turning bypass on needs a confirmation at a terminal — it lets agents run any command unasked")
-            }
+        var confirmed = false
+        if value == "on" && editor.isInteractive {
+            _ = try await sessionForMessage()
             switch await editor.readLine(prompt: "Let agents skip their permission checks in this session (they may run any command)? type yes: ") {
-            case .line(let answer) where answer.trimmingCharacters(in: .whitespaces).lowercased() == "yes": break
+            case .line(let answer) where answer.trimmingCharacters(in: .whitespaces).lowercased() == "yes": confirmed = true
             default: say("bypass stays off"); return
             }
         }
-        try await controller.record(.permissionBypassSet(enabled: value == "on"))
+        try await perform(.permissions(bypass: value == "on", confirmed: confirmed))
     }
 }

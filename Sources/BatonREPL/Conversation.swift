@@ -1,4 +1,3 @@
-import BatonAgents
 import BatonCore
 import BatonRuntime
 import BatonWorkspace
@@ -53,6 +52,9 @@ public final class Conversation {
         say(style.error(message))
     }
 
+    /// Any error, worded once by ``ErrorLine``.
+    func fail(_ error: any Error) { fail(ErrorLine.text(of: error)) }
+
     var prompt: String {
         let open = controllerState?.openDecisions.count ?? 0
         let label = open == 0 ? "baton ▸ " : "baton (\(open) decision\(open == 1 ? "" : "s")) ▸ "
@@ -91,14 +93,14 @@ public final class Conversation {
             switch CommandLineParser.parse(text) {
             case .error(let message): fail(message)
             case .command(let command):
-                do { try await command.run(in: self) } catch { fail("\(error)") }
+                do { try await command.run(in: self) } catch { fail(error) }
             }
             return
         }
         do {
             if text.hasPrefix("@") { try await guide(text) } else { try await message(text) }
         } catch {
-            fail("\(error)")
+            fail(error)
         }
     }
 
@@ -115,6 +117,7 @@ public final class Conversation {
         let renderer = TranscriptRenderer(style: style, width: width)
         let editor = self.editor
         let bell = editor.isInteractive
+        let planner = controller.plannerName
         await controller.setObserver { [weak self] notice in
             switch notice {
             case .update(let update):
@@ -124,11 +127,16 @@ public final class Conversation {
                     // Bell, and a desktop notification (OSC 9) where the terminal supports it.
                     lines[lines.count - 1] += "\u{07}\u{1B}]9;Baton: a decision is waiting\u{1B}\\"
                 }
+                if planner != "offline", update.effects.contains(where: { if case .proposePlan = $0 { true } else { false } }) {
+                    lines.append(renderer.style.dim("asking the planner (\(planner))…"))
+                }
                 if !lines.isEmpty { editor.emit(lines.joined(separator: "\n")) }
                 let state = update.state
                 Task { @MainActor in self?.stateChanged(state) }
             case .problem(let line):
                 editor.emit(renderer.style.error(line))
+            case .note(let note):
+                editor.emit(note.isWarning ? renderer.style.warning(note.text) : note.text)
             }
         }
         let found = await controller.reconcile()
@@ -171,12 +179,12 @@ public final class Conversation {
         let session = try context.store.create(repository: context.repositoryRoot, now: Date().timeIntervalSince1970)
         completion.update { $0.sessions.append(session.id) }
         await attach(session, showTranscript: false)
-        if let budget = context.options.budgetUSD { try await controller!.record(.budgetSet(usd: budget)) }
+        if let budget = context.options.budgetUSD { try await controller!.perform(.budget(usd: budget)) }
         return controller!
     }
 
     func requireSession() throws -> SessionController {
-        guard let controller else { throw CommandError("no session yet — type a mission first") }
+        guard let controller else { throw CommandError(.noSession, "no session yet — type a mission first") }
         return controller
     }
 

@@ -9,39 +9,26 @@ import LineEditor
 /// Finds the repository, loads agents, opens the editor, and starts the conversation.
 enum Launcher {
     /// Prints one `error:` line to stderr and returns the exit code to throw.
-    static func fail(_ error: Any) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    static func fail(_ error: any Error) -> ExitCode {
+        FileHandle.standardError.write(Data((ErrorLine.render(error) + "\n").utf8))
         return ExitCode(1)
     }
+
+    /// A refusal worded here (before any session exists).
+    static func fail(_ message: String) -> ExitCode { fail(CommandError(message)) }
 
     static func check<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch { throw fail(error) }
     }
 
     static func repository(_ options: CommonOptions) async throws -> Repository {
-        let environment = ProcessInfo.processInfo.environment
-        let cwd = FileManager.default.currentDirectoryPath
-        let workspace: Workspace
-        do {
-            workspace = try await Workspace.open(at: cwd, git: SubprocessGit())
-            try await workspace.ensureBatonExcluded()
-        } catch { throw fail(error) }
-        let root = workspace.root
-        let head = (try? await workspace.headState()) ?? HeadState(branch: nil, commit: nil, dirtyFiles: [], hasCommits: false)
-        let registry: AgentRegistry
-        do {
-            registry = try await AgentRegistry.load(repositoryRoot: root)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error) — fix it; the built-in agents are used meanwhile\n".utf8))
-            let statuses = await AgentAvailability.detect(BuiltinProfiles.all, cacheFile: root + "/" + AgentRegistry.cachePath)
-            registry = AgentRegistry(profiles: BuiltinProfiles.all, statuses: statuses)
-        }
         let runtime = RuntimeOptions(stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd)
-        let store = SessionStore(directory: SessionStore.directory(repositoryRoot: root, override: options.sessionsDir, environment: environment))
-        return Repository(
-            context: RuntimeContext(repositoryRoot: root, workspace: workspace, store: store, registry: registry,
-                                    prompts: PromptLibrary(repositoryRoot: root), options: runtime),
-            head: head)
+        let opened: OpenedRepository
+        do {
+            opened = try await RuntimeContext.open(at: FileManager.default.currentDirectoryPath, options: runtime, sessionsDirectory: options.sessionsDir)
+        } catch { throw fail(error) }
+        for problem in opened.problems { FileHandle.standardError.write(Data((ErrorLine.render(CommandError(.failed, problem)) + "\n").utf8)) }
+        return Repository(context: opened.context, head: opened.head)
     }
 
     static func converse(_ repo: Repository, resume: String?) async -> Int32 {
@@ -57,7 +44,7 @@ enum Launcher {
             let session = try repo.context.store.open(resume)
             await conversation.attach(session, showTranscript: true)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data((ErrorLine.render(error) + "\n").utf8))
             return 1
         }
         return await conversation.run(greeting: [])

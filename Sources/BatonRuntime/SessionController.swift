@@ -23,6 +23,9 @@ public struct SessionUpdate: Sendable {
 public enum SessionNotice: Sendable {
     case update(SessionUpdate)
     case problem(String)
+    /// Something to tell the user about a command being carried out (a warning first, or
+    /// what happened), sent before the command's events.
+    case note(CommandNote)
 }
 
 /// Owns one open session: appends events (fsync first), reduces them, tells the

@@ -12,12 +12,15 @@ extension Workspace {
         return IntegrationWorkspace(session: session, branch: branch, path: path)
     }
 
+    /// The name of a session's integration branch: `baton/<session>/main`.
+    public static func integrationBranch(session: String) -> String { "baton/\(session)/main" }
+
     /// Creates the integration branch `baton/<session>/main` at `commit` without checking it
     /// out (idempotent). Task worktrees start from the branch; the integration worktree is
     /// made by ``prepareIntegration(session:from:)`` when the first merge or decision needs it.
     public func createIntegrationBranch(session: String, from commit: String) async throws -> String {
         try Self.checkName(session)
-        let branch = "baton/\(session)/main"
+        let branch = Self.integrationBranch(session: session)
         if try await !branchExists(branch) {
             try await runChecked(["branch", branch, commit])
         }

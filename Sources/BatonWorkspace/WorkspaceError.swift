@@ -17,20 +17,20 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .notARepository(let path):
-            return "error: \(path) is not inside a git repository — run baton inside one, or `git init` first"
+            return "\(path) is not inside a git repository — run baton inside one, or `git init` first"
         case .gitFailed(let arguments, let exitCode, let stderr):
             let firstLine = stderr.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let detail = firstLine.isEmpty ? "" : ": \(firstLine)"
-            return "error: `git \(arguments.joined(separator: " "))` failed (exit \(exitCode))\(detail) — fix the repository state and retry"
+            return "`git \(arguments.joined(separator: " "))` failed (exit \(exitCode))\(detail) — fix the repository state and retry"
         case .mergeConflict(let files):
             let list = files.isEmpty ? "some files" : files.joined(separator: ", ")
-            return "error: merge conflict in \(list) — the merge was aborted; resolve it in the task's worktree or re-plan the task"
+            return "merge conflict in \(list) — the merge was aborted; resolve it in the task's worktree or re-plan the task"
         case .invalidName(let name):
-            return "error: \"\(name)\" cannot be used as a branch or folder name — use letters, digits, '.', '_' or '-'"
+            return "\"\(name)\" cannot be used as a branch or folder name — use letters, digits, '.', '_' or '-'"
         case .worktreeInTheWay(let path, let branch):
-            return "error: \(path) exists but is not the worktree of \(branch) — move it away, or remove it and run `git worktree prune`"
+            return "\(path) exists but is not the worktree of \(branch) — move it away, or remove it and run `git worktree prune`"
         case .noCommits(let path):
-            return "error: the repository at \(path) has no commits yet — make a first commit, then run baton again"
+            return "the repository at \(path) has no commits yet — make a first commit, then run baton again"
         }
     }
 }

@@ -75,17 +75,20 @@ let diamond = [task("T1"), task("T2", route: "codex"), task("T3", deps: ["T1", "
 
 /// Conversation and plan events: mission, versions, undo/redo, approval, settings.
 @Suite struct ReduceTests {
-    @Test func missionStartsPlanningAndUserSaidChangesNothing() {
+    @Test func missionStartsPlanningAndUserSaidAsksThePlannerAgain() {
         var h = Harness()
         #expect(h.state.phase == .empty)
-        #expect(h.apply(.missionSet(text: "Add CSV export")) == [])
+        #expect(h.apply(.missionSet(text: "Add CSV export")) == [.proposePlan(mission: "Add CSV export", feedback: nil)])
         #expect(h.state.phase == .planning)
         #expect(h.state.mission == "Add CSV export")
         #expect(h.state.createdAt == 1_001)
         let before = h.state
-        #expect(h.apply(.userSaid(text: "hello")) == [])
+        #expect(h.apply(.userSaid(text: "hello")) == [.proposePlan(mission: "Add CSV export", feedback: "hello")])
         #expect(h.state.progress == before.progress && h.state.planHistory == before.planHistory)
-        #expect(h.state.lastEventAt == 1_002)
+        #expect(h.apply(.replanRequested(feedback: "smaller")) == [.proposePlan(mission: "Add CSV export", feedback: "smaller")])
+        #expect(h.apply(.plannerFailed(planner: "offline", reason: "cannot revise")) == [])
+        #expect(h.state.planHistory == before.planHistory)
+        #expect(h.state.lastEventAt == 1_004)
     }
 
     @Test func planVersionsUndoRedoAndRedoDroppedOnNewEdit() {

@@ -1,6 +1,9 @@
 /// What the runtime must do next, as plain data. `reduce` returns these; the runtime
 /// executes them and reports the outcomes back as new events.
 public enum Effect: Equatable, Sendable {
+    /// Ask the planner for a plan of `mission` (a first plan when `feedback` is nil, else a
+    /// revision of the current one). The outcome is `planProposed` or `plannerFailed`.
+    case proposePlan(mission: String, feedback: String?)
     /// Create the task's worktree (from the integration branch) and write its brief.
     case prepareWorkspace(task: String)
     /// Start a turn of the task's agent. `messages` are answers, guidance or feedback for a

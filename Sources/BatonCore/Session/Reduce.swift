@@ -7,9 +7,17 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
     switch event {
     case .missionSet(let text):
         state.mission = text
-        if state.phase == .empty { state.phase = .planning }
-        return []
-    case .userSaid:
+        guard state.phase == .empty else { return [] }
+        state.phase = .planning
+        return [.proposePlan(mission: text, feedback: nil)]
+    case .userSaid(let text):
+        // While planning, what the user says is feedback for the planner.
+        guard state.phase == .planning, let mission = state.mission else { return [] }
+        return [.proposePlan(mission: mission, feedback: text)]
+    case .replanRequested(let feedback):
+        guard state.phase == .planning, let mission = state.mission else { return [] }
+        return [.proposePlan(mission: mission, feedback: feedback)]
+    case .plannerFailed:
         return []
     case .planProposed(let planner, let tasks, let cost, _):
         state.planner = planner

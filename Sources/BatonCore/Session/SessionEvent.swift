@@ -12,6 +12,11 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case planUndone
     case planRedone
     case planApproved(integrationBranch: String, baseCommit: String)
+    /// `/replan`: the user asked the planner to revise the plan with this feedback.
+    case replanRequested(feedback: String)
+    /// The planner gave no new plan (the offline planner cannot revise from feedback); the
+    /// plan stays as it was. `reason` is one line for the user.
+    case plannerFailed(planner: String, reason: String)
 
     // Settings
     case parallelismSet(limit: Int)

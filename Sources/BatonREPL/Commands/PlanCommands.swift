@@ -1,4 +1,6 @@
 import ArgumentParser
+import BatonCore
+import Foundation
 
 struct PlanCommand: SlashCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Show the plan: tasks, routes, what can start now, the critical path.")
@@ -22,7 +24,7 @@ struct EditCommand: SlashCommand {
         if task != nil && (field == nil || value.isEmpty) { throw ValidationError("give a field and a value") }
     }
     @MainActor func run(in c: Conversation) async throws {
-        if let task, let field { try await c.editField(task: task, field: field, value: value.joined(separator: " ")) }
+        if let task, let field { try await c.perform(.editField(task: task, field: field, value: value.joined(separator: " "))) }
         else { try await c.editInEditor() }
     }
 }
@@ -37,7 +39,8 @@ struct AddCommand: SlashCommand {
     @Option(help: "code, refactor, tests, docs, research or ops.") var kind: String?
     @Option(help: "The agent to run it.") var route: String?
     @MainActor func run(in c: Conversation) async throws {
-        try await c.addTask(title: title.joined(separator: " "), after: after, kind: kind, route: route)
+        let deps = (after ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        try await c.perform(.add(title: title.joined(separator: " "), after: deps, kind: kind, route: route))
     }
 }
 
@@ -48,7 +51,7 @@ struct DropCommand: SlashCommand {
     static let example = "/drop T3"
     static let completes: [CompletionKind] = [.task]
     @Argument var task: String
-    @MainActor func run(in c: Conversation) async throws { try await c.dropTask(task) }
+    @MainActor func run(in c: Conversation) async throws { try await c.perform(.drop(task: task)) }
 }
 
 struct DepCommand: SlashCommand {
@@ -59,7 +62,7 @@ struct DepCommand: SlashCommand {
     static let completes: [CompletionKind] = [.task, .task]
     @Argument var task: String
     @Argument var waitsFor: String
-    @MainActor func run(in c: Conversation) async throws { try await c.setDependency(task, on: waitsFor, add: true) }
+    @MainActor func run(in c: Conversation) async throws { try await c.perform(.addDependency(task: task, waitsFor: waitsFor)) }
 }
 
 struct UndepCommand: SlashCommand {
@@ -70,7 +73,7 @@ struct UndepCommand: SlashCommand {
     static let completes: [CompletionKind] = [.task, .task]
     @Argument var task: String
     @Argument var waitsFor: String
-    @MainActor func run(in c: Conversation) async throws { try await c.setDependency(task, on: waitsFor, add: false) }
+    @MainActor func run(in c: Conversation) async throws { try await c.perform(.removeDependency(task: task, waitsFor: waitsFor)) }
 }
 
 struct RouteCommand: SlashCommand {
@@ -90,7 +93,7 @@ struct UndoCommand: SlashCommand {
     static let phase = CommandPhase.plan
     static let usage = "/undo"
     static let example = "/undo"
-    @MainActor func run(in c: Conversation) async throws { try await c.undo() }
+    @MainActor func run(in c: Conversation) async throws { try await c.perform(.undo) }
 }
 
 struct RedoCommand: SlashCommand {
@@ -98,7 +101,7 @@ struct RedoCommand: SlashCommand {
     static let phase = CommandPhase.plan
     static let usage = "/redo"
     static let example = "/redo"
-    @MainActor func run(in c: Conversation) async throws { try await c.redo() }
+    @MainActor func run(in c: Conversation) async throws { try await c.perform(.redo) }
 }
 
 struct ReplanCommand: SlashCommand {
@@ -107,7 +110,7 @@ struct ReplanCommand: SlashCommand {
     static let usage = "/replan [FEEDBACK]"
     static let example = "/replan split T2 into the endpoint and the token store"
     @Argument(parsing: .captureForPassthrough) var feedback: [String] = []
-    @MainActor func run(in c: Conversation) async throws { try await c.replan(feedback: feedback.joined(separator: " ")) }
+    @MainActor func run(in c: Conversation) async throws { try await c.perform(.replan(feedback: feedback.joined(separator: " "))) }
 }
 
 struct GoCommand: SlashCommand {

@@ -12,9 +12,9 @@ struct DiffCommand: SlashCommand {
 }
 
 struct MergeCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge a done task into the integration branch (dry run first).")
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge a done task (or all in review, in order) into the integration branch (dry run first).")
     static let phase = CommandPhase.review
-    static let usage = "/merge T"
+    static let usage = "/merge T|all"
     static let example = "/merge T1"
     static let completes: [CompletionKind] = [.task]
     @Argument var task: String

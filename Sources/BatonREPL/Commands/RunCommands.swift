@@ -66,7 +66,7 @@ struct ParallelCommand: SlashCommand {
     static let usage = "/parallel N"
     static let example = "/parallel 8"
     @Argument var limit: Int
-    func validate() throws { if limit < 1 || limit > 64 { throw ValidationError("N must be between 1 and 64") } }
+    func validate() throws { if !(1...64).contains(limit) { throw ValidationError("N must be between 1 and 64") } }
     @MainActor func run(in c: Conversation) async throws { try await c.setParallel(limit) }
 }
 

@@ -33,12 +33,6 @@ public enum CompletionKind: Sendable {
     case task, agent, decision, session, policy, field
 }
 
-/// A command's failure that the conversation prints as one `error:` line.
-struct CommandError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// Every slash command, in /help order.
 enum CommandRegistry {
     static let all: [any SlashCommand.Type] = [

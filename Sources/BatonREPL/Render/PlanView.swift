@@ -40,7 +40,7 @@ struct PlanView {
     /// Warnings for tasks that may run at once and touch the same paths.
     func overlapLines() -> [String] {
         PlanGraph(plan).scopeOverlaps().map { o in
-            style.warning("\(o.0) and \(o.1) may run at once and both touch \(o.2.joined(separator: ", ")) — /dep \(o.1) \(o.0) would run them one after the other")
+            style.warning(CommandNote.scopeOverlap(first: o.0, second: o.1, paths: o.2).text)
         }
     }
 

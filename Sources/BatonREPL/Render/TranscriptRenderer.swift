@@ -35,6 +35,10 @@ struct TranscriptRenderer {
             let word = if case .planUndone = update.record.event { "undid" } else { "redid" }
             out.append("\(word): back to plan v\(state.plan.version)")
             out += PlanDiff.between(before.plan, state.plan).lines.map { "  " + $0 }
+        case .replanRequested(let feedback):
+            if replaying { out.append(style.dim("baton ▸ ") + "/replan " + TerminalText.oneLine(feedback, limit: 200)) }
+        case .plannerFailed(_, let reason):
+            out.append(style.warning(TerminalText.oneLine(reason, limit: 300)))
         case .planApproved(let branch, _):
             out.append("plan approved · \(state.plan.tasks.count) tasks · integration branch \(branch)")
         case .workspaceCreated(let task, let worktree, _, _):

@@ -7,6 +7,8 @@ extension SessionController {
     /// Carries out one effect; outcomes come back as events.
     func execute(_ effect: Effect) async {
         switch effect {
+        case .proposePlan(let mission, let feedback):
+            await proposePlan(mission: mission, feedback: feedback)
         case .prepareWorkspace(let task):
             await prepareWorkspace(task)
         case .startTurn(let task, let turn, let messages):

@@ -2,39 +2,31 @@ import BatonCore
 import BatonWorkspace
 import Foundation
 
-/// Why a merge was refused, in one line that says what to do.
-public struct MergeRefusal: Error, CustomStringConvertible {
-    public var description: String
-}
-
 extension SessionController {
     /// Merges a done task into the integration branch after a dry run; a conflict becomes a
-    /// decision. Refuses before the task's dependencies are merged.
-    public func merge(_ task: String) async throws {
-        guard integration != nil, let p = state.progress[task], let planTask = state.plan.task(task) else {
-            throw MergeRefusal(description: "nothing runs yet — /go first")
+    /// decision. Refused (``SessionState/mergeRefusal(_:)``) before the task's dependencies
+    /// are merged. Returns the outcome recorded: `taskMerged` or `mergeConflicted`.
+    @discardableResult
+    public func merge(_ task: String) async throws -> SessionEvent {
+        if let refusal = state.mergeRefusal(task) { throw refusal }
+        guard let branch = state.progress[task]?.branch, let planTask = state.plan.task(task) else {
+            throw CommandError(.wrongState, "\(task) has no branch yet", subject: task)
         }
-        if p.status == .merged { throw MergeRefusal(description: "\(task) is already merged") }
-        // Dependencies first: a dependent cannot be in review before them, so this is the
-        // refusal that says what to do next.
-        let waiting = planTask.deps.filter { state.status(of: $0) != .merged }
-        if !waiting.isEmpty {
-            throw MergeRefusal(description: "\(task) depends on \(waiting.joined(separator: " ")), not merged yet — /merge \(waiting[0]) first")
-        }
-        guard p.status == .review || p.status == .done else {
-            throw MergeRefusal(description: "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)")
-        }
-        guard let branch = p.branch else { throw MergeRefusal(description: "\(task) has no branch yet") }
         let outcome: SessionEvent = try await withGitLock {
-            guard state.status(of: task) != .merged else { throw MergeRefusal(description: "\(task) is already merged") }
-            guard let integration = try await integrationWorktree() else { throw MergeRefusal(description: "nothing runs yet — /go first") }
-            let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
-            guard check.clean else { return .mergeConflicted(task: task, files: check.conflictedFiles) }
-            let title = TerminalText.oneLine(planTask.title, limit: 60)
-            let commit = try await context.workspace.merge(branch: branch, into: integration, message: "baton: merge \(task) — \(title)")
-            return .taskMerged(task: task, commit: commit)
+            guard state.status(of: task) != .merged else { throw CommandError(.wrongState, "\(task) is already merged", subject: task) }
+            do {
+                guard let integration = try await integrationWorktree() else { throw CommandError(.wrongPhase, "nothing runs yet — /go first") }
+                let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
+                guard check.clean else { return .mergeConflicted(task: task, files: check.conflictedFiles) }
+                let title = TerminalText.oneLine(planTask.title, limit: 60)
+                let commit = try await context.workspace.merge(branch: branch, into: integration, message: "baton: merge \(task) — \(title)")
+                return .taskMerged(task: task, commit: commit)
+            } catch {
+                throw CommandError.failed(error)
+            }
         }
-        try await record(outcome)
+        try await recordCommand(outcome)
+        return outcome
     }
 
     /// Writes every answered decision and note not yet in DECISIONS.md (after /go).

@@ -1,0 +1,99 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+/// What `/clean` did: worktrees removed, kept because unmerged, kept because changed.
+public struct CleanReport: Sendable, Equatable {
+    public var removed: [String] = []
+    /// Not merged (and no --force), or still running.
+    public var kept: [String] = []
+    /// Merged, but changed since in the worktree (git refuses to remove it).
+    public var dirty: [String] = []
+}
+
+/// One line of a task's agent transcript, as `/log` shows it.
+public enum TranscriptLine: Sendable, Equatable {
+    case turn(Int)
+    case text(String)
+    case activity(String)
+    case warning(String)
+}
+
+extension SessionController {
+    /// The tasks whose worktree exists and that are not merged (what `/clean --force` would
+    /// remove, so the user can be asked first).
+    public func unmergedWorktrees() -> [String] {
+        worktreeTasks().filter { state.status(of: $0) != .merged }
+    }
+
+    private func worktreeTasks() -> [String] {
+        state.plan.ids.filter { id in state.progress[id]?.worktree.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+    }
+
+    /// Removes the worktrees of merged tasks; with `force`, also of unmerged ones not running
+    /// (their uncommitted changes are committed on their branch first).
+    public func clean(force: Bool) async throws -> CleanReport {
+        var report = CleanReport()
+        do {
+            for task in worktreeTasks() {
+                guard let path = state.progress[task]?.worktree else { continue }
+                let merged = state.status(of: task) == .merged
+                guard merged || force else { report.kept.append(task); continue }
+                if state.status(of: task).isActive { report.kept.append(task); continue }
+                if merged {
+                    // Merged, but changed since: git refuses, and that work is not merged.
+                    do {
+                        try await context.workspace.removeWorktree(path: path, force: false)
+                        report.removed.append(task)
+                        continue
+                    } catch {
+                        guard force else { report.dirty.append(task); continue }
+                    }
+                }
+                _ = try await context.workspace.commitCheckpoint(in: path, message: "baton: \(task) work saved by /clean")
+                try await context.workspace.removeWorktree(path: path, force: true)
+                report.removed.append(task)
+            }
+        } catch {
+            throw CommandError.failed(error)
+        }
+        return report
+    }
+
+    /// What a task changed against its base (`git diff`, or `--stat`).
+    public func diff(_ raw: String, stat: Bool, color: Bool) async throws -> String {
+        let task = try state.taskID(raw).get()
+        guard let p = state.progress[task], let branch = p.branch, let base = p.baseCommit else {
+            throw CommandError(.wrongState, "\(task) has no branch yet — /status shows where it is", subject: task)
+        }
+        do { return try await context.workspace.diff(branch: branch, since: base, stat: stat, color: color) } catch { throw CommandError.failed(error) }
+    }
+
+    /// The transcript of a task's turns, decoded from the agent's output files.
+    public func transcript(of raw: String) throws -> [TranscriptLine] {
+        let task = try state.taskID(raw).get()
+        guard let p = state.progress[task], p.turn > 0, let agent = p.agent,
+              let profile = context.registry.profile(named: agent), let adapter = AdapterFactory.adapter(for: profile) else {
+            throw CommandError(.wrongState, "\(task) has not run yet — /status shows where it is", subject: task)
+        }
+        var lines: [TranscriptLine] = []
+        let dir = directory + "/runs"
+        for turn in 1...p.turn {
+            guard let data = FileManager.default.contents(atPath: "\(dir)/\(task)-\(turn).jsonl") else { continue }
+            lines.append(.turn(turn))
+            var decoder = adapter.makeDecoder()
+            for raw in data.split(separator: 0x0A) {
+                for event in decoder.decode(line: String(decoding: raw, as: UTF8.self)) {
+                    switch event {
+                    case .text(let t): lines.append(.text(t))
+                    case .activity(let a): lines.append(.activity(a))
+                    case .warning(let w): lines.append(.warning(w))
+                    default: break
+                    }
+                }
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,43 @@
+import BatonAgents
+import BatonCore
+import BatonWorkspace
+import Foundation
+
+/// A repository opened for Baton: its runtime context, where HEAD stood, and warnings to show.
+public struct OpenedRepository: Sendable {
+    public var context: RuntimeContext
+    public var head: HeadState
+    /// One line each, without `warning:`/`error:` (a broken agents.json: the built-ins are used).
+    public var problems: [String]
+}
+
+extension RuntimeContext {
+    /// Opens the git repository around `directory` (it must be inside one), keeps `.baton/`
+    /// out of git, loads the agents (the built-in ones when agents.json is broken, with a
+    /// problem line saying so) and the session store.
+    public static func open(at directory: String, options: RuntimeOptions, sessionsDirectory: String?,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> OpenedRepository {
+        let workspace: Workspace
+        do {
+            workspace = try await Workspace.open(at: directory, git: SubprocessGit())
+            try await workspace.ensureBatonExcluded()
+        } catch {
+            throw CommandError.failed(error)
+        }
+        let root = workspace.root
+        let head = (try? await workspace.headState()) ?? HeadState(branch: nil, commit: nil, dirtyFiles: [], hasCommits: false)
+        var problems: [String] = []
+        let registry: AgentRegistry
+        do {
+            registry = try await AgentRegistry.load(repositoryRoot: root)
+        } catch {
+            problems.append(ErrorLine.text(of: error) + " — fix it; the built-in agents are used meanwhile")
+            let statuses = await AgentAvailability.detect(BuiltinProfiles.all, cacheFile: root + "/" + AgentRegistry.cachePath)
+            registry = AgentRegistry(profiles: BuiltinProfiles.all, statuses: statuses)
+        }
+        let store = SessionStore(directory: SessionStore.directory(repositoryRoot: root, override: sessionsDirectory, environment: environment))
+        let context = RuntimeContext(repositoryRoot: root, workspace: workspace, store: store, registry: registry,
+                                     prompts: PromptLibrary(repositoryRoot: root), options: options)
+        return OpenedRepository(context: context, head: head, problems: problems)
+    }
+}
