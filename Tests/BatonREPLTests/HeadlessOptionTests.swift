@@ -61,8 +61,8 @@ import Testing
     @Test func policyOptionParsesPairsWithThePolicyRules() throws {
         let policy = try PolicyOption.parse("merge=auto, checkpoints=ask,max-turns=4")
         #expect(policy.settings.map(\.name) == ["merge", "checkpoints", "max-turns"])
-        #expect(policy.events == [.policySet(name: "merge", value: "auto"), .policySet(name: "checkpoints", value: "ask"),
-                                  .policySet(name: "max-turns", value: "4")])
+        #expect(policy.commands == [.policy(name: "merge", value: "auto"), .policy(name: "checkpoints", value: "ask"),
+                                    .policy(name: "max-turns", value: "4")])
         #expect(error { try PolicyOption.parse("merge") } == "\"merge\" is not NAME=VALUE — --policy takes NAME=VALUE pairs separated by commas, e.g. --policy merge=auto,checkpoints=ask")
         #expect(error { try PolicyOption.parse("merge=auto,") }?.hasPrefix("\"\" is not NAME=VALUE") == true)
         #expect(error { try PolicyOption.parse("merge=sometimes") } == "--policy: merge takes auto|manual, e.g. merge=auto")

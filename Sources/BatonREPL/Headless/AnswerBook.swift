@@ -23,7 +23,7 @@ struct AnswerBook: Equatable {
     /// Reads the file; a problem is one line that names the file and says what to fix.
     static func load(path: String) throws -> AnswerBook {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RunOptionError("cannot read the answers file \(path) — give a readable JSON file, e.g. {\"D*\": \"1\"}")
+            throw CommandError("cannot read the answers file \(path) — give a readable JSON file, e.g. {\"D*\": \"1\"}")
         }
         return try parse(data, name: path)
     }
@@ -31,16 +31,16 @@ struct AnswerBook: Equatable {
     static func parse(_ data: Data, name: String) throws -> AnswerBook {
         let example = "e.g. {\"D1\": \"2\", \"stream rows\": \"stream rows\"}"
         guard let object = try? JSONDecoder().decode([String: Value].self, from: data) else {
-            throw RunOptionError("\(name) is not a JSON object — write decision ids or question text mapped to answers, \(example)")
+            throw CommandError("\(name) is not a JSON object — write decision ids or question text mapped to answers, \(example)")
         }
         var entries: [Entry] = []
         for key in object.keys.sorted() {
             let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw RunOptionError("\(name) has an empty key — use a decision id (D1, D*) or words of the question") }
+            guard !trimmed.isEmpty else { throw CommandError("\(name) has an empty key — use a decision id (D1, D*) or words of the question") }
             guard let answer = object[key]?.text else {
-                throw RunOptionError("\(name): the answer to \"\(key)\" is not a string or a whole number — \(example)")
+                throw CommandError("\(name): the answer to \"\(key)\" is not a string or a whole number — \(example)")
             }
-            guard !answer.isEmpty else { throw RunOptionError("\(name): the answer to \"\(key)\" is empty") }
+            guard !answer.isEmpty else { throw CommandError("\(name): the answer to \"\(key)\" is empty") }
             entries.append(Entry(key: trimmed, answer: answer))
         }
         return AnswerBook(entries: entries)

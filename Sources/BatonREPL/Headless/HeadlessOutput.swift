@@ -48,6 +48,8 @@ struct HeadlessOutput: Sendable {
                 }
             case .problem(let line):
                 problem(line)
+            case .note(let note):
+                say([note.isWarning ? style.warning(note.text) : note.text])
             }
         }
     }

@@ -32,23 +32,22 @@ struct HeadlessRun {
         let controller = SessionController(context: context, session: session)
         await controller.setObserver(output.observer())
         output.say(await controller.reconcile())
-        let driver = RunDriver(controller: controller, output: output)
         do {
-            if let budgetUSD { try await driver.record(.budgetSet(usd: budgetUSD)) }
-            for event in policy.events { try await driver.record(event) }
-            try await driver.plan(mission)
+            if let budgetUSD { try await controller.perform(.budget(usd: budgetUSD)) }
+            for command in policy.commands { try await controller.perform(command) }
+            // The mission: planning is its effect (planProposed, or plannerFailed).
+            try await controller.perform(.say(mission))
             guard !(await controller.state.plan.isEmpty) else { return .failed("the planner proposed no tasks — try again, or another --planner") }
             guard approve else { return .planned(session: controller.id) }
-            try await driver.go()
-            return try await drive(driver)
+            try await controller.perform(.go)
+            return try await drive(controller)
         } catch {
-            return .failed("\(error)")
+            return .failed(ErrorLine.text(of: error))
         }
     }
 
     /// Runs until the goal is reached, a decision waits unanswered, or nothing more can run.
-    private func drive(_ driver: RunDriver) async throws -> RunOutcome {
-        let controller = driver.controller
+    private func drive(_ controller: SessionController) async throws -> RunOutcome {
         var answered: Set<String> = []
         var mergeTried: [String: Int] = [:]
         while true {
@@ -56,14 +55,14 @@ struct HeadlessRun {
             if let (decision, entry) = nextAnswer(state, skipping: answered) {
                 answered.insert(decision.id)
                 output.say(["answering \(decision.id) from the answers file (\"\(TerminalText.oneLine(entry.key, limit: 40))\"): \(TerminalText.oneLine(entry.answer, limit: 80))"])
-                do { try await driver.answer(decision.id, entry.answer) } catch {
-                    throw RunOptionError("the answers file's answer to \(decision.id) was refused: \(error)")
+                do { try await controller.perform(.answer(decision: decision.id, answer: entry.answer)) } catch {
+                    throw CommandError(.invalidValue, "the answers file's answer to \(decision.id) was refused: \(error)")
                 }
                 continue
             }
             if let task = nextMerge(state, tried: mergeTried) {
                 mergeTried[task] = state.progress[task]?.checkpoints.count ?? 0
-                try await driver.merge(task)
+                try await controller.perform(.merge(.task(task)))
                 continue
             }
             if await isSettled(controller) {
@@ -79,7 +78,7 @@ struct HeadlessRun {
                     }
                     return .waiting(session: state.id, decisions: await controller.state.openDecisions)
                 }
-                return try await end(state, driver)
+                return try await end(state, controller)
             }
             try? await Task.sleep(for: Self.pollInterval)
         }
@@ -117,7 +116,7 @@ struct HeadlessRun {
     }
 
     /// Nothing runs and no decision waits: the goal is reached, or the run is stuck.
-    private func end(_ state: SessionState, _ driver: RunDriver) async throws -> RunOutcome {
+    private func end(_ state: SessionState, _ controller: SessionController) async throws -> RunOutcome {
         let tasks = state.plan.tasks.map(\.id)
         let merged = tasks.filter { state.status(of: $0) == .merged }
         let review = tasks.filter { state.status(of: $0) == .review }
@@ -137,7 +136,8 @@ struct HeadlessRun {
         if !review.isEmpty { summary += " · in review: " + review.joined(separator: " ") }
         summary += " · \(Money.format(state.totalCostUSD))"
         if goal == .finished {
-            summary += " · PR description: " + (try await driver.finish())
+            try await controller.perform(.finish)
+            summary += " · PR description: " + (await controller.state.summaryFile ?? "")
         } else if let branch = state.integrationBranch, !merged.isEmpty {
             summary += " · branch \(branch)"
         }

@@ -19,16 +19,16 @@ struct PolicyOption: Equatable {
             let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty else {
-                throw RunOptionError("\"\(part.trimmingCharacters(in: .whitespaces))\" is not NAME=VALUE — \(usage)")
+                throw CommandError("\"\(part.trimmingCharacters(in: .whitespaces))\" is not NAME=VALUE — \(usage)")
             }
             if let error = probe.set(pair[0], pair[1]) {
-                throw RunOptionError("--policy: " + error.replacingOccurrences(of: "/policy \(pair[0]) ", with: "\(pair[0])="))
+                throw CommandError("--policy: " + error.replacingOccurrences(of: "/policy \(pair[0]) ", with: "\(pair[0])="))
             }
             settings.append(Setting(name: pair[0], value: pair[1]))
         }
         return PolicyOption(settings: settings)
     }
 
-    /// The events that set these policies in a session.
-    var events: [SessionEvent] { settings.map { .policySet(name: $0.name, value: $0.value) } }
+    /// The commands that set these policies in a session.
+    var commands: [Command] { settings.map { .policy(name: $0.name, value: $0.value) } }
 }
