@@ -26,12 +26,11 @@ struct HeadlessRun {
         do {
             session = try context.store.create(repository: context.repositoryRoot, now: Date().timeIntervalSince1970)
         } catch {
-            return .failed("\(error)")
+            return .failed(ErrorLine.text(of: error))
         }
         output.header(session.header)
         let controller = SessionController(context: context, session: session)
         await controller.setObserver(output.observer())
-        output.say(await controller.reconcile())
         do {
             if let budgetUSD { try await controller.perform(.budget(usd: budgetUSD)) }
             for command in policy.commands { try await controller.perform(command) }
