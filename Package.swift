@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "BatonRuntime",
-            dependencies: ["BatonCore", "BatonAgents", "BatonWorkspace"],
+            dependencies: ["BatonCore", "BatonAgents", "BatonWorkspace", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),

@@ -79,25 +79,9 @@ public enum AgentAvailability {
         return statuses
     }
 
-    /// The absolute path of executable `name`: searched on `path` when it has no slash,
-    /// else taken as a path (relative to the current directory). Nil when not found.
+    /// The absolute path of executable `name` on `path` (see ``ExecutableSearch/find(_:path:)``).
     public static func resolve(_ name: String, path: String) -> String? {
-        guard !name.isEmpty else { return nil }
-        let fm = FileManager.default
-        func usable(_ candidate: String) -> Bool {
-            var isDirectory: ObjCBool = false
-            return fm.fileExists(atPath: candidate, isDirectory: &isDirectory)
-                && !isDirectory.boolValue && fm.isExecutableFile(atPath: candidate)
-        }
-        if name.contains("/") {
-            let full = name.hasPrefix("/") ? name : fm.currentDirectoryPath + "/" + name
-            return usable(full) ? full : nil
-        }
-        for dir in path.split(separator: ":", omittingEmptySubsequences: true) {
-            let candidate = String(dir) + "/" + name
-            if usable(candidate) { return candidate }
-        }
-        return nil
+        ExecutableSearch.find(name, path: path)
     }
 
     /// How a version probe ended.
@@ -164,16 +148,9 @@ public enum AgentAvailability {
 
     /// A printable first line: trimmed, control characters dropped, at most 80 characters.
     static func versionLine(_ raw: String) -> String? {
-        let clean = String(String.UnicodeScalarView(raw.unicodeScalars.filter {
-            !$0.properties.generalCategory.isControl
-        })).trimmingCharacters(in: .whitespaces)
-        guard !clean.isEmpty else { return nil }
-        return clean.count > 80 ? String(clean.prefix(79)) + "…" : clean
+        let clean = TerminalText.oneLine(raw, limit: 80)
+        return clean.isEmpty ? nil : clean
     }
-}
-
-private extension Unicode.GeneralCategory {
-    var isControl: Bool { self == .control || self == .format }
 }
 
 /// Version probe results kept between starts: resolved executable path → its

@@ -11,17 +11,12 @@ extension Conversation {
         }
         let state = try await state()
         guard !state.plan.isEmpty else { throw CommandError("there is no plan yet — type a mission first") }
-        let env = ProcessInfo.processInfo.environment
-        let command = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let host = TerminalHost()
         let file = try requireSession().directory + "/plan-edit.txt"
         var text = PlanTextFormat.render(state.plan)
         while true {
             try PrivateFile.write(text, to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = command.split(separator: " ").map(String.init) + [file]
-            do { try process.run() } catch { throw CommandError("could not start \(command) — set $EDITOR to your editor") }
-            process.waitUntilExit()
+            do { try await host.edit(file) } catch { throw CommandError("\(error)") }
             let edited = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             if edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { say("edit aborted · nothing changed"); return }
             let body = edited.split(separator: "\n", omittingEmptySubsequences: false)

@@ -31,7 +31,7 @@ extension Conversation {
     func diff(_ raw: String, stat: Bool) async throws {
         let text = try await requireSession().diff(raw, stat: stat, color: style.color)
         guard !text.isEmpty else { say("\(raw.uppercased()) changed nothing yet"); return }
-        if editor.isInteractive, text.split(separator: "\n").count > Terminal.rows() - 2, Pager.show(text) { return }
+        if editor.isInteractive, text.split(separator: "\n").count > Terminal.rows() - 2, await Pager.show(text) { return }
         say(text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 

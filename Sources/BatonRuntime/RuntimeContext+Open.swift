@@ -19,7 +19,7 @@ extension RuntimeContext {
                             environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> OpenedRepository {
         let workspace: Workspace
         do {
-            workspace = try await Workspace.open(at: directory, git: SubprocessGit())
+            workspace = try await Workspace.open(at: directory, git: SubprocessGit(gitPath: LocalExecutor().which("git")))
             try await workspace.ensureBatonExcluded()
         } catch {
             throw CommandError.failed(error)

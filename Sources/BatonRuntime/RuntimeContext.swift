@@ -25,16 +25,23 @@ public struct RuntimeContext: Sendable {
     public let store: SessionStore
     public let registry: AgentRegistry
     public let prompts: PromptLibrary
-    public let executor: LocalExecutor
+    /// Where runs' processes live (local processes unless another executor is given).
+    public let executor: any Executor
+    /// The time events are stamped with and stalls are measured in.
+    public let clock: any RuntimeClock
     public let options: RuntimeOptions
 
-    public init(repositoryRoot: String, workspace: Workspace, store: SessionStore, registry: AgentRegistry, prompts: PromptLibrary, executor: LocalExecutor = LocalExecutor(), options: RuntimeOptions) {
+    public init(
+        repositoryRoot: String, workspace: Workspace, store: SessionStore, registry: AgentRegistry, prompts: PromptLibrary,
+        executor: any Executor = LocalExecutor(), clock: any RuntimeClock = SystemClock(), options: RuntimeOptions
+    ) {
         self.repositoryRoot = repositoryRoot
         self.workspace = workspace
         self.store = store
         self.registry = registry
         self.prompts = prompts
         self.executor = executor
+        self.clock = clock
         self.options = options
     }
 }

@@ -84,7 +84,7 @@ public actor SessionController {
     @discardableResult
     public func record(_ event: SessionEvent) async throws -> SessionState {
         guard let log = session.log else { throw SessionStoreError.readOnly(id) }
-        let now = Date().timeIntervalSince1970
+        let now = context.clock.now().timeIntervalSince1970
         let record = SessionRecord(seq: seq + 1, at: now, event: event)
         try log.append(record)
         seq += 1
@@ -130,9 +130,6 @@ public actor SessionController {
         for task in live.keys.sorted() { await execute(.stopRun(task: task)) }
     }
 
-    func runsDirectory() -> String {
-        let dir = session.directory + "/runs"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return dir
-    }
+    /// Where this session's runs keep their files.
+    public nonisolated var runFiles: RunFiles { RunFiles(sessionDirectory: session.directory) }
 }

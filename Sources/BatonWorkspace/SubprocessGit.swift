@@ -17,27 +17,17 @@ public struct SubprocessGit: GitClient {
     public var environment: [String: String]
     /// The most bytes collected from each of stdout and stderr.
     public var outputLimit: Int
+    /// Where `git` is, found once by the caller's PATH lookup (spawning by name tries every
+    /// `PATH` folder with a failed exec first, for each of the many git commands Baton
+    /// runs); nil to spawn `git` by name.
+    public var gitPath: String?
 
     /// Creates a client. `environment` overrides are applied on top of the defaults.
-    public init(environment: [String: String] = [:], outputLimit: Int = 64 << 20) {
+    public init(environment: [String: String] = [:], outputLimit: Int = 64 << 20, gitPath: String? = nil) {
         self.environment = environment
         self.outputLimit = outputLimit
+        self.gitPath = gitPath
     }
-
-    /// `git` found on `PATH` once per process: spawning by name tries every `PATH` folder
-    /// with a failed exec first, for each of the many git commands Baton runs.
-    static let executable: Executable = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") where !dir.isEmpty {
-            let candidate = String(dir) + "/git"
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
-                return .path(FilePath(candidate))
-            }
-        }
-        return .name("git")
-    }()
 
     /// Runs `git <arguments>` with `directory` as its working directory.
     public func run(_ arguments: [String], in directory: String) async throws -> GitResult {
@@ -53,7 +43,7 @@ public struct SubprocessGit: GitClient {
             if let key = Environment.Key(rawValue: key) { overrides[key] = value }
         }
         let result = try await Subprocess.run(
-            environment["PATH"] == nil ? Self.executable : .name("git"),
+            environment["PATH"] == nil ? gitPath.map { .path(FilePath($0)) } ?? .name("git") : .name("git"),
             arguments: Arguments(arguments),
             environment: .inherit.updating(overrides),
             workingDirectory: FilePath(directory),

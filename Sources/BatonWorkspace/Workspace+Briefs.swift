@@ -66,7 +66,8 @@ extension Workspace {
     @discardableResult
     public func appendDecision(_ entry: String, in integration: IntegrationWorkspace) async throws -> String {
         let path = integration.path + "/DECISIONS.md"
-        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Decisions\n"
+        // A file that exists but cannot be read is an error, never rewritten from scratch.
+        var text = try Self.readIfPresent(path) ?? "# Decisions\n"
         if !text.hasSuffix("\n") { text += "\n" }
         text += "\n" + entry.trimmingCharacters(in: .newlines) + "\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -79,17 +80,31 @@ extension Workspace {
         return try await runChecked(["rev-parse", "HEAD"], in: integration.path).trimmedOutput
     }
 
-    /// The integration worktree's DECISIONS.md ("" when there is none yet).
+    /// The integration worktree's DECISIONS.md ("" when there is none yet). Throws
+    /// ``WorkspaceError/unreadableFile(path:reason:)`` when it exists but cannot be read.
     public func readDecisions(in integration: IntegrationWorkspace) async throws -> String {
-        (try? String(contentsOfFile: integration.path + "/DECISIONS.md", encoding: .utf8)) ?? ""
+        try Self.readIfPresent(integration.path + "/DECISIONS.md") ?? ""
     }
 
     // MARK: Helpers
 
-    /// True when HEAD of `worktree` tracks a CONTEXT.md at its root.
+    /// True when HEAD of `worktree` tracks a CONTEXT.md at its root. Throws when git cannot
+    /// tell (a failed check must never send the brief over a tracked CONTEXT.md).
     func tracksRootContext(in worktree: String) async throws -> Bool {
-        let result = try await run(["ls-tree", "--name-only", "HEAD", "--", "CONTEXT.md"], in: worktree)
-        return result.succeeded && !result.trimmedOutput.isEmpty
+        !(try await runChecked(["ls-tree", "--name-only", "HEAD", "--", "CONTEXT.md"], in: worktree).trimmedOutput.isEmpty)
+    }
+
+    /// The UTF-8 text of `path`; nil when there is no such file; throws
+    /// ``WorkspaceError/unreadableFile(path:reason:)`` when it exists but cannot be read.
+    static func readIfPresent(_ path: String) throws -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WorkspaceError.unreadableFile(path: path, reason: "no permission, or it is not a file")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw WorkspaceError.unreadableFile(path: path, reason: "not UTF-8 text")
+        }
+        return text
     }
 
     /// First line of a decision entry without markdown markers, at most 72 characters.

@@ -106,7 +106,8 @@ public struct Workspace: Sendable {
         let infoDir = commonDir + "/info"
         let excludePath = infoDir + "/exclude"
         try FileManager.default.createDirectory(atPath: infoDir, withIntermediateDirectories: true)
-        let existing = (try? String(contentsOfFile: excludePath, encoding: .utf8)) ?? ""
+        // The user's own excludes are kept: an exclude file that cannot be read is an error.
+        let existing = try Self.readIfPresent(excludePath) ?? ""
         let lines = existing.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         if lines.contains(".baton/") || lines.contains(".baton") { return }
         var addition = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"

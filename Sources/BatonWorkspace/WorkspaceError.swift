@@ -12,6 +12,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case worktreeInTheWay(path: String, expectedBranch: String)
     /// The repository has no commit to start from.
     case noCommits(String)
+    /// A file Baton keeps (DECISIONS.md) exists but cannot be read; it is left as it is.
+    case unreadableFile(path: String, reason: String)
 
     /// One line for the user: what happened and what to do.
     public var description: String {
@@ -31,6 +33,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(path) exists but is not the worktree of \(branch) — move it away, or remove it and run `git worktree prune`"
         case .noCommits(let path):
             return "the repository at \(path) has no commits yet — make a first commit, then run baton again"
+        case .unreadableFile(let path, let reason):
+            return "cannot read \(path) (\(reason)) — fix or move the file; Baton leaves it as it is"
         }
     }
 }

@@ -46,13 +46,13 @@ struct Completion: Equatable {
     /// Lays candidates out in columns that fit `width`, one string ending in "\n".
     static func columns(_ items: [String], width: Int) -> String {
         guard !items.isEmpty else { return "" }
-        let cell = (items.map { TerminalText.visibleWidth($0) }.max() ?? 0) + 2
+        let cell = (items.map { TerminalLayout.visibleWidth($0) }.max() ?? 0) + 2
         let perRow = max(1, max(1, width) / cell)
         var out = ""
         for (i, item) in items.enumerated() {
             let last = i % perRow == perRow - 1 || i == items.count - 1
             out += item
-            out += last ? "\n" : String(repeating: " ", count: cell - TerminalText.visibleWidth(item))
+            out += last ? "\n" : String(repeating: " ", count: cell - TerminalLayout.visibleWidth(item))
         }
         return out
     }

@@ -36,7 +36,7 @@ final class EditSession: @unchecked Sendable {
     private var closed = false
 
     init?(historyFile: String?) {
-        TerminalText.ensureUTF8Locale()
+        TerminalLayout.ensureUTF8Locale()
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
         for fd in fds {
@@ -159,7 +159,7 @@ final class EditSession: @unchecked Sendable {
     private func setPrompt(_ text: String) {
         promptText = text
         free(promptC)
-        promptC = strdup(TerminalText.markInvisible(text))
+        promptC = strdup(TerminalLayout.markInvisible(text))
     }
 
     fileprivate var promptPointer: UnsafeMutablePointer<CChar> { promptC }
@@ -244,10 +244,10 @@ final class EditSession: @unchecked Sendable {
 
     private func editArea() -> Area {
         let columns = Int(cel_columns(el))
-        let above = committed.reduce(0) { $0 + TerminalText.rowsUsed(prompt: $1.prompt, text: $1.text, columns: columns) }
+        let above = committed.reduce(0) { $0 + TerminalLayout.rowsUsed(prompt: $1.prompt, text: $1.text, columns: columns) }
         let before = lineBeforeCursor()
-        let cursor = TerminalText.cursorPosition(prompt: promptText, text: before, columns: columns).row
-        let end = TerminalText.cursorPosition(prompt: promptText, text: before + lineAfterCursor(), columns: columns).row
+        let cursor = TerminalLayout.cursorPosition(prompt: promptText, text: before, columns: columns).row
+        let end = TerminalLayout.cursorPosition(prompt: promptText, text: before + lineAfterCursor(), columns: columns).row
         return Area(cursorRow: above + cursor, rows: above + end + 1)
     }
 
@@ -267,7 +267,7 @@ final class EditSession: @unchecked Sendable {
     /// continuation lines and lets libedit redraw the prompt, buffer and cursor.
     private func redraw(_ area: Area, writing text: String) {
         cel_flush_stdout()  // stdout only (see shim.h)
-        var out = TerminalText.eraseSequence(cursorRow: area.cursorRow, totalRows: area.rows)
+        var out = TerminalLayout.eraseSequence(cursorRow: area.cursorRow, totalRows: area.rows)
         out += TerminalOutput.rawNewlines(text)
         for line in committed {
             var s = String.UnicodeScalarView()

@@ -31,14 +31,14 @@ struct OneShotAgent: Sendable {
         guard let argv = PlannerCommand.argv(agent: planner, prompt: prompt, model: context.registry.profile(named: planner)?.model) else {
             return Reply(error: "unknown planner \(planner) — planners are claude, codex, gemini, offline, or an http:// URL", fatal: true)
         }
-        guard LocalExecutor.which(argv[0]) != nil else {
+        guard context.executor.which(argv[0]) != nil else {
             return Reply(error: "\(planner) is not installed", fatal: true)
         }
-        try? FileManager.default.createDirectory(atPath: scratchDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let stem = scratchDirectory + "/\(tag)-\(Int(Date().timeIntervalSince1970 * 1000))"
+        let stem = RunFiles.scratch(tag, in: scratchDirectory)
         do {
+            try FileManager.default.createDirectory(atPath: scratchDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let process = try context.executor.spawn(argv, in: context.repositoryRoot, stdout: stem + ".out", stderr: stem + ".err")
-            let code = await LocalExecutor.waitForExit(process.pid)
+            let code = await context.executor.waitForExit(process)
             let stdout = (try? String(contentsOfFile: stem + ".out", encoding: .utf8)) ?? ""
             let reply = PlannerCommand.extract(agent: planner, stdout: stdout, exitCode: code)
             if reply.text == nil && reply.error == nil {

@@ -8,19 +8,27 @@ struct BriefBuilder {
     let controller: SessionController
 
     /// The brief's text, and where it goes (``Workspace/briefPath(in:)``, absolute).
-    func brief(for task: PlanTask, worktree: String) async -> (text: String, path: String) {
+    /// Throws when where it goes cannot be told: guessing could overwrite a CONTEXT.md the
+    /// repository tracks.
+    func brief(for task: PlanTask, worktree: String) async throws -> (text: String, path: String) {
         let state = await controller.state
         let workspace = controller.context.workspace
-        // Three independent git processes: run them side by side.
+        // Three independent git processes: run them side by side. The area's files and
+        // commits only add context: the brief does without them when git cannot list them.
         async let files = try? workspace.trackedFiles(under: task.scope, limit: 40)
         async let commits = try? workspace.recentCommits(touching: task.scope, limit: 8)
-        async let path = try? workspace.briefPath(in: worktree)
+        async let path = workspace.briefPath(in: worktree)
         let areaFiles = await files ?? []
         let areaCommits = await commits ?? []
-        let absoluteBriefPath = await path ?? worktree + "/CONTEXT.md"
+        let absoluteBriefPath = try await path
         var decisions = ""
         if let integration = await controller.integration {
-            decisions = (try? await workspace.readDecisions(in: integration)) ?? ""
+            do {
+                decisions = try await workspace.readDecisions(in: integration)
+            } catch {
+                // The session's own record of the decisions (below) stands in.
+                await controller.problem("could not read DECISIONS.md for \(task.id)'s brief: \(error)")
+            }
         }
         if decisions.isEmpty {
             decisions = state.decisions.filter { $0.answer != nil }

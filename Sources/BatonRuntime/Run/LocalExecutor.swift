@@ -1,56 +1,37 @@
+import BatonAgents
 import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
 
-/// A process started for a turn: enough to find it again after Baton restarts.
-public struct SpawnedProcess: Sendable, Equatable {
-    public var pid: Int32
-    /// Kernel start time (clock ticks since boot) — tells a live run from a reused pid.
-    public var startTime: UInt64?
-}
+/// The ``Executor`` of local processes: `posix_spawn` into a process group of its own,
+/// output to files, liveness from `/proc/<pid>/stat` (pid + kernel start time).
+/// The one way Baton starts a detached process (short commands go through swift-subprocess).
+public struct LocalExecutor: Executor {
+    /// The PATH searched by ``which(_:)`` (default: Baton's own).
+    public var path: String
 
-/// The executor seam (DESIGN.md "Seams"): runs an argv in a directory with its stdout and
-/// stderr going straight to files, in its own process group, so a Baton crash neither kills
-/// the agent nor loses a byte of its stream. Local processes today.
-public struct LocalExecutor: Sendable {
-    public init() {}
-
-    public enum SpawnError: Error, CustomStringConvertible {
-        case notFound(String)
-        case failed(String, Int32)
-        public var description: String {
-            switch self {
-            case .notFound(let cmd): "\(cmd) is not installed (not found on PATH)"
-            case .failed(let cmd, let code): "could not start \(cmd): \(String(cString: strerror(code)))"
-            }
-        }
+    public init(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "") {
+        self.path = path
     }
 
-    /// Finds an executable on PATH (no shell).
-    public static func which(_ command: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
-        if command.contains("/") { return access(command, X_OK) == 0 ? command : nil }
-        for dir in (path ?? "").split(separator: ":") {
-            let candidate = "\(dir)/\(command)"
-            var st = stat()
-            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
-        }
-        return nil
+    public func which(_ command: String) -> String? {
+        ExecutableSearch.find(command, path: path)
     }
 
-    /// Starts `argv` in `directory`; stdin is /dev/null.
-    public func spawn(_ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]? = nil) throws -> SpawnedProcess {
-        guard let exe = Self.which(argv[0]) else { throw SpawnError.notFound(argv[0]) }
+    public func spawn(_ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]?) throws -> SpawnedProcess {
+        guard let command = argv.first else { throw SpawnError.notFound("(empty command)") }
+        guard let exe = which(command) else { throw SpawnError.notFound(command) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        addChdir(&actions, directory)
+        _ = addChdir(&actions, directory)
         // Nothing of Baton's leaks into the agent: no descriptor beyond 0, 1, 2 (a leaked
         // pipe would keep whoever waits on Baton's end waiting for the agent too).
-        addCloseFrom(&actions, 3)
+        _ = addCloseFrom(&actions, 3)
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -73,59 +54,62 @@ public struct LocalExecutor: Sendable {
             cEnv.forEach { free($0) }
         }
         let rc = posix_spawn(&pid, exe, &actions, &attr, cArgs, cEnv)
-        guard rc == 0 else { throw SpawnError.failed(argv[0], rc) }
+        guard rc == 0 else { throw SpawnError.failed(command, rc) }
         return SpawnedProcess(pid: pid, startTime: Self.startTime(of: pid))
     }
 
     /// The process's start time from /proc, or nil when it is gone.
-    public static func startTime(of pid: Int32) -> UInt64? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
+    static func startTime(of pid: Int32) -> UInt64? {
+        guard let fields = statFields(of: pid), fields.count > 19 else { return nil }
         // After "pid (comm)", field 3 is at index 0; starttime is field 22 → index 19.
-        guard fields.count > 19 else { return nil }
         return UInt64(fields[19])
     }
 
-    /// True when `process` is still the same live process (not a reused pid, not a zombie).
-    public static func isAlive(_ process: SpawnedProcess) -> Bool {
-        guard let now = startTime(of: process.pid) else { return false }
-        if let state = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
-           let close = state.lastIndex(of: ")"),
-           state[state.index(after: close)...].split(separator: " ").first == "Z" { return false }
-        return process.startTime == nil || process.startTime == now
+    /// The fields of /proc/<pid>/stat after "pid (comm)", or nil when the process is gone.
+    private static func statFields(of pid: Int32) -> [Substring]? {
+        // (Read as a string: /proc files report a size of 0, which `contents(atPath:)` trusts.)
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ")
     }
 
-    /// Non-blocking reap of our own child: its exit status once it has ended.
-    public static func reap(_ pid: Int32) -> Int32? {
+    public func isAlive(_ process: SpawnedProcess) -> Bool {
+        guard let fields = Self.statFields(of: process.pid), fields.count > 19 else { return false }
+        if fields[0] == "Z" { return false }
+        return process.startTime == nil || process.startTime == UInt64(fields[19])
+    }
+
+    /// Non-blocking reap of our own child: its exit status once it has ended (-1 when it is
+    /// not our child, e.g. already reaped).
+    public func exitStatus(of process: SpawnedProcess) -> Int32? {
         var status: Int32 = 0
-        let r = waitpid(pid, &status, WNOHANG)
-        guard r == pid else { return r < 0 && errno == ECHILD ? -1 : nil }
+        let r = waitpid(process.pid, &status, WNOHANG)
+        guard r == process.pid else { return r < 0 && errno == ECHILD ? -1 : nil }
         if status & 0x7f == 0 { return (status >> 8) & 0xff }
         return 128 + (status & 0x7f)
     }
 
-    /// Waits for our child to end; its exit status.
-    public static func waitForExit(_ pid: Int32) async -> Int32 {
+    public func waitForExit(_ process: SpawnedProcess) async -> Int32 {
         var idle: UInt64 = 5_000_000
         while true {
-            if let code = reap(pid) { return code }
+            if let code = exitStatus(of: process) { return code }
             try? await Task.sleep(nanoseconds: idle)
             idle = min(idle * 2, 100_000_000)
         }
     }
 
-    /// Stops the process group gracefully (SIGTERM), then kills it after `grace` seconds.
-    public static func stop(_ process: SpawnedProcess, grace: Double = 3) async {
+    /// SIGTERM to the process group, then SIGKILL after `grace`.
+    public func stop(_ process: SpawnedProcess, grace: Duration) async {
         guard isAlive(process) else { return }
         kill(-process.pid, SIGTERM)
-        let deadline = Date().addingTimeInterval(grace)
-        while Date() < deadline {
-            if reap(process.pid) != nil || !isAlive(process) { return }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: grace)
+        while clock.now < deadline {
+            if exitStatus(of: process) != nil || !isAlive(process) { return }
             try? await Task.sleep(nanoseconds: 50_000_000)
         }
         kill(-process.pid, SIGKILL)
-        _ = reap(process.pid)
+        _ = exitStatus(of: process)
     }
 }
 

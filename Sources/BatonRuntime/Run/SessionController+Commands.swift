@@ -21,7 +21,7 @@ extension SessionController {
         default: break
         }
         let context = CommandContext(agents: roster)
-        let events = try decide(command, in: state, at: Date(), context: context).get()
+        let events = try decide(command, in: state, at: self.context.clock.now(), context: context).get()
         for note in advise(command, in: state, context: context) { notify(note) }
         if events.isEmpty && command.editsPlan { notify(.noChange) }
         for event in events { try await recordCommand(event) }
@@ -51,7 +51,7 @@ extension SessionController {
         let facts = HeadFacts(branch: head.branch, commit: head.commit, dirtyFiles: head.dirtyFiles,
                               integrationBranch: Workspace.integrationBranch(session: id))
         let context = CommandContext(agents: roster, head: facts)
-        let events = try decide(.go, in: state, at: Date(), context: context).get()
+        let events = try decide(.go, in: state, at: self.context.clock.now(), context: context).get()
         for note in advise(.go, in: state, context: context) { notify(note) }
         do {
             _ = try await self.context.workspace.createIntegrationBranch(session: id, from: facts.commit ?? "HEAD")
@@ -65,7 +65,7 @@ extension SessionController {
 
     /// `/merge T` or `/merge all` (what is in review, in dependency order, until a conflict).
     private func performMerge(_ target: MergeTarget) async throws -> [SessionEvent] {
-        _ = try decide(.merge(target), in: state, at: Date(), context: CommandContext(agents: roster)).get()
+        _ = try decide(.merge(target), in: state, at: context.clock.now(), context: CommandContext(agents: roster)).get()
         switch target {
         case .task(let raw): return [try await merge(raw.uppercased())]
         case .all: return try await mergeInOrder()
@@ -87,17 +87,17 @@ extension SessionController {
 
     /// `/finish`: merges what is in review, writes PR.md, records the end of the session.
     private func performFinish() async throws -> [SessionEvent] {
-        _ = try decide(.finish, in: state, at: Date(), context: CommandContext(agents: roster)).get()
+        _ = try decide(.finish, in: state, at: context.clock.now(), context: CommandContext(agents: roster)).get()
         var events = try await mergeInOrder()
         let unmerged = state.plan.tasks.map(\.id).filter { state.status(of: $0) != .merged && state.status(of: $0) != .cancelled }
         if !unmerged.isEmpty { notify(.notMerged(tasks: unmerged)) }
         let file = directory + "/PR.md"
-        let text = await PullRequestWriter(context: context, scratch: directory + "/runs").write(state: state)
+        let text = await PullRequestWriter(context: context, scratch: runFiles.directory).write(state: state)
         do { try PrivateFile.write(text, to: file) } catch { throw CommandError.failed(error, doing: "could not write \(file)") }
         let finished = SessionEvent.sessionFinished(summaryFile: file)
         try await recordCommand(finished)
         events.append(finished)
-        notify(.openPullRequest(branch: state.integrationBranch ?? "", file: file, hasGitHubCLI: LocalExecutor.which("gh") != nil))
+        notify(.openPullRequest(branch: state.integrationBranch ?? "", file: file, hasGitHubCLI: context.executor.which("gh") != nil))
         return events
     }
 }

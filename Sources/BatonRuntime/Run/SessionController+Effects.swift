@@ -18,7 +18,7 @@ extension SessionController {
         case .stopRun(let task):
             if let process = live[task] {
                 live[task] = nil
-                await LocalExecutor.stop(process)
+                await context.executor.stop(process)
             }
         case .notifyDecision:
             break // the conversation rings the bell when it renders the decision
@@ -71,10 +71,15 @@ extension SessionController {
         } else {
             return nil
         }
-        let out = runsDirectory() + "/setup-\(UUID().uuidString.prefix(8)).log"
+        do {
+            try runFiles.create()
+        } catch {
+            return "\(name) could not start: \(error)"
+        }
+        let out = runFiles.scratch("setup") + ".log"
         do {
             let process = try context.executor.spawn(argv, in: worktree, stdout: out, stderr: out)
-            let code = await LocalExecutor.waitForExit(process.pid)
+            let code = await context.executor.waitForExit(process)
             if code == 0 { return nil }
             let label = name == ".baton/setup" ? "setup (.baton/setup)" : name
             return "\(label) failed with status \(code): " + TerminalText.oneLine(TurnMonitor.tail(of: out, lines: 3), limit: 200)

@@ -39,18 +39,15 @@ extension SessionController {
     /// else mark it interrupted (so /retry continues the agent's own session).
     private func reconcileRun(_ task: String, _ p: TaskProgress) async -> String? {
         let stemTurn = p.pid == nil ? p.turn + 1 : p.turn
-        let stem = runsDirectory() + "/\(task)-\(stemTurn)"
+        let files = runFiles.turn(stemTurn, of: task)
         var process = p.pid.map { SpawnedProcess(pid: $0, startTime: p.pidStartTime) }
         var turn = p.turn
         // Started, but Baton stopped before recording it: the pid file knows.
-        if process == nil, let text = try? String(contentsOfFile: stem + ".pid", encoding: .utf8) {
-            let parts = text.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-            if let pid = parts.first.flatMap({ Int32($0) }) {
-                let start = parts.count > 1 ? UInt64(parts[1]) : nil
-                process = SpawnedProcess(pid: pid, startTime: start == 0 ? nil : start)
-                turn = stemTurn
-                await recordQuietly(.turnStarted(task: task, turn: turn, agent: p.agent ?? "", pid: pid, pidStartTime: start, streamFile: stem + ".jsonl"))
-            }
+        if process == nil, let recorded = files.readPid() {
+            process = recorded
+            turn = stemTurn
+            await recordQuietly(.turnStarted(task: task, turn: turn, agent: p.agent ?? "", pid: recorded.pid,
+                                             pidStartTime: recorded.startTime, streamFile: files.stream))
         }
         guard let process else {
             if p.awaitingCheckpoint != nil { return nil }
@@ -63,17 +60,17 @@ extension SessionController {
             await recordQuietly(.runInterrupted(task: task, reason: "its agent is unknown now"))
             return "\(task) was interrupted — /retry \(task)"
         }
-        if LocalExecutor.isAlive(process) {
+        if context.executor.isAlive(process) {
             live[task] = process
-            follow(task: task, turn: turn, process: process, isChild: false, stem: stem, adapter: adapter)
+            follow(task: task, turn: turn, process: process, isChild: false, files: files, adapter: adapter)
             return "\(task) is still running (pid \(process.pid)) — following it again"
         }
         // It ended while Baton was away: its whole stream is on disk.
         var decoder = adapter.makeDecoder()
-        if let data = FileManager.default.contents(atPath: stem + ".jsonl") {
+        if let data = FileManager.default.contents(atPath: files.stream) {
             for line in data.split(separator: 0x0A) { _ = decoder.decode(line: String(decoding: line, as: UTF8.self)) }
         }
-        let result = decoder.finish(exitCode: 0, stderrTail: TurnMonitor.tail(of: stem + ".err"))
+        let result = decoder.finish(exitCode: 0, stderrTail: TurnMonitor.tail(of: files.stderr))
         if result.error == nil || !result.permissionDenials.isEmpty {
             await recordQuietly(.turnFinished(task: task, turn: turn, result: result))
             return "\(task) finished its turn while Baton was away"
@@ -84,9 +81,14 @@ extension SessionController {
 
     /// A merge made before Baton could record it.
     private func reconcileMerge(_ task: String, _ p: TaskProgress) async -> String? {
-        guard let integration, let base = state.baseCommit,
-              let commits = try? await context.workspace.commits(branch: integration.branch, since: base),
-              let merge = commits.first(where: { $0.subject.hasPrefix("baton: merge \(task) ") }) else { return nil }
+        guard let integration, let base = state.baseCommit else { return nil }
+        let commits: [(id: String, subject: String)]
+        do {
+            commits = try await context.workspace.commits(branch: integration.branch, since: base)
+        } catch {
+            return "could not check whether \(task) was merged while Baton was away: \(error)"
+        }
+        guard let merge = commits.first(where: { $0.subject.hasPrefix("baton: merge \(task) ") }) else { return nil }
         await recordQuietly(.taskMerged(task: task, commit: merge.id))
         return "\(task) had been merged — recorded"
     }

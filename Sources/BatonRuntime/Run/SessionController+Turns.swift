@@ -15,17 +15,17 @@ extension SessionController {
             return
         }
         guard let adapter = AdapterFactory.adapter(for: profile),
-              LocalExecutor.which(AdapterFactory.executable(for: profile)) != nil else {
+              context.executor.which(AdapterFactory.executable(for: profile)) != nil else {
             let alternative = context.registry.available.first { $0.name != agent && $0.name != AgentName.human }?.name ?? AgentName.human
             await recordQuietly(.taskFailed(task: task, reason: "\(agent) is not installed — \(profile.install.isEmpty ? "install it" : profile.install), or /retry \(task) --agent \(alternative)"))
             return
         }
-        let runs = runsDirectory()
-        let stem = "\(runs)/\(task)-\(turn)"
+        let files = runFiles.turn(turn, of: task)
         let continuing = p.agentSessionID != nil && adapter.supportsResume
         let prompt: String
         do {
-            let (brief, briefPath) = await BriefBuilder(controller: self).brief(for: planTask, worktree: worktree)
+            try runFiles.create()
+            let (brief, briefPath) = try await BriefBuilder(controller: self).brief(for: planTask, worktree: worktree)
             try await context.workspace.writeBrief(brief, to: briefPath)
             if continuing {
                 prompt = context.prompts.render("continue", [
@@ -36,34 +36,40 @@ extension SessionController {
             } else {
                 prompt = messages.isEmpty ? brief : brief + "\n\n## Messages since your last turn\n" + messages.map { "- \($0)" }.joined(separator: "\n")
             }
-            try PrivateFile.write(prompt, to: stem + ".prompt.md")
+            try PrivateFile.write(prompt, to: files.prompt)
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "could not write the brief: \(error)"))
             return
         }
         let options = TurnOptions(
-            prompt: prompt, promptFile: stem + ".prompt.md", worktree: worktree, sessionDir: session.directory,
+            prompt: prompt, promptFile: files.prompt, worktree: worktree, sessionDir: session.directory,
             model: profile.model, extraArguments: profile.extraArguments,
             allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass)
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         let process: SpawnedProcess
         do {
-            process = try context.executor.spawn(argv, in: worktree, stdout: stem + ".jsonl", stderr: stem + ".err")
+            process = try context.executor.spawn(argv, in: worktree, stdout: files.stream, stderr: files.stderr)
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
         }
-        try? PrivateFile.write("\(process.pid) \(process.startTime ?? 0)\n", to: stem + ".pid")
+        do {
+            try files.writePid(process)
+        } catch {
+            // The run goes on (the event below records the pid too), but until it is saved a
+            // crash would lose track of the agent.
+            problem("could not write \(task)'s pid file (\(error)) — if Baton stops before the turn is recorded, the run is not found again")
+        }
         live[task] = process
         await recordQuietly(.turnStarted(task: task, turn: turn, agent: agent, pid: process.pid,
-                                         pidStartTime: process.startTime, streamFile: stem + ".jsonl"))
-        follow(task: task, turn: turn, process: process, isChild: true, stem: stem, adapter: adapter)
+                                         pidStartTime: process.startTime, streamFile: files.stream))
+        follow(task: task, turn: turn, process: process, isChild: true, files: files, adapter: adapter)
     }
 
     /// Follows a turn's output in the background until it ends, then records how it ended.
-    func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, stem: String, adapter: any AgentAdapter) {
-        let monitor = TurnMonitor(process: process, isChild: isChild, stdoutPath: stem + ".jsonl",
-                                  stderrPath: stem + ".err", stallAfter: context.options.stallAfter)
+    func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, files: RunFiles.Turn, adapter: any AgentAdapter) {
+        let monitor = TurnMonitor(process: process, isChild: isChild, stdoutPath: files.stream, stderrPath: files.stderr,
+                                  stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock)
         let seconds = Int(context.options.stallAfter)
         let minutes = max(1, (seconds + 59) / 60)
         Task {
@@ -92,7 +98,7 @@ extension SessionController {
             }
         }
         guard let text = latest else { return }
-        let now = Date().timeIntervalSince1970
+        let now = context.clock.now().timeIntervalSince1970
         if now - (activityLoggedAt[task] ?? 0) < Self.activityInterval { return }
         activityLoggedAt[task] = now
         await recordQuietly(.taskActivity(task: task, text: TerminalText.oneLine(text, limit: 100)))

@@ -78,9 +78,8 @@ extension SessionController {
             throw CommandError(.wrongState, "\(task) has not run yet — /status shows where it is", subject: task)
         }
         var lines: [TranscriptLine] = []
-        let dir = directory + "/runs"
         for turn in 1...p.turn {
-            guard let data = FileManager.default.contents(atPath: "\(dir)/\(task)-\(turn).jsonl") else { continue }
+            guard let data = FileManager.default.contents(atPath: runFiles.turn(turn, of: task).stream) else { continue }
             lines.append(.turn(turn))
             var decoder = adapter.makeDecoder()
             for raw in data.split(separator: 0x0A) {

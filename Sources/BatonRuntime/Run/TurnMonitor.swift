@@ -8,12 +8,15 @@ import Foundation
 /// Follows one turn's output file as it grows (reading new bytes as they arrive), decodes
 /// it, and returns how the turn ended. Works for a child Baton started and for a process it
 /// reattached to after a restart (then the exit status comes from the stream alone).
+/// The process is asked about through the executor; time comes from the clock.
 struct TurnMonitor: Sendable {
     var process: SpawnedProcess
     var isChild: Bool
     var stdoutPath: String
     var stderrPath: String
     var stallAfter: Double
+    var executor: any Executor
+    var clock: any RuntimeClock
 
     func follow(
         decoder initial: any StreamDecoder,
@@ -25,9 +28,9 @@ struct TurnMonitor: Sendable {
         defer { if fd >= 0 { close(fd) } }
         var pending = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var lastOutput = Date()
+        var lastOutput = clock.now()
         var stalled = false
-        var idle: UInt64 = 10_000_000
+        var idle = Self.firstIdle
         var exitCode: Int32?
 
         func drain() async -> Bool {
@@ -58,23 +61,23 @@ struct TurnMonitor: Sendable {
 
         while exitCode == nil {
             if await drain() {
-                lastOutput = Date()
-                idle = 10_000_000
+                lastOutput = clock.now()
+                idle = Self.firstIdle
                 stalled = false
                 continue
             }
             if isChild {
-                exitCode = LocalExecutor.reap(process.pid)
-            } else if !LocalExecutor.isAlive(process) {
+                exitCode = executor.exitStatus(of: process)
+            } else if !executor.isAlive(process) {
                 exitCode = 0
             }
             if exitCode != nil { break }
-            if !stalled, Date().timeIntervalSince(lastOutput) >= stallAfter {
+            if !stalled, clock.now().timeIntervalSince(lastOutput) >= stallAfter {
                 stalled = true
                 await onStall()
             }
-            try? await Task.sleep(nanoseconds: idle)
-            idle = min(idle * 2, 50_000_000)  // a turn's end is seen within 50 ms (dependents wait on it)
+            try? await clock.sleep(for: idle)
+            idle = min(idle * 2, Self.maxIdle)
         }
         _ = await drain()
         if !pending.isEmpty {
@@ -83,6 +86,11 @@ struct TurnMonitor: Sendable {
         }
         return decoder.finish(exitCode: exitCode ?? 1, stderrTail: Self.tail(of: stderrPath))
     }
+
+    /// The first wait between reads after output; it doubles while the run is quiet.
+    static let firstIdle: Duration = .milliseconds(10)
+    /// The longest wait between reads: a turn's end is seen within 50 ms (dependents wait on it).
+    static let maxIdle: Duration = .milliseconds(50)
 
     /// The last few lines of a file (for a failed turn's message).
     static func tail(of path: String, lines: Int = 8, maxBytes: Int = 4096) -> String {

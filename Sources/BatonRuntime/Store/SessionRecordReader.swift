@@ -1,4 +1,3 @@
-import BatonAgents
 import BatonCore
 import Foundation
 

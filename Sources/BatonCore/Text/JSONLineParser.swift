@@ -3,7 +3,8 @@ import Foundation
 /// A strict JSON reader for one line of agent output, straight from UTF-8 bytes to the
 /// values `JSONSerialization` gives (`[String: Any]`, `[Any]`, `String`, `Int`, `Double`,
 /// `Bool`, `NSNull`), about three times faster on Linux. Anything that is not valid JSON
-/// gives nil, as `JSONSerialization` would throw. Also used by the session log's replay.
+/// gives nil, as `JSONSerialization` would throw. The one JSON line reader: the agents'
+/// stream decoders and the session log's replay both read with it. Pure: bytes in, values out.
 package struct JSONLineParser {
     /// Deeper nesting than this is refused (no stack overflow on hostile input).
     static let maxDepth = 512

@@ -3,7 +3,12 @@
 
 /// Widths, ANSI handling and row arithmetic for text on the terminal, mirroring
 /// how libedit lays out the prompt and the edit buffer.
-enum TerminalText {
+///
+/// This measures text the program styles itself (a coloured prompt, completion items): it
+/// finds the escape sequences so they take no columns. It is not a sanitizer — text from
+/// agents is made safe before it reaches the editor (BatonCore's `TerminalText`, the one
+/// sanitizer; this module cannot depend on it).
+enum TerminalLayout {
     /// Makes wide-character functions (and libedit) understand UTF-8: uses the
     /// environment's locale, falling back to C.UTF-8 when that is not UTF-8.
     static func ensureUTF8Locale() {
