@@ -11,7 +11,8 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Where sessions are stored (default .baton/Sessions in the repository; or $BATON_SESSIONS).")
     var sessionsDir: String?
 
-    @Option(help: "Planner: claude, codex, gemini, offline, or an OpenAI-compatible URL like http://127.0.0.1:11434#llama3.1 (or $BATON_PLANNER).")
+    @Option(help: "Planner: claude, codex, gemini, offline, or an OpenAI-compatible URL like http://127.0.0.1:11434#llama3.1 (or $BATON_PLANNER).",
+            completion: .list(["claude", "codex", "gemini", "offline"]))
     var planner: String?
 
     @Option(help: "Spending limit for the mission in dollars: no new turn starts past it.")
@@ -35,7 +36,7 @@ public struct BatonCommand: AsyncParsableCommand {
         commandName: "baton",
         abstract: "Coordinate the coding agents you already run: plan a mission, run it in parallel worktrees, decide, merge.",
         version: version,
-        subcommands: [ReplCommand.self, SessionsSubcommand.self, ResumeSubcommand.self, PlanSubcommand.self],
+        subcommands: [ReplCommand.self, SessionsSubcommand.self, ResumeSubcommand.self, PlanSubcommand.self, RunSubcommand.self, StatusSubcommand.self],
         defaultSubcommand: ReplCommand.self)
 
     public init() {}
@@ -75,7 +76,7 @@ struct ReplCommand: AsyncParsableCommand {
 struct ResumeSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a session (the latest when no id is given; a unique prefix works).")
     @OptionGroup var options: CommonOptions
-    @Argument(help: "Session id or unique prefix.") var session: String?
+    @Argument(help: "Session id or unique prefix.", completion: .custom(SessionIDCompletion.ids)) var session: String?
 
     func run() async throws {
         let repo = try await Launcher.repository(options)

@@ -8,30 +8,7 @@ extension Conversation {
         guard let controller else { say("no session yet — type a mission to start one"); return }
         let state = await controller.state
         guard !state.plan.isEmpty else { say("no plan yet — type a mission"); return }
-        let now = Date().timeIntervalSince1970
-        var rows = [["task", "agent", "state", "turn", "elapsed", "last", "files", "tokens", "cost"]]
-        for t in state.plan.tasks {
-            let p = state.progress[t.id] ?? TaskProgress()
-            let status = state.status(of: t.id)
-            let elapsed = p.startedAt.map { Elapsed.format(seconds: (p.endedAt ?? now) - $0) } ?? "—"
-            var last = "—"
-            if status == .planned, !t.deps.isEmpty {
-                last = "after " + t.deps.filter { !state.status(of: $0).satisfiesDependents }.joined(separator: " ")
-            } else if let at = p.lastActivityAt, status.isActive {
-                last = Elapsed.format(seconds: now - at) + " ago"
-            }
-            rows.append([t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
-                         p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
-                         p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
-                         p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD)])
-        }
-        var lines = TextTable(rows: rows, flexibleColumn: nil).render(width: width)
-        let merged = state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count
-        let elapsed = state.progress.values.compactMap(\.startedAt).min().map { Elapsed.format(seconds: now - $0) } ?? "—"
-        let planner = state.plannerCostUSD > 0 ? " (planner \(Money.format(state.plannerCostUSD)))" : ""
-        lines.append("  mission: \(merged)/\(state.plan.tasks.count) merged · \(elapsed) · \(Money.format(state.totalCostUSD))\(planner)"
-                     + (state.openDecisions.isEmpty ? "" : " · \(state.openDecisions.count) decision\(state.openDecisions.count == 1 ? "" : "s") waiting: /decisions"))
-        say(lines)
+        say(StatusTable(state: state, now: Date().timeIntervalSince1970).lines(width: width))
     }
 
     func showLog(task raw: String, lines count: Int) async throws {

@@ -22,11 +22,20 @@ public final class SessionLog: @unchecked Sendable {
 
     public let path: String
     private let fd: Int32
-    private let encoder: JSONEncoder = {
+    private let encoder = SessionLog.makeEncoder()
+
+    /// The encoder of every line: keys sorted, slashes unescaped.
+    private static func makeEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
-    }()
+    }
+
+    /// `value` (a header or a record) as one line of a log, without the newline: what
+    /// `baton run --json` prints.
+    public static func line(_ value: some Encodable) throws -> String {
+        String(decoding: try makeEncoder().encode(value), as: UTF8.self)
+    }
 
     private init(path: String, fd: Int32) {
         self.path = path

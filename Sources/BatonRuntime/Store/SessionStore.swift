@@ -121,8 +121,16 @@ public struct SessionStore: Sendable {
         return attributes?[.modificationDate] as? Date ?? .distantPast
     }
 
-    private func summary(_ id: String) -> SessionSummary? {
-        guard let replay = try? SessionLog.replay(path: sessionDirectory(id) + "/events.jsonl", session: id, repair: false) else { return nil }
+    /// A session by id or unique prefix, replayed read-only without its lock: another Baton
+    /// may have it open (`baton status`).
+    public func read(_ idOrPrefix: String) throws -> SessionSummary {
+        try read(id: resolve(idOrPrefix))
+    }
+
+    private func summary(_ id: String) -> SessionSummary? { try? read(id: id) }
+
+    private func read(id: String) throws -> SessionSummary {
+        let replay = try SessionLog.replay(path: sessionDirectory(id) + "/events.jsonl", session: id, repair: false)
         var state = SessionState(id: id)
         for r in replay.records { _ = reduce(into: &state, r.event, at: r.at) }
         return SessionSummary(id: id, created: replay.header.created,
