@@ -14,30 +14,39 @@ import Testing
         var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 
-    /// Runs `script` (sh) as an agent whose output the monitor follows, with a 2 s stall time;
-    /// true when the stall was reported.
-    func stalled(_ script: String) async throws -> Bool {
+    /// Follows a run whose output file gets `line` every 0.25 s for 4 s (written here, so the
+    /// test does not depend on reaping a child), with the given stall time; true when the
+    /// stall was reported.
+    func stalled(writing line: String, stallAfter: Double) async throws -> Bool {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-stall-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let process = try LocalExecutor().spawn(["/bin/sh", "-c", script], in: dir, stdout: dir + "/out.jsonl", stderr: dir + "/err")
-        let monitor = TurnMonitor(process: process, isChild: true, stdoutPath: dir + "/out.jsonl", stderrPath: dir + "/err", stallAfter: 2)
+        let out = dir + "/out.jsonl"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        // The run: a process that lives while the lines are written (followed as reattached).
+        let process = try LocalExecutor().spawn(["/bin/sleep", "60"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
+        let monitor = TurnMonitor(process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: stallAfter)
         let flag = Flag()
-        _ = await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in }, onStall: { flag.set() })
+        let following = Task { await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in }, onStall: { flag.set() }) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        for _ in 0..<16 {
+            handle.write(Data((line + "\n").utf8))
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        try handle.close()
+        kill(process.pid, SIGKILL)
+        _ = await LocalExecutor.waitForExit(process.pid)
+        _ = await following.value
         return flag.isSet
-    }
-
-    static func loop(_ line: String) -> String {
-        "i=0; while [ $i -lt 16 ]; do echo '\(line)'; sleep 0.25; i=$((i+1)); done"
     }
 
     @Test func retriesAloneAreAStall() async throws {
         let retry = #"{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":null,"error":"unknown","session_id":"c"}"#
-        #expect(try await stalled(Self.loop(retry)), "4 s of api_retry lines and nothing else: reported after 2 s")
+        #expect(try await stalled(writing: retry, stallAfter: 2), "4 s of api_retry lines and nothing else: reported after 2 s")
     }
 
     @Test func progressIsNoStall() async throws {
         let text = #"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":"ok"}]},"session_id":"c"}"#
-        #expect(try await !stalled(Self.loop(text)))
+        #expect(try await !stalled(writing: text, stallAfter: 3))
     }
 }

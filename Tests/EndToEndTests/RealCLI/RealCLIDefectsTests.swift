@@ -180,23 +180,29 @@ import Testing
         #expect(both.out.contains("turning bypass on needs a confirmation at a terminal"), "\(both.out)")
     }
 
-    /// While the model API fails, claude retries, printing only api_retry lines: the run is
-    /// reported stalled, and /wait returns for the decision.
+    /// While the model API fails, claude retries, printing only `api_retry` lines: the run is
+    /// reported stalled while claude still retries, and the user can stop it.
     @Test func claudeRetryingIsReportedStalled() async throws {
         let repo = try TestRepository(files: ["README.md": "# Demo\n"])
         let server = try ModelServer(Self.script([ModelStep.error(529)]), in: repo.scratch + "/model")
         defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
         let env = try RealAgents.environment(repository: repo, server: server, agents: ["claude"], claudeMaxRetries: 10)
-        let run = try await RealCLI.run(["--stall-after", "4s"], input: "Write three files\n/go\n/wait\n/decide D1 2\n/wait\n/quit\n",
-                                        in: repo, environment: env, seconds: 200)
-        let out = run.out
-        #expect(out.contains("T1 has printed nothing for 4s"), "\(out)")
-        #expect(out.contains("nothing is running"), "/wait returned: \(out)")
-        // /wait returned while claude still retried: the decision was still open to answer.
-        #expect(out.contains("D1 answered: stop it") && !out.contains("error:"), "\(out)")
+        let baton = try LiveBaton(["--stall-after", "3s"], in: repo, environment: env)
+        defer { if baton.process.isRunning { baton.kill9() } }
+        baton.send("Write three files")
+        baton.send("/go")
+        #expect(await baton.waitFor("T1 has printed nothing for 3s", seconds: 120), "\(baton.text)")
+        baton.send("/decide D1 2")
+        #expect(await baton.waitFor("D1 answered: stop it", seconds: 60), "\(baton.text)")
+        baton.send("/quit")
+        baton.close()
+        _ = await baton.waitForExit(seconds: 60)
+        let out = baton.text
+        #expect(!out.contains("error:"), "the decision was still open: claude was still retrying: \(out)")
         let session = try Self.session(repo)
         let lines = Self.stream(repo, session, "T1", turn: 1)
         #expect(lines.contains { $0["subtype"] as? String == "api_retry" }, "claude printed its retries: \(lines.count) lines")
+        #expect(!lines.contains { $0["type"] as? String == "result" }, "stopped before claude gave up")
     }
 
     static func waitForSession(_ repo: TestRepository) async throws -> String {
