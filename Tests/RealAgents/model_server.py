@@ -234,6 +234,9 @@ class Handler(BaseHTTPRequestHandler):
                  "cache_read_input_tokens": 0}
         msg_id = "msg_" + uuid.uuid4().hex[:24]
         if not body.get("stream"):
+            if failure == "drop":  # claude's non-streaming fallback: drop it too
+                self.drop()
+                return
             content, stop = self.anthropic_content(step, body)
             self.send_json(200, {"id": msg_id, "type": "message", "role": "assistant", "model": model,
                                  "content": content, "stop_reason": stop, "stop_sequence": None,

@@ -8,14 +8,34 @@ enum RealCLI {
     /// The real CLIs each test may run (both are pinned by scripts/real-agents).
     static let agents = ["claude", "codex"]
 
-    /// A fresh repository, the server answering `script`, and baton's environment with only
-    /// `agents` installed (as the real CLIs).
-    static func setUp(_ script: ModelScript, agents: [String], files: [String: String] = ["README.md": "# Demo\n"])
-        throws -> (repo: TestRepository, server: ModelServer, env: BatonEnvironment) {
-        let repo = try TestRepository(files: files)
-        let server = try ModelServer(script, in: repo.scratch + "/model")
-        let env = try RealAgents.environment(repository: repo, server: server, agents: agents)
-        return (repo, server, env)
+    /// A repository, the scripted model server and baton's environment, kept alive together
+    /// (the repository's removal takes the server's files with it).
+    final class Rig: @unchecked Sendable {
+        let repo: TestRepository
+        let server: ModelServer
+        var env: BatonEnvironment
+
+        /// A fresh repository, the server answering `script`, and baton's environment with
+        /// only `agents` installed (as the real CLIs).
+        init(_ script: ModelScript, agents: [String], files: [String: String] = ["README.md": "# Demo\n"]) throws {
+            repo = try TestRepository(files: files)
+            server = try ModelServer(script, in: repo.scratch + "/model")
+            env = try RealAgents.environment(repository: repo, server: server, agents: agents)
+        }
+
+        /// Runs baton here with `input` piped (see ``RealCLI/run(_:input:in:environment:seconds:)``).
+        func run(_ arguments: [String] = [], input: String, seconds: Double = 240) async throws -> (status: Int32, out: String) {
+            try await RealCLI.run(arguments, input: input, in: repo, environment: env, seconds: seconds)
+        }
+
+        /// The one session baton made here.
+        func session() throws -> String {
+            try #require(repo.sessionIDs.count == 1, "expected one session: \(repo.sessionIDs)")
+            return repo.sessionIDs[0]
+        }
+
+        /// `git show REF:PATH`, nil when it does not exist.
+        func show(_ ref: String, _ path: String) -> String? { try? repo.git("show", "\(ref):\(path)") }
     }
 
     /// Runs baton with `input` piped to it (every line at once, then end of input) and
