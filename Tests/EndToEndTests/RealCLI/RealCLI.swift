@@ -47,8 +47,21 @@ enum RealCLI {
         for line in input.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { baton.send(String(line)) }
         baton.close()
         let status = await baton.waitForExit(seconds: seconds)
+        dump(baton.text, arguments: arguments, in: repo)
         try #require(status != nil, "baton did not exit within \(Int(seconds)) s: \(baton.text)")
         return (status!, baton.text)
+    }
+
+    /// With `BATON_REALCLI_DUMP=DIR`, every run's transcript and the model requests so far
+    /// are copied to DIR (to read what the real CLIs did after a test).
+    static func dump(_ text: String, arguments: [String], in repo: TestRepository) {
+        guard let dir = ProcessInfo.processInfo.environment["BATON_REALCLI_DUMP"], !dir.isEmpty else { return }
+        let name = URL(fileURLWithPath: repo.scratch).deletingLastPathComponent().lastPathComponent
+            + (arguments.isEmpty ? "" : "-" + arguments.joined(separator: "-"))
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try? text.write(toFile: dir + "/\(name).txt", atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: dir + "/\(name).requests.jsonl")
+        try? FileManager.default.copyItem(atPath: repo.scratch + "/model/model-requests.jsonl", toPath: dir + "/\(name).requests.jsonl")
     }
 
     /// The activity lines of `task` on `agent` (`[T1 codex ] …`: the tag is padded).

@@ -17,10 +17,11 @@ import Testing
             ModelStep.checkpoint("needs-decision", "Wrote greeting.txt", next: "pick the language",
                                  question: Self.question, options: ["English", "French"]),
             // After the answer, in the same agent session (resumed by its own id).
-            ModelStep.write("language.txt", "French\n"),
+            ModelStep.read("README.md"),
+            ModelStep.edit("README.md", "# Demo", "# Demo\n\nGreets in French."),
             ModelStep.checkpoint("done", "Greeting in French"),
         ])
-        script.planner([ModelStep.plan([RealCLI.task("T1", "Add a greeting", scope: ["greeting.txt", "language.txt"])])])
+        script.planner([ModelStep.plan([RealCLI.task("T1", "Add a greeting", scope: ["greeting.txt", "README.md"])])])
         let rig = try RealCLI.Rig(script, agents: [agent])
 
         // 1. Plan (the real CLI as planner), route, go; the agent asks; quit.
@@ -46,12 +47,12 @@ import Testing
         #expect(out.contains("wrote .baton/Sessions/\(session)/PR.md"), "\(out)")
         #expect(!out.contains("error:"), "\(out)")
         #expect(rig.show(branch, "greeting.txt") == "hello from \(agent)\n")
-        #expect(rig.show(branch, "language.txt") == "French\n")
+        #expect(rig.show(branch, "README.md") == "# Demo\n\nGreets in French.\n")
 
         // The model saw the answer, in a request whose history holds the earlier turn: the
         // CLI resumed its own session rather than starting over.
         let worker = rig.server.requests(conversation: 0)
-        let answered = try #require(worker.first { ($0["step"] as? Int) == 2 }, "no third reply was asked for: \(worker.count) requests")
+        let answered = try #require(worker.first { ($0["step"] as? Int) == 2 }, "no reply after the answer was asked for: \(worker.count) requests")
         #expect(RealCLI.text(of: answered).contains("French"))
         #expect(RealCLI.text(of: answered).contains(Self.question))
     }
