@@ -57,7 +57,7 @@ enum RealCLI {
     static func dump(_ text: String, arguments: [String], in repo: TestRepository) {
         guard let dir = ProcessInfo.processInfo.environment["BATON_REALCLI_DUMP"], !dir.isEmpty else { return }
         let name = URL(fileURLWithPath: repo.scratch).deletingLastPathComponent().lastPathComponent
-            + (arguments.isEmpty ? "" : "-" + arguments.joined(separator: "-"))
+            + (arguments.first.map { "-" + $0 } ?? "")
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try? text.write(toFile: dir + "/\(name).txt", atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: dir + "/\(name).requests.jsonl")
