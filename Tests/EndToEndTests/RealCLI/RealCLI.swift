@@ -16,12 +16,18 @@ enum RealCLI {
         var env: BatonEnvironment
 
         /// A fresh repository, the server answering `script`, and baton's environment with
-        /// only `agents` installed (as the real CLIs).
-        init(_ script: ModelScript, agents: [String], files: [String: String] = ["README.md": "# Demo\n"]) throws {
+        /// only `agents` installed (as the real CLIs). `claudeMaxRetries`, `agentEnvironment`
+        /// (the CLIs' variables) and `extra` (baton's) go to ``RealAgents/environment(repository:server:agents:claudeMaxRetries:agentEnvironment:extra:)``.
+        init(_ script: ModelScript, agents: [String], files: [String: String] = ["README.md": "# Demo\n"],
+             claudeMaxRetries: Int = 1, agentEnvironment: [String: String] = [:], extra: [String: String] = [:]) throws {
             repo = try TestRepository(files: files)
             server = try ModelServer(script, in: repo.scratch + "/model")
-            env = try RealAgents.environment(repository: repo, server: server, agents: agents)
+            env = try RealAgents.environment(repository: repo, server: server, agents: agents, claudeMaxRetries: claudeMaxRetries,
+                                             agentEnvironment: agentEnvironment, extra: extra)
         }
+
+        /// A baton kept running here, fed line by line (for kills, waits on output).
+        func live(_ arguments: [String] = []) throws -> LiveBaton { try LiveBaton(arguments, in: repo, environment: env) }
 
         /// Runs baton here with `input` piped (see ``RealCLI/run(_:input:in:environment:seconds:)``).
         func run(_ arguments: [String] = [], input: String, seconds: Double = 240) async throws -> (status: Int32, out: String) {
