@@ -14,22 +14,23 @@ import Testing
         var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 
-    /// Follows a run whose output file gets `line` every 0.25 s for 4 s (written here, so the
-    /// test does not depend on reaping a child), with the given stall time; true when the
-    /// stall was reported.
-    func stalled(writing line: String, stallAfter: Double) async throws -> Bool {
+    /// Follows a run whose output file gets `line` every 0.25 s (written here, so the test does
+    /// not depend on reaping a child) until the stall is reported or `seconds` have passed;
+    /// true when the stall was reported.
+    func stalled(writing line: String, stallAfter: Double, seconds: Double) async throws -> Bool {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-stall-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/out.jsonl"
         FileManager.default.createFile(atPath: out, contents: nil)
         // The run: a process that lives while the lines are written (followed as reattached).
-        let process = try LocalExecutor().spawn(["/bin/sleep", "60"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
+        let process = try LocalExecutor().spawn(["/bin/sleep", "300"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
         let monitor = TurnMonitor(process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: stallAfter)
         let flag = Flag()
         let following = Task { await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in }, onStall: { flag.set() }) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        for _ in 0..<16 {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !flag.isSet && Date() < deadline {
             handle.write(Data((line + "\n").utf8))
             try await Task.sleep(for: .milliseconds(250))
         }
@@ -42,11 +43,11 @@ import Testing
 
     @Test func retriesAloneAreAStall() async throws {
         let retry = #"{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":null,"error":"unknown","session_id":"c"}"#
-        #expect(try await stalled(writing: retry, stallAfter: 2), "4 s of api_retry lines and nothing else: reported after 2 s")
+        #expect(try await stalled(writing: retry, stallAfter: 2, seconds: 60), "api_retry lines and nothing else: reported after 2 s")
     }
 
     @Test func progressIsNoStall() async throws {
         let text = #"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":"ok"}]},"session_id":"c"}"#
-        #expect(try await !stalled(writing: text, stallAfter: 3))
+        #expect(try await !stalled(writing: text, stallAfter: 10, seconds: 4))
     }
 }
