@@ -17,7 +17,7 @@ import Testing
     /// Follows a run whose output file gets `line` every 0.25 s (written here, so the test does
     /// not depend on reaping a child) until the stall is reported or `seconds` have passed;
     /// true when the stall was reported.
-    func stalled(writing line: String, stallAfter: Double, seconds: Double) async throws -> Bool {
+    func stalled(writing line: String, stallAfter: Double, seconds: Double) async throws -> (Bool, String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-stall-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -27,8 +27,15 @@ import Testing
         let process = try LocalExecutor().spawn(["/bin/sleep", "300"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
         let monitor = TurnMonitor(process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: stallAfter)
         let flag = Flag()
-        let following = Task { await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in }, onStall: { flag.set() }) }
+        let following = Flag()
+        let follower = Task {
+            await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in following.set() }, onStall: { flag.set() })
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        let started = Date()
+        // The monitor reads (on a loaded machine its task may start late).
+        handle.write(Data((line + "\n").utf8))
+        while !following.isSet && Date() < started.addingTimeInterval(120) { try await Task.sleep(for: .milliseconds(50)) }
         let deadline = Date().addingTimeInterval(seconds)
         while !flag.isSet && Date() < deadline {
             handle.write(Data((line + "\n").utf8))
@@ -36,18 +43,20 @@ import Testing
         }
         try handle.close()
         kill(process.pid, SIGKILL)
-        _ = await LocalExecutor.waitForExit(process.pid)
-        _ = await following.value
-        return flag.isSet
+        let code = await LocalExecutor.waitForExit(process.pid)
+        let result = await follower.value
+        return (flag.isSet, "after \(Int(Date().timeIntervalSince(started))) s; monitor ended with \(result.exitCode) \(result.error ?? ""); sleep ended with \(code)")
     }
 
     @Test func retriesAloneAreAStall() async throws {
         let retry = #"{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":null,"error":"unknown","session_id":"c"}"#
-        #expect(try await stalled(writing: retry, stallAfter: 2, seconds: 60), "api_retry lines and nothing else: reported after 2 s")
+        let (stalled, how) = try await stalled(writing: retry, stallAfter: 2, seconds: 60)
+        #expect(stalled, "api_retry lines and nothing else: reported after 2 s (\(how))")
     }
 
     @Test func progressIsNoStall() async throws {
         let text = #"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":"ok"}]},"session_id":"c"}"#
-        #expect(try await !stalled(writing: text, stallAfter: 10, seconds: 4))
+        let (stalled, how) = try await stalled(writing: text, stallAfter: 10, seconds: 4)
+        #expect(!stalled, "\(how)")
     }
 }
