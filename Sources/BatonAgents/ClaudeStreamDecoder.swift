@@ -176,7 +176,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         return nil
     }
 
-    /// "API unavailable (status 529), retrying (attempt 3 of 10)".
+    /// "API call failed (status 529), retrying (attempt 3 of 10)".
     static func retryText(_ object: [String: Any]) -> String {
         var text = "API call failed"
         if let status = JSONLine.int(object["error_status"]) {

@@ -1,8 +1,7 @@
 import BatonCore
 import Testing
 
-/// Tokens and cost of turns, when agents report running totals of their own session, and
-/// the stall report after the agent spoke again.
+/// Tokens and cost of turns, when agents report running totals of their own session.
 @Suite struct ReduceUsageTests {
     /// T1 ran `results.count` turns on one agent session.
     func ran(_ results: [TurnResult]) -> Harness {
@@ -80,19 +79,5 @@ import Testing
     @Test func placeholderTokensAreMarkedApproximate() {
         let h = ran([TurnResult(exitCode: 137, agentSessionID: "c-1", tokens: 12, error: "killed by signal 9", tokensApproximate: true)])
         #expect(h.progress("T1").tokens == 12 && !h.progress("T1").tokensExact)
-    }
-
-    @Test func aSecondSilenceAfterTheAgentSpokeAgainIsReported() {
-        var h = Harness()
-        h.approve([task("T1")])
-        h.workspace("T1")
-        h.apply(.runStalled(task: "T1", minutes: 5))
-        #expect(h.state.openDecisions.count == 1)
-        #expect(h.state.isQuiescent, "a stalled run waits for the user: /wait returns")
-        h.apply(.taskActivity(task: "T1", text: "reading a.swift"))
-        #expect(h.state.openDecisions.isEmpty)
-        #expect(!h.state.isQuiescent)
-        h.apply(.runStalled(task: "T1", minutes: 5))
-        #expect(h.state.openDecisions.count == 1 && h.lastDecision?.kind == .stall)
     }
 }

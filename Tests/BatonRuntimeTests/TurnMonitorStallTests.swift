@@ -14,35 +14,50 @@ import Testing
         var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 
-    /// Runs `script` (sh) as an agent whose output the monitor follows, with a 2 s stall time;
-    /// true when the stall was reported. A reported stall creates `stop` in the agent's
-    /// directory, so a script can run until it is seen, however slow the machine.
-    func stalled(_ script: String) async throws -> Bool {
+    /// Follows a run whose output file gets `line` every 0.25 s (written here, so the test does
+    /// not depend on reaping a child) until the stall is reported or `seconds` have passed;
+    /// true when the stall was reported.
+    func stalled(writing line: String, stallAfter: Double, seconds: Double) async throws -> (Bool, String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-stall-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let process = try LocalExecutor().spawn(["/bin/sh", "-c", script], in: dir, stdout: dir + "/out.jsonl", stderr: dir + "/err")
-        let monitor = TurnMonitor(process: process, isChild: true, stdoutPath: dir + "/out.jsonl", stderrPath: dir + "/err", stallAfter: 2, executor: LocalExecutor(), clock: SystemClock())
+        let out = dir + "/out.jsonl"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        // The run: a process that lives while the lines are written (followed as reattached).
+        let process = try LocalExecutor().spawn(["/bin/sleep", "300"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
+        let monitor = TurnMonitor(process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: stallAfter,
+                                  executor: LocalExecutor(), clock: SystemClock())
         let flag = Flag()
-        _ = await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in }, onStall: {
-            flag.set()
-            FileManager.default.createFile(atPath: dir + "/stop", contents: nil)
-        })
-        return flag.isSet
-    }
-
-    /// Prints `line` every 0.25 s, `times` times or until the stall is reported.
-    static func loop(_ line: String, times: Int) -> String {
-        "i=0; while [ $i -lt \(times) ] && [ ! -e stop ]; do echo '\(line)'; sleep 0.25; i=$((i+1)); done"
+        let following = Flag()
+        let follower = Task {
+            await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in following.set() }, onStall: { flag.set() })
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        let started = Date()
+        // The monitor reads (on a loaded machine its task may start late).
+        handle.write(Data((line + "\n").utf8))
+        while !following.isSet && Date() < started.addingTimeInterval(120) { try await Task.sleep(for: .milliseconds(50)) }
+        let deadline = Date().addingTimeInterval(seconds)
+        while !flag.isSet && Date() < deadline {
+            handle.write(Data((line + "\n").utf8))
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        try handle.close()
+        kill(process.pid, SIGKILL)
+        let code = await LocalExecutor().waitForExit(process)
+        let result = await follower.value
+        return (flag.isSet, "after \(Int(Date().timeIntervalSince(started))) s; monitor ended with \(result.exitCode) \(result.error ?? ""); sleep ended with \(code)")
     }
 
     @Test func retriesAloneAreAStall() async throws {
         let retry = #"{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":null,"error":"unknown","session_id":"c"}"#
-        #expect(try await stalled(Self.loop(retry, times: 2400)), "api_retry lines and nothing else: reported after 2 s")
+        let (stalled, how) = try await stalled(writing: retry, stallAfter: 2, seconds: 60)
+        #expect(stalled, "api_retry lines and nothing else: reported after 2 s (\(how))")
     }
 
     @Test func progressIsNoStall() async throws {
         let text = #"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":"ok"}]},"session_id":"c"}"#
-        #expect(try await !stalled(Self.loop(text, times: 16)))
+        let (stalled, how) = try await stalled(writing: text, stallAfter: 10, seconds: 4)
+        #expect(!stalled, "\(how)")
     }
 }

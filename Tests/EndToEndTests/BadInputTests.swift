@@ -149,7 +149,7 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
         var env = env0
         try env.plan(reply)
         let r = try Baton.run(input: "Add CSV export\n", in: repo, environment: env)
-        let plannerCalls = env.calls().filter { $0.argv.contains("--permission-mode") && $0.argv.contains("plan") }.count
+        let plannerCalls = env.calls().filter { $0.argv.contains("--json-schema") }.count
         return BadInputOutcome(output: r.stdout + r.stderr, expected: "gave no usable plan",
                                unchanged: plannerCalls == 2 && r.stdout.contains("offline"))
     }

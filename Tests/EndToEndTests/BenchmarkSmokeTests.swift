@@ -23,7 +23,8 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: out))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let figures = try #require(json["figures"] as? [String: [String: Any]])
-        let keys = ["repl", "replay", "decode_claude", "decode_codex", "schedule", "dispatch", "dispatch_large", "dispatch_sparse", "memory", "typing", "attention"]
+        let keys = ["repl", "replay", "decode_claude", "decode_codex", "schedule", "dispatch", "dispatch_large", "dispatch_sparse", "memory",
+                    "typing", "attention", "realturn_claude", "realturn_codex"]
         for key in keys {
             let figure = try #require(figures[key], "\(key) missing")
             #expect(figure["error"] == nil, "\(key): \(figure["error"] ?? "")")

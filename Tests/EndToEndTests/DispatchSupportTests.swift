@@ -95,7 +95,7 @@ struct StandInCall {
         return String(prompt[r].dropFirst("## Task ".count))
     }
 
-    /// A task's turn, not a planner call (planners run read-only / plan mode / plain json).
+    /// A task's turn, not a planner call (planners run read-only / plain json).
     var isWorkerTurn: Bool {
         task != nil && !argv.contains("read-only") && !argv.contains("plan") && !argv.contains("json")
     }

@@ -34,7 +34,7 @@ import Testing
         // The planner ran read-only and changed nothing in the repository.
         let call = try #require(env.calls().first { $0.agent == planner && !$0.argv.contains("--version") })
         switch planner {
-        case "claude": #expect(call.argv.contains("plan") && call.argv.contains("json"))
+        case "claude": #expect(call.argv.contains("--tools") && call.argv.contains("Read,Grep,Glob") && call.argv.contains("--json-schema") && !call.argv.contains("plan"))
         case "codex": #expect(call.argv.contains("read-only"))
         default: #expect(call.argv.contains("-o") && call.argv.contains("json"))
         }

@@ -22,7 +22,11 @@ list runs across turns and resumes). One reply per step:
   {"checkpoint": {...}, "text": "..."}  text ending with a ```baton block
   {"plan": {"tasks": [...]}}           the plan JSON (a structured-output tool when offered)
   {"write": {"path": P, "content": C}} create a file (claude Write; codex apply_patch)
+  {"read": P}                          read a file (claude Read, needed before Edit; codex cat)
+  {"edit": {"path": P, "old": O, "new": N}}  change a file (claude Edit; codex apply_patch)
   {"run": "command"}                   a shell command (claude Bash; codex shell tool)
+File paths are relative to the worktree; claude gets them absolute (as models write them)
+unless the step has "relative": true.
   {"error": 500, "times": N}           HTTP error for the first N requests of this step
                                        (default: always), then the next keys of the step
   {"drop": true, "times": N}           start the stream, then close the connection
@@ -234,6 +238,9 @@ class Handler(BaseHTTPRequestHandler):
                  "cache_read_input_tokens": 0}
         msg_id = "msg_" + uuid.uuid4().hex[:24]
         if not body.get("stream"):
+            if failure == "drop":  # claude's non-streaming fallback: drop it too
+                self.drop()
+                return
             content, stop = self.anthropic_content(step, body)
             self.send_json(200, {"id": msg_id, "type": "message", "role": "assistant", "model": model,
                                  "content": content, "stop_reason": stop, "stop_sequence": None,
@@ -271,16 +278,24 @@ class Handler(BaseHTTPRequestHandler):
         tools = [t.get("name") for t in body.get("tools") or []]
         system = body.get("system")
         system_text = system if isinstance(system, str) else text_of(system)
-        cwd = working_directory(system_text) or ""
+        # The environment block is in the system prompt or (2.1.x) a system message.
+        cwd = working_directory(system_text) or working_directory(
+            "\n".join(text_of(m.get("content")) for m in body.get("messages") or [] if isinstance(m, dict))) or ""
+
+        def absolute(path):
+            # Models give claude absolute paths; "relative": true keeps the step's own.
+            return path if path.startswith("/") or not cwd or step.get("relative") else os.path.join(cwd, path)
 
         def tool(name, args):
             return [{"type": "tool_use", "id": "toolu_" + uuid.uuid4().hex[:20], "name": name, "input": args}], "tool_use"
 
         if "write" in step:
-            path = step["write"]["path"]
-            if cwd and not path.startswith("/"):
-                path = os.path.join(cwd, path)
-            return tool("Write", {"file_path": path, "content": step["write"]["content"]})
+            return tool("Write", {"file_path": absolute(step["write"]["path"]), "content": step["write"]["content"]})
+        if "read" in step:
+            return tool("Read", {"file_path": absolute(step["read"])})
+        if "edit" in step:
+            e = step["edit"]
+            return tool("Edit", {"file_path": absolute(e["path"]), "old_string": e["old"], "new_string": e["new"]})
         if "run" in step:
             return tool("Bash", {"command": step["run"], "description": "Run " + step["run"][:40]})
         if "plan" in step:
@@ -382,6 +397,17 @@ class Handler(BaseHTTPRequestHandler):
                     return call("apply_patch", patch)
                 return call("apply_patch", {"input": patch})
             return shell("cat > %s <<'BATON_EOF'\n%sBATON_EOF" % (path, content))
+        if "edit" in step:
+            e = step["edit"]
+            patch = "*** Begin Patch\n*** Update File: %s\n@@\n%s%s*** End Patch\n" % (
+                e["path"], "".join("-" + line + "\n" for line in e["old"].splitlines()),
+                "".join("+" + line + "\n" for line in e["new"].splitlines()))
+            if "apply_patch" in tools:
+                return call("apply_patch", patch if tools["apply_patch"].get("type") == "custom" else {"input": patch})
+            return shell("python3 - <<'BATON_EOF'\nimport sys\np=%r\ns=open(p).read().replace(%r, %r, 1)\nopen(p,'w').write(s)\nBATON_EOF"
+                         % (e["path"], e["old"], e["new"]))
+        if "read" in step:
+            return shell("cat " + step["read"])
         if "run" in step:
             return shell(step["run"])
         text = json.dumps(step["plan"]) if "plan" in step else (checkpoint_text(step) or "OK.")

@@ -101,9 +101,18 @@ public struct ModelScript {
 /// Replies of a ``ModelScript`` conversation. Any step may carry `"delay": seconds` or
 /// `"wait_for": path` (answer once that file exists) — see ``ModelStep/paced(_:delay:)``.
 public enum ModelStep {
-    /// Creates a file (claude: the Write tool; codex: apply_patch), path relative to the worktree.
+    /// Creates a file (claude: the Write tool; codex: apply_patch), path relative to the
+    /// worktree (claude gets it absolute, as models write it; add `"relative": true` to keep it).
     public static func write(_ path: String, _ content: String) -> [String: Any] {
         ["write": ["path": path, "content": content]]
+    }
+
+    /// Reads a file (claude: Read — claude edits only files it has read; codex: `cat`).
+    public static func read(_ path: String) -> [String: Any] { ["read": path] }
+
+    /// Replaces `old` by `new` in a file (claude: Edit, after ``read(_:)``; codex: apply_patch).
+    public static func edit(_ path: String, _ old: String, _ new: String) -> [String: Any] {
+        ["edit": ["path": path, "old": old, "new": new]]
     }
 
     /// Runs a shell command (claude: Bash; codex: exec_command). A claude turn in acceptEdits

@@ -359,6 +359,11 @@ def table(figures):
             note = "makespan %.2f s vs ideal %.2f s" % (d["makespan"], d["ideal"])
         if key == "dispatch":
             note = "%s vs %s" % (fmt_seconds(d["dispatch"]), fmt_seconds(d["bareWorktreeAdd"]))
+        if key.startswith("realturn_"):
+            between = d["checkpointToNextSpawn"]
+            note = "%d turns; of it the CLI's exit %s; spawn → first line %s (CLI start); checkpoint → next spawn %s" % (
+                d["turns"], fmt_seconds(d["lastLineToExit"]), fmt_seconds(d["spawnToFirstLine"]),
+                "—" if between is None else fmt_seconds(between))
         if key == "replay":
             note = "%d events; resume to prompt %s" % (d["events"], fmt_seconds(d["resumeToPromptSeconds"]))
         ratio = "" if fig.get("ratio") is None else "%.3f %s" % (fig["ratio"], "ok" if fig.get("met") else "MISSED")

@@ -32,9 +32,7 @@ extension SessionState {
         case .taskActivity(let task, let text):
             progress[task]?.lastActivity = text
             progress[task]?.lastActivityAt = at
-            // The agent speaks again: a stall question about it answers itself, and the next
-            // silence is reported anew.
-            progress[task]?.stallReported = false
+            // The agent speaks again: a stall question about it answers itself.
             for d in openDecisions where d.kind == .stall && d.task == task {
                 updateDecision(d.id) { $0.answer = "it went on" }
             }

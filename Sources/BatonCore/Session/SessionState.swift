@@ -60,14 +60,10 @@ public struct SessionState: Equatable, Sendable {
     public var doneCount: Int { plan.tasks.filter { status(of: $0.id).satisfiesDependents }.count }
 
     /// True when nothing is running: everything is finished, failed, or waits for the user
-    /// (a task done by hand, once its worktree is ready, waits for the user's /done; a run
-    /// reported stalled waits for the user's answer, so `/wait` returns for it).
+    /// (a task done by hand, once its worktree is ready, waits for the user's /done).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
-        let stalled = Set(openDecisions.filter { $0.kind == .stall }.compactMap(\.task))
-        return !progress.contains { task, p in
-            p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || stalled.contains(task)))
-        }
+        return !progress.values.contains { $0.status.isActive && !($0.status == .running && $0.agent == AgentName.human) }
     }
 
     /// A one-word description for `/sessions`.

@@ -38,7 +38,7 @@ import Testing
     /// lines show paths relative to the worktree.
     @Test(arguments: RealCLI.agents)
     func threeTurnsAreCountedOnceAndPathsAreRelative(agent: String) async throws {
-        let (repo, server, env) = try RealCLI.setUp(Self.script([
+        let rig = try RealCLI.Rig(Self.script([
             ModelStep.write("a.txt", "a\n"),
             ModelStep.checkpoint("needs-decision", "Wrote a.txt", question: "Write b?", options: ["yes", "no"]),
             ModelStep.write("b.txt", "b\n"),
@@ -46,7 +46,8 @@ import Testing
             ModelStep.write("c.txt", "c\n"),
             ModelStep.checkpoint("done", "Wrote three files"),
         ]), agents: [agent])
-        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
+        let (repo, env) = (rig.repo, rig.env)
+        defer { withExtendedLifetime(rig) {} }  // the server lives until the test ends
         let run = try await RealCLI.run(
             input: "Write three files\n/go\n/wait\n/decide D1 1\n/wait\n/decide D2 1\n/wait\n/status\n/log T1 40\n/quit\n",
             in: repo, environment: env)
@@ -81,11 +82,12 @@ import Testing
     /// its placeholders before the result, show as approximate.
     @Test(arguments: RealCLI.agents)
     func killedTurnSaysKilledBySignal9(agent: String) async throws {
-        let (repo, server, env) = try RealCLI.setUp(Self.script([
+        let rig = try RealCLI.Rig(Self.script([
             ModelStep.write("a.txt", "a\n"),
             ModelStep.waiting(ModelStep.text("never"), for: "/nonexistent/baton-never"),
         ]), agents: [agent])
-        let baton = try LiveBaton([], in: repo, environment: env)
+        let (repo, server) = (rig.repo, rig.server)
+        let baton = try rig.live()
         defer { if baton.process.isRunning { baton.kill9() } }
         baton.send("Write three files")
         baton.send("/go")
@@ -118,8 +120,9 @@ import Testing
     /// The claude planner runs read-only without plan mode: only Read, Grep, Glob and the
     /// structured-output tool of `--json-schema`, and its plan arrives validated.
     @Test func claudePlannerIsReadOnlyWithTheSchema() async throws {
-        let (repo, server, env) = try RealCLI.setUp(Self.script([]), agents: ["claude"])
-        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
+        let rig = try RealCLI.Rig(Self.script([]), agents: ["claude"])
+        let (repo, server, env) = (rig.repo, rig.server, rig.env)
+        defer { withExtendedLifetime(rig) {} }  // the server lives until the test ends
         let run = try await RealCLI.run(input: "Write three files\n/quit\n", in: repo, environment: env)
         #expect(run.out.contains("planner (claude") && run.out.contains("proposes 1 task"), "\(run.out)")
         #expect(run.out.contains("T1  Write three files"), "\(run.out)")
@@ -135,8 +138,9 @@ import Testing
     }
 
     @Test func codexFailureIsSaidOnce() async throws {
-        let (repo, server, env) = try RealCLI.setUp(Self.script([ModelStep.error(400)]), agents: ["codex"])
-        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
+        let rig = try RealCLI.Rig(Self.script([ModelStep.error(400)]), agents: ["codex"])
+        let (repo, env) = (rig.repo, rig.env)
+        defer { withExtendedLifetime(rig) {} }  // the server lives until the test ends
         let run = try await RealCLI.run(input: "Write three files\n/go\n/wait\n/status\n/quit\n", in: repo, environment: env)
         let out = run.out
         let session = try Self.session(repo)
@@ -152,8 +156,9 @@ import Testing
     /// A claude turn that exits before any stream line (here: an option it refuses): /log
     /// shows its stderr.
     @Test func logOfAClaudeTurnWithoutAStreamShowsItsStderr() async throws {
-        let (repo, server, env) = try RealCLI.setUp(Self.script([ModelStep.text("never")]), agents: ["claude"])
-        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
+        let rig = try RealCLI.Rig(Self.script([ModelStep.text("never")]), agents: ["claude"])
+        let (repo, env) = (rig.repo, rig.env)
+        defer { withExtendedLifetime(rig) {} }  // the server lives until the test ends
         try FileManager.default.createDirectory(atPath: repo.path + "/.baton", withIntermediateDirectories: true)
         try #"{"agents": {"claude": {"args": ["--no-such-option"]}}}"#
             .write(toFile: repo.path + "/.baton/agents.json", atomically: true, encoding: .utf8)
@@ -165,11 +170,13 @@ import Testing
     /// `/permissions bypass on` under root with only claude: refused up front (claude refuses
     /// to bypass as root); with codex too: a warning, then the usual confirmation.
     @Test func bypassUnderRootIsSaidUpFront() async throws {
-        let (repo, server, env) = try RealCLI.setUp(Self.script([]), agents: ["claude"])
-        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
+        let rig = try RealCLI.Rig(Self.script([]), agents: ["claude"])
+        let (repo, env) = (rig.repo, rig.env)
+        defer { withExtendedLifetime(rig) {} }  // the server lives until the test ends
         let alone = try await RealCLI.run(input: "Write three files\n/permissions bypass on\n/quit\n", in: repo, environment: env)
-        let (repo2, server2, env2) = try RealCLI.setUp(Self.script([]), agents: ["claude", "codex"])
-        defer { withExtendedLifetime(server2) {} }  // the server lives until the test ends
+        let rig2 = try RealCLI.Rig(Self.script([]), agents: ["claude", "codex"])
+        let (repo2, env2) = (rig2.repo, rig2.env)
+        defer { withExtendedLifetime(rig2) {} }
         let both = try await RealCLI.run(input: "Write three files\n/permissions bypass on\n/quit\n", in: repo2, environment: env2)
         if geteuid() == 0 {
             #expect(alone.out.contains("error: claude refuses to skip its permission checks when run as root"), "\(alone.out)")
@@ -180,23 +187,28 @@ import Testing
         #expect(both.out.contains("turning bypass on needs a confirmation at a terminal"), "\(both.out)")
     }
 
-    /// While the model API fails, claude retries, printing only api_retry lines: the run is
-    /// reported stalled, and /wait returns for the decision.
+    /// While the model API fails, claude retries, printing only `api_retry` lines: the run is
+    /// reported stalled while claude still retries, and the user can stop it.
     @Test func claudeRetryingIsReportedStalled() async throws {
-        let repo = try TestRepository(files: ["README.md": "# Demo\n"])
-        let server = try ModelServer(Self.script([ModelStep.error(529)]), in: repo.scratch + "/model")
-        defer { withExtendedLifetime(server) {} }  // the server lives until the test ends
-        let env = try RealAgents.environment(repository: repo, server: server, agents: ["claude"], claudeMaxRetries: 10)
-        let run = try await RealCLI.run(["--stall-after", "4s"], input: "Write three files\n/go\n/wait\n/decide D1 2\n/wait\n/quit\n",
-                                        in: repo, environment: env, seconds: 200)
-        let out = run.out
-        #expect(out.contains("T1 has printed nothing for 4s"), "\(out)")
-        #expect(out.contains("nothing is running"), "/wait returned: \(out)")
-        // /wait returned while claude still retried: the decision was still open to answer.
-        #expect(out.contains("D1 answered: stop it") && !out.contains("error:"), "\(out)")
+        let rig = try RealCLI.Rig(Self.script([ModelStep.error(529)]), agents: ["claude"], claudeMaxRetries: 10)
+        let (repo, env) = (rig.repo, rig.env)
+        defer { withExtendedLifetime(rig) {} }  // the server lives until the test ends
+        let baton = try LiveBaton(["--stall-after", "3s"], in: repo, environment: env)
+        defer { if baton.process.isRunning { baton.kill9() } }
+        baton.send("Write three files")
+        baton.send("/go")
+        #expect(await baton.waitFor("T1 has printed nothing for 3s", seconds: 120), "\(baton.text)")
+        baton.send("/decide D1 2")
+        #expect(await baton.waitFor("D1 answered: stop it", seconds: 60), "\(baton.text)")
+        baton.send("/quit")
+        baton.close()
+        _ = await baton.waitForExit(seconds: 60)
+        let out = baton.text
+        #expect(!out.contains("error:"), "the decision was still open: claude was still retrying: \(out)")
         let session = try Self.session(repo)
         let lines = Self.stream(repo, session, "T1", turn: 1)
         #expect(lines.contains { $0["subtype"] as? String == "api_retry" }, "claude printed its retries: \(lines.count) lines")
+        #expect(!lines.contains { $0["type"] as? String == "result" }, "stopped before claude gave up")
     }
 
     static func waitForSession(_ repo: TestRepository) async throws -> String {
