@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 /// What the real CLIs do inside a turn, as Baton shows it: a denied tool becomes a decision
-/// and runs once allowed (claude), commands run in codex's sandbox, model API failures and
-/// dropped streams fail the turn in one line and /retry recovers.
+/// and runs once allowed (claude), commands run in codex's sandbox, /reject goes back to the
+/// same agent session, model API failures and dropped streams fail the turn in one line and
+/// /retry recovers.
 @Suite struct RealCLITurnTests {
     /// One task T1 (scope `src/`) whose worker turns answer `steps`; `input` after the mission.
     static func run(_ agent: String, _ steps: [[String: Any]], input: String)
@@ -60,6 +61,25 @@ import Testing
         #expect(failed.contains("/retry T1"), "\(failed)")
         #expect(lines.contains { $0.contains("] done · +1 −0 in 1 file") }, "\(out)")
         #expect(rig.show("baton/\(try rig.session())/main", "src/release.txt") == "v1\n", "\(out)")
+    }
+
+    /// /reject sends the task back to the same agent session with the feedback; its new
+    /// work replaces the old on merge.
+    @Test(arguments: RealCLI.agents)
+    func rejectSendsTheFeedbackToTheSameAgentSession(agent: String) async throws {
+        let why = "the export must stream rows, not build the file in memory"
+        let (out, rig) = try await Self.run(agent, [
+            ModelStep.write("src/export.txt", "buffered\n"), ModelStep.checkpoint("done", "Export builds the file"),
+            ModelStep.read("src/export.txt"), ModelStep.write("src/export.txt", "streamed\n"),
+            ModelStep.checkpoint("done", "Export streams rows"),
+        ], input: "/go\n/wait\n/reject T1 \(why)\n/wait\n/merge T1\n/wait\n/quit\n")
+        #expect(out.contains("T1 goes back to \(agent) with your feedback"), "\(out)")
+        #expect(RealCLI.lines(out, task: "T1", agent: agent).filter { $0.contains("] done · ") }.count == 2, "\(out)")
+        // The feedback reached the model in the session that holds the first turn.
+        let again = try #require(rig.server.requests(conversation: 0).first { ($0["step"] as? Int) == 2 }, "\(out)")
+        #expect(RealCLI.text(of: again).contains(why))
+        #expect(RealCLI.text(of: again).contains("Export builds the file"))
+        #expect(rig.show("baton/\(try rig.session())/main", "src/export.txt") == "streamed\n", "\(out)")
     }
 
     /// A stream that ends before the model's message is complete fails the turn (no
