@@ -4,7 +4,9 @@ import Testing
 
 /// Shared steps of the real-CLI tests: a repository, the scripted model server and the
 /// environment running the real claude/codex (see ``RealAgents`` and ``ModelServer``).
-enum RealCLI {
+/// Also the suite that holds them (`extension RealCLI { @Suite struct … }`): serialized, so
+/// one real CLI runs at a time and the rest of the suite keeps its share of the machine.
+@Suite(.serialized) enum RealCLI {
     /// The real CLIs each test may run (both are pinned by scripts/real-agents).
     static let agents = ["claude", "codex"]
 
