@@ -7,7 +7,7 @@ let package = Package(
     name: "Baton",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "baton", targets: ["baton"]),
+        .executable(name: "baton", targets: ["baton"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,7 +56,9 @@ let package = Package(
         // Shared test harness: temporary repositories, running the baton binary, tmux.
         .target(name: "BatonTestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore", "BatonTestSupport"], swiftSettings: strict),
-        .testTarget(name: "BatonAgentsTests", dependencies: ["BatonAgents", "BatonTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "BatonAgentsTests", dependencies: ["BatonAgents", "BatonTestSupport"], resources: [.copy("Fixtures")],
+            swiftSettings: strict),
         .testTarget(name: "BatonWorkspaceTests", dependencies: ["BatonWorkspace"], swiftSettings: strict),
         .testTarget(name: "BatonRuntimeTests", dependencies: ["BatonRuntime", "BatonTestSupport"], swiftSettings: strict),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "BatonTestSupport"], swiftSettings: strict),

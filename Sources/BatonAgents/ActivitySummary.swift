@@ -14,7 +14,8 @@ public enum ActivitySummary {
         let name = toolName.lowercased()
         let path = self.path(in: input, worktree: worktree)
         if let command = input["command"] as? String ?? input["cmd"] as? String,
-           name.contains("bash") || name.contains("shell") || name.contains("exec") || name.contains("command") {
+            name.contains("bash") || name.contains("shell") || name.contains("exec") || name.contains("command")
+        {
             return describe(command: command)
         }
         if let verb = verb(for: name) {

@@ -38,11 +38,17 @@ enum AdapterArguments {
         var i = 0
         while i < extra.count {
             let arg = extra[i]
-            if flags.contains(arg) { i += 1; continue }
+            if flags.contains(arg) {
+                i += 1
+                continue
+            }
             if let eq = arg.firstIndex(of: "=") {
                 let option = String(arg[..<eq])
                 let value = String(arg[arg.index(after: eq)...])
-                if valued[option]?.contains(value) == true { i += 1; continue }
+                if valued[option]?.contains(value) == true {
+                    i += 1
+                    continue
+                }
             }
             if let forbidden = valued[arg], i + 1 < extra.count, forbidden.contains(extra[i + 1]) {
                 i += 2

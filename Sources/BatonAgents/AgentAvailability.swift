@@ -190,7 +190,8 @@ struct ProbeCache: Codable {
     /// The cache in `file`, or an empty one when it is missing or unreadable.
     static func load(_ file: String) -> ProbeCache {
         guard let data = FileManager.default.contents(atPath: file),
-              let cache = try? JSONDecoder().decode(ProbeCache.self, from: data) else {
+            let cache = try? JSONDecoder().decode(ProbeCache.self, from: data)
+        else {
             return ProbeCache()
         }
         return cache

@@ -9,8 +9,10 @@ public struct AiderAdapter: AgentAdapter {
     public init(command: String = "aider") { self.command = command }
 
     public func argv(firstTurn options: TurnOptions) -> [String] {
-        [command, "--message", AdapterArguments.positional(options.prompt),
-         "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits"]
+        [
+            command, "--message", AdapterArguments.positional(options.prompt),
+            "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits",
+        ]
             + AdapterArguments.model("--model", options.model) + AdapterArguments.extra(options)
     }
 

@@ -25,9 +25,11 @@ public struct ClaudeAdapter: AgentAdapter {
         var options = options
         options.allowPermissionBypass = PermissionBypass.applies(
             to: name, allowed: options.allowPermissionBypass, runningAsRoot: options.runningAsRoot)
-        var argv = [command, "-p", AdapterArguments.positional(options.prompt),
-                    "--output-format", "stream-json", "--verbose",
-                    "--permission-mode", options.allowPermissionBypass ? "bypassPermissions" : "acceptEdits"]
+        var argv = [
+            command, "-p", AdapterArguments.positional(options.prompt),
+            "--output-format", "stream-json", "--verbose",
+            "--permission-mode", options.allowPermissionBypass ? "bypassPermissions" : "acceptEdits",
+        ]
         if !options.allowedTools.isEmpty {
             argv += ["--allowedTools", options.allowedTools.joined(separator: ",")]
         }

@@ -34,7 +34,6 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
 
     public init(worktree: String? = nil) { self.worktree = worktree }
 
-
     /// The members this decoder reads; tool results, models, uuids... are skipped unbuilt.
     static let read: JSONFilter = .keep([
         "session_id": .all, "type": .all, "subtype": .all, "result": .all, "total_cost_usd": .all,
@@ -169,8 +168,9 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
             return models.values.reduce(0.0) { sum, usage in sum + (JSONLine.double(JSONLine.object(usage)?["costUSD"]) ?? 0) }
         }
         if let usage = JSONLine.object(object["usage"]),
-           ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
-            .allSatisfy({ (JSONLine.int(usage[$0]) ?? 0) == 0 }) {
+            ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
+                .allSatisfy({ (JSONLine.int(usage[$0]) ?? 0) == 0 })
+        {
             return 0
         }
         return nil

@@ -23,9 +23,11 @@ public struct CodexAdapter: AgentAdapter {
     public func makeDecoder(worktree: String) -> any StreamDecoder { CodexStreamDecoder(worktree: worktree) }
 
     private func options_(_ options: TurnOptions) -> [String] {
-        var argv = [command, "exec", "--json",
-                    "-s", options.allowPermissionBypass ? "danger-full-access" : "workspace-write",
-                    "--skip-git-repo-check"]
+        var argv = [
+            command, "exec", "--json",
+            "-s", options.allowPermissionBypass ? "danger-full-access" : "workspace-write",
+            "--skip-git-repo-check",
+        ]
         argv += AdapterArguments.model("-m", options.model)
         argv += AdapterArguments.extra(options)
         return argv

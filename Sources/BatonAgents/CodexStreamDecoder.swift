@@ -25,7 +25,6 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
 
     public init(worktree: String? = nil) { self.worktree = worktree }
 
-
     /// The members this decoder reads; aggregated command output, reasoning summaries... are
     /// skipped unbuilt.
     static let read: JSONFilter = .keep([
@@ -119,7 +118,9 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             return [.activity(TerminalText.oneLine("calling \(server).\(tool)", limit: ActivitySummary.limit))]
         case "web_search":
             guard !completed else { return [] }
-            return [.activity(TerminalText.oneLine("searching: \(JSONLine.string(item["query"]) ?? "the web")", limit: ActivitySummary.limit))]
+            return [
+                .activity(TerminalText.oneLine("searching: \(JSONLine.string(item["query"]) ?? "the web")", limit: ActivitySummary.limit))
+            ]
         case "error":
             guard completed else { return [] }
             return [.warning(TerminalText.oneLine(JSONLine.string(item["message"]) ?? "error", limit: 240))]

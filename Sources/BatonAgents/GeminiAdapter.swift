@@ -16,8 +16,10 @@ public struct GeminiAdapter: AgentAdapter {
     public func makeDecoder() -> any StreamDecoder { GeminiStreamDecoder() }
 
     private func build(_ options: TurnOptions, resume: String?) -> [String] {
-        var argv = [command, "-p", AdapterArguments.positional(options.prompt), "-o", "stream-json",
-                    "--approval-mode", options.allowPermissionBypass ? "yolo" : "auto_edit"]
+        var argv = [
+            command, "-p", AdapterArguments.positional(options.prompt), "-o", "stream-json",
+            "--approval-mode", options.allowPermissionBypass ? "yolo" : "auto_edit",
+        ]
         argv += AdapterArguments.model("-m", options.model)
         if let resume { argv += ["-r", resume] }
         argv += AdapterArguments.extra(options, also: ["-y"])

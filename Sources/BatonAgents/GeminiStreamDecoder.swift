@@ -17,7 +17,6 @@ public struct GeminiStreamDecoder: JSONObjectDecoder {
 
     public init() {}
 
-
     mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         switch JSONLine.string(object["type"]) {
         case "init":
@@ -26,7 +25,7 @@ public struct GeminiStreamDecoder: JSONObjectDecoder {
             return [.sessionStarted(id)]
         case "message":
             guard JSONLine.string(object["role"]) == "assistant",
-                  let content = JSONLine.string(object["content"]), !content.isEmpty
+                let content = JSONLine.string(object["content"]), !content.isEmpty
             else { return [] }
             if JSONLine.bool(object["delta"]) {
                 messages[messages.count - 1] += content
@@ -59,7 +58,8 @@ public struct GeminiStreamDecoder: JSONObjectDecoder {
             }
             durationMs = JSONLine.int(stats["duration_ms"]) ?? 0
             if let status = JSONLine.string(object["status"]), status != "success" {
-                let detail = JSONLine.object(object["error"]).flatMap { JSONLine.string($0["message"]) }
+                let detail =
+                    JSONLine.object(object["error"]).flatMap { JSONLine.string($0["message"]) }
                     ?? JSONLine.string(object["error"]) ?? lastError ?? "gemini reported status \(status)"
                 resultError = TerminalText.oneLine(detail, limit: 240)
             }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A planner client for OpenAI-compatible Chat Completions servers (Ollama, llama.cpp
@@ -65,7 +66,8 @@ public struct HTTPPlanner: Sendable {
             throw HTTPPlannerError.notJSON(Self.excerpt(bodyText))
         }
         guard let choices = json["choices"] as? [[String: Any]], let first = choices.first,
-              let message = first["message"] as? [String: Any], let content = message["content"] as? String else {
+            let message = first["message"] as? [String: Any], let content = message["content"] as? String
+        else {
             if let error = json["error"] as? [String: Any], let text = error["message"] as? String {
                 throw HTTPPlannerError.server(Self.excerpt(text))
             }

@@ -17,7 +17,6 @@ public struct OpencodeStreamDecoder: JSONObjectDecoder {
 
     public init() {}
 
-
     mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         var events: [AgentEvent] = []
         let part = JSONLine.object(object["part"]) ?? [:]
@@ -42,7 +41,8 @@ public struct OpencodeStreamDecoder: JSONObjectDecoder {
             let tool = JSONLine.string(part["tool"]) ?? "tool"
             let input = JSONLine.object(JSONLine.object(part["state"])?["input"]) ?? JSONLine.object(part["input"]) ?? [:]
             events.append(.activity(ActivitySummary.describe(toolName: tool, input: input)))
-            if ActivitySummary.isEdit(toolName: tool), let path = JSONLine.string(input["filePath"] ?? input["file_path"] ?? input["path"]) {
+            if ActivitySummary.isEdit(toolName: tool), let path = JSONLine.string(input["filePath"] ?? input["file_path"] ?? input["path"])
+            {
                 events.append(.fileChanged(path))
             }
         case "step_finish":
@@ -52,7 +52,8 @@ public struct OpencodeStreamDecoder: JSONObjectDecoder {
             events.append(.usage(tokens: tokens, costUSD: cost))
         case "error":
             let detail = JSONLine.object(object["error"])
-            let message = JSONLine.string(JSONLine.object(detail?["data"])?["message"])
+            let message =
+                JSONLine.string(JSONLine.object(detail?["data"])?["message"])
                 ?? JSONLine.string(detail?["message"]) ?? JSONLine.string(object["message"])
                 ?? JSONLine.string(detail?["name"]) ?? "error"
             error = TerminalText.oneLine(message, limit: 240)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// When agents may skip their permission checks. Claude Code refuses
@@ -30,9 +30,14 @@ public enum PermissionBypass {
         guard runningAsRoot, !refusing.isEmpty else { return .allowed }
         let who = refusing.joined(separator: ", ")
         if names.subtracting(refusedUnderRoot).isEmpty {
-            return .refused("\(who) refuses to skip its permission checks when run as root, and no other agent is available — bypass stays off; answer its permission decisions, or run baton as a normal user")
+            return .refused(
+                "\(who) refuses to skip its permission checks when run as root, and no other agent is available — bypass stays off; answer its permission decisions, or run baton as a normal user"
+            )
         }
-        return .partly(warning: "running as root: \(who) refuses to skip its permission checks, so \(who) tasks keep them (their denials still become decisions); the other agents bypass")
+        return .partly(
+            warning:
+                "running as root: \(who) refuses to skip its permission checks, so \(who) tasks keep them (their denials still become decisions); the other agents bypass"
+        )
     }
 
     /// True when `agent` may be given its bypass flags: the user allowed it and the agent

@@ -89,7 +89,8 @@ public enum PlannerCommand {
 
     private static func json(_ value: Any?) -> String? {
         guard let value, value is [String: Any] || value is [Any],
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return nil }
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+        else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 

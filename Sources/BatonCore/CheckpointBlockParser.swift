@@ -38,9 +38,9 @@ public enum CheckpointBlockParser {
 
         let fallback = lastParagraph(outside)
         guard let block = lastBlock, let raw = decode(block.joined(separator: "\n")),
-              let kindText = raw.checkpoint,
-              let kind = CheckpointKind(rawValue: kindText.trimmingCharacters(in: .whitespaces).lowercased()),
-              kind != .unstructured
+            let kindText = raw.checkpoint,
+            let kind = CheckpointKind(rawValue: kindText.trimmingCharacters(in: .whitespaces).lowercased()),
+            kind != .unstructured
         else {
             return CheckpointReport(kind: .unstructured, summary: fallback)
         }
@@ -68,7 +68,10 @@ public enum CheckpointBlockParser {
         var collecting: [Substring] = []
         for line in lines {
             if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                if !collecting.isEmpty { paragraph = collecting; collecting = [] }
+                if !collecting.isEmpty {
+                    paragraph = collecting
+                    collecting = []
+                }
             } else {
                 collecting.append(line)
             }

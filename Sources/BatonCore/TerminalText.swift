@@ -23,7 +23,10 @@ public enum TerminalText {
             let c = input[i]
             let v = c.value
             if v == esc {
-                guard i + 1 < n else { i += 1; continue }
+                guard i + 1 < n else {
+                    i += 1
+                    continue
+                }
                 let next = input[i + 1].value
                 switch next {
                 case 0x5B: i = skipCSI(input, from: i + 2)  // ESC [

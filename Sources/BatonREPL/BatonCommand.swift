@@ -11,8 +11,10 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Where sessions are stored (default .baton/Sessions in the repository; or $BATON_SESSIONS).")
     var sessionsDir: String?
 
-    @Option(help: "Planner: claude, codex, gemini, offline, or an OpenAI-compatible URL like http://127.0.0.1:11434#llama3.1 (or $BATON_PLANNER).",
-            completion: .list(["claude", "codex", "gemini", "offline"]))
+    @Option(
+        help:
+            "Planner: claude, codex, gemini, offline, or an OpenAI-compatible URL like http://127.0.0.1:11434#llama3.1 (or $BATON_PLANNER).",
+        completion: .list(["claude", "codex", "gemini", "offline"]))
     var planner: String?
 
     @Option(help: "Spending limit for the mission in dollars: no new turn starts past it.")
@@ -23,7 +25,8 @@ struct CommonOptions: ParsableArguments {
 
     func stallSeconds() throws -> Double {
         let text = stallAfter.trimmingCharacters(in: .whitespaces)
-        let (number, scale): (String, Double) = text.hasSuffix("m") ? (String(text.dropLast()), 60) : text.hasSuffix("s") ? (String(text.dropLast()), 1) : (text, 1)
+        let (number, scale): (String, Double) =
+            text.hasSuffix("m") ? (String(text.dropLast()), 60) : text.hasSuffix("s") ? (String(text.dropLast()), 1) : (text, 1)
         guard let n = Double(number), n > 0 else { throw ValidationError("--stall-after takes seconds or minutes, e.g. 90s or 5m") }
         return n * scale
     }
@@ -36,7 +39,10 @@ public struct BatonCommand: AsyncParsableCommand {
         commandName: "baton",
         abstract: "Coordinate the coding agents you already run: plan a mission, run it in parallel worktrees, decide, merge.",
         version: version,
-        subcommands: [ReplCommand.self, SessionsSubcommand.self, ResumeSubcommand.self, PlanSubcommand.self, RunSubcommand.self, StatusSubcommand.self],
+        subcommands: [
+            ReplCommand.self, SessionsSubcommand.self, ResumeSubcommand.self, PlanSubcommand.self, RunSubcommand.self,
+            StatusSubcommand.self,
+        ],
         defaultSubcommand: ReplCommand.self)
 
     public init() {}
@@ -56,7 +62,8 @@ public struct BatonCommand: AsyncParsableCommand {
             guard code != .success, !(error is ExitCode) else { exit(withError: error) }
             // One line, never the help text: what was wrong and where the help is.
             let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
-            FileHandle.standardError.write(Data((CommandLineArguments.oneLine(message(for: error), arguments: arguments, subcommands: names) + "\n").utf8))
+            FileHandle.standardError.write(
+                Data((CommandLineArguments.oneLine(message(for: error), arguments: arguments, subcommands: names) + "\n").utf8))
             exit(withError: ExitCode(code.rawValue))
         }
     }
@@ -74,14 +81,17 @@ struct ReplCommand: AsyncParsableCommand {
 }
 
 struct ResumeSubcommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a session (the latest when no id is given; a unique prefix works).")
+    static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Resume a session (the latest when no id is given; a unique prefix works).")
     @OptionGroup var options: CommonOptions
     @Argument(help: "Session id or unique prefix.", completion: .custom(SessionIDCompletion.ids)) var session: String?
 
     func run() async throws {
         let repo = try await Launcher.repository(options)
         let id: String
-        if let session { id = try Launcher.check { try repo.context.store.resolve(session) } } else {
+        if let session {
+            id = try Launcher.check { try repo.context.store.resolve(session) }
+        } else {
             guard let latest = repo.context.store.latest() else { throw Launcher.fail(SessionStoreError.noSessions) }
             id = latest.id
         }
@@ -97,12 +107,15 @@ struct SessionsSubcommand: AsyncParsableCommand {
     func run() async throws {
         let repo = try await Launcher.repository(options)
         let style = Style.detect(isTerminal: isatty(1) == 1)
-        print(SessionTable.lines(repo.context.store.summaries(), current: nil, style: style, width: Terminal.columns()).joined(separator: "\n"))
+        print(
+            SessionTable.lines(repo.context.store.summaries(), current: nil, style: style, width: Terminal.columns()).joined(
+                separator: "\n"))
     }
 }
 
 struct PlanSubcommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Plan a mission without running it; prints the plan (or JSON).")
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Plan a mission without running it; prints the plan (or JSON).")
     @OptionGroup var options: CommonOptions
     @Argument(help: "The mission.") var mission: String
     @Flag(help: "Print the plan as JSON.") var json = false
@@ -122,7 +135,9 @@ struct PlanSubcommand: AsyncParsableCommand {
             state.planHistory = [plan]
             state.planIndex = 0
             let view = PlanView(plan: plan, state: state, style: Style.detect(isTerminal: isatty(1) == 1), width: Terminal.columns())
-            print(view.full(headline: view.headline(planner: proposal.planner, seconds: proposal.seconds, costUSD: proposal.costUSD)).joined(separator: "\n"))
+            print(
+                view.full(headline: view.headline(planner: proposal.planner, seconds: proposal.seconds, costUSD: proposal.costUSD)).joined(
+                    separator: "\n"))
         }
     }
 }

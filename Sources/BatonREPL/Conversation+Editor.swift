@@ -18,7 +18,10 @@ extension Conversation {
             try PrivateFile.write(text, to: file)
             do { try await host.edit(file) } catch { throw CommandError("\(error)") }
             let edited = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            if edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { say("edit aborted · nothing changed"); return }
+            if edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                say("edit aborted · nothing changed")
+                return
+            }
             let body = edited.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter { !$0.hasPrefix("# error:") }.joined(separator: "\n")
             do {

@@ -38,7 +38,10 @@ extension Conversation {
         let state = try await state()
         guard !state.plan.isEmpty else { throw CommandError(.noPlan, "there is no plan yet — type a mission first") }
         if json {
-            say(PlanJSON.render(mission: state.mission ?? "", planner: state.planner ?? "", tasks: state.plan.tasks) { state.status(of: $0).rawValue })
+            say(
+                PlanJSON.render(mission: state.mission ?? "", planner: state.planner ?? "", tasks: state.plan.tasks) {
+                    state.status(of: $0).rawValue
+                })
             return
         }
         let view = PlanView(plan: state.plan, state: state, style: style, width: width)

@@ -6,7 +6,10 @@ extension Conversation {
     func decide(_ raw: String, answer: String) async throws { try await perform(.answer(decision: raw, answer: answer)) }
 
     func showDecisions() async {
-        guard let state = try? await state(), !state.decisions.isEmpty else { say("no decisions yet"); return }
+        guard let state = try? await state(), !state.decisions.isEmpty else {
+            say("no decisions yet")
+            return
+        }
         var lines: [String] = []
         let open = state.openDecisions
         if !open.isEmpty {
@@ -17,9 +20,14 @@ extension Conversation {
         let answered = state.decisions.filter { !$0.isOpen }
         if !answered.isEmpty {
             lines.append("answered")
-            lines += TextTable(rows: answered.map { d in
-                [style.id(d.id), d.task ?? "—", TerminalText.oneLine(d.question, limit: 80), TerminalText.oneLine(d.answer ?? "", limit: 60)]
-            }, flexibleColumn: 2).render(width: width)
+            lines += TextTable(
+                rows: answered.map { d in
+                    [
+                        style.id(d.id), d.task ?? "—", TerminalText.oneLine(d.question, limit: 80),
+                        TerminalText.oneLine(d.answer ?? "", limit: 60),
+                    ]
+                }, flexibleColumn: 2
+            ).render(width: width)
         }
         say(lines)
     }
@@ -30,7 +38,10 @@ extension Conversation {
 
     func diff(_ raw: String, stat: Bool) async throws {
         let text = try await requireSession().diff(raw, stat: stat, color: style.color)
-        guard !text.isEmpty else { say("\(raw.uppercased()) changed nothing yet"); return }
+        guard !text.isEmpty else {
+            say("\(raw.uppercased()) changed nothing yet")
+            return
+        }
         if editor.isInteractive, text.split(separator: "\n").count > Terminal.rows() - 2, await Pager.show(text) { return }
         say(text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
@@ -59,10 +70,15 @@ extension Conversation {
             }
         }
         let report = try await controller.clean(force: force)
-        var lines = [report.removed.isEmpty ? "no worktree removed" : "removed the worktrees of \(report.removed.joined(separator: " ")) (their branches remain)"]
+        var lines = [
+            report.removed.isEmpty
+                ? "no worktree removed" : "removed the worktrees of \(report.removed.joined(separator: " ")) (their branches remain)"
+        ]
         if !report.kept.isEmpty { lines.append("kept \(report.kept.joined(separator: " ")): not merged — /merge them, or /clean --force") }
         if !report.dirty.isEmpty {
-            lines.append("kept \(report.dirty.joined(separator: " ")): merged, but with uncommitted changes in the worktree — commit or remove them, or /clean --force")
+            lines.append(
+                "kept \(report.dirty.joined(separator: " ")): merged, but with uncommitted changes in the worktree — commit or remove them, or /clean --force"
+            )
         }
         say(lines)
     }

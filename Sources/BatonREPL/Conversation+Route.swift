@@ -6,11 +6,12 @@ extension Conversation {
     /// [--prefer cheap]`, `/route --prefer cheap` (same as `all`).
     func route(task raw: String?, agent: String?, prefer: String?) async throws {
         let state = try await state()
-        let target: RouteTarget? = switch raw?.lowercased() {
-        case nil: prefer == nil && agent == nil ? nil : .all
-        case "all": .all
-        default: .task(raw!)
-        }
+        let target: RouteTarget? =
+            switch raw?.lowercased() {
+            case nil: prefer == nil && agent == nil ? nil : .all
+            case "all": .all
+            default: .task(raw!)
+            }
         guard let target else {
             guard !state.plan.isEmpty else { throw CommandError(.noPlan, "there is no plan yet — type a mission first") }
             let rows = state.plan.tasks.map { t in
@@ -36,8 +37,14 @@ extension Conversation {
         let id = try state.taskID(raw).get()
         let task = state.plan.task(id)!
         let choice = Router.route(task: task, available: context.registry.available, preference: preference)
-        var lines = ["\(id) \(TerminalText.oneLine(task.title, limit: 60)) · routed to \(task.route ?? "—")" + (task.routeOverridden ? " (you chose)" : "")]
-        lines += TextTable(rows: choice.ranking.map { [$0.agent, String(format: "%.1f", $0.score), TerminalText.oneLine($0.why, limit: 90)] }, flexibleColumn: 2).render(width: width)
+        var lines = [
+            "\(id) \(TerminalText.oneLine(task.title, limit: 60)) · routed to \(task.route ?? "—")"
+                + (task.routeOverridden ? " (you chose)" : "")
+        ]
+        lines += TextTable(
+            rows: choice.ranking.map { [$0.agent, String(format: "%.1f", $0.score), TerminalText.oneLine($0.why, limit: 90)] },
+            flexibleColumn: 2
+        ).render(width: width)
         say(lines)
     }
 

@@ -5,9 +5,15 @@ import Foundation
 
 extension Conversation {
     func showStatus() async {
-        guard let controller else { say("no session yet — type a mission to start one"); return }
+        guard let controller else {
+            say("no session yet — type a mission to start one")
+            return
+        }
         let state = await controller.state
-        guard !state.plan.isEmpty else { say("no plan yet — type a mission"); return }
+        guard !state.plan.isEmpty else {
+            say("no plan yet — type a mission")
+            return
+        }
         say(StatusTable(state: state, now: Date().timeIntervalSince1970).lines(width: width))
     }
 
@@ -99,8 +105,10 @@ extension Conversation {
     func permissions(setting: String?, value: String?) async throws {
         guard let setting else {
             let state = await (try await sessionForMessage()).state
-            say(["  agents run with their own permission prompts turned into decisions; no bypass flags",
-                 "  bypass: \(state.permissionBypass ? "on (this session)" : "off") · /permissions bypass on|off"])
+            say([
+                "  agents run with their own permission prompts turned into decisions; no bypass flags",
+                "  bypass: \(state.permissionBypass ? "on (this session)" : "off") · /permissions bypass on|off",
+            ])
             return
         }
         guard setting == "bypass", let value, value == "on" || value == "off" else {
@@ -117,9 +125,13 @@ extension Conversation {
         }
         if value == "on" && editor.isInteractive {
             _ = try await sessionForMessage()
-            switch await editor.readLine(prompt: "Let agents skip their permission checks in this session (they may run any command)? type yes: ") {
+            switch await editor.readLine(
+                prompt: "Let agents skip their permission checks in this session (they may run any command)? type yes: ")
+            {
             case .line(let answer) where answer.trimmingCharacters(in: .whitespaces).lowercased() == "yes": confirmed = true
-            default: say("bypass stays off"); return
+            default:
+                say("bypass stays off")
+                return
             }
         }
         try await perform(.permissions(bypass: value == "on", confirmed: confirmed))

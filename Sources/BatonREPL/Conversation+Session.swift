@@ -90,8 +90,10 @@ enum SessionTable {
         for s in sessions {
             let mission = s.state.mission.map { TerminalText.oneLine(String($0.split(separator: "\n").first ?? ""), limit: 60) } ?? "—"
             let tasks = s.state.plan.isEmpty ? "—" : "\(s.state.doneCount)/\(s.state.plan.tasks.count)"
-            rows.append([(s.id == current ? "*" : "") + s.id, Elapsed.format(seconds: now - s.created), mission,
-                         s.damaged ? "damaged" : s.state.summaryState, tasks, Money.format(s.state.totalCostUSD)])
+            rows.append([
+                (s.id == current ? "*" : "") + s.id, Elapsed.format(seconds: now - s.created), mission,
+                s.damaged ? "damaged" : s.state.summaryState, tasks, Money.format(s.state.totalCostUSD),
+            ])
         }
         return TextTable(rows: rows, flexibleColumn: 2).render(width: width)
     }

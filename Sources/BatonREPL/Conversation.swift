@@ -123,7 +123,8 @@ public final class Conversation {
             case .update(let update):
                 var lines = renderer.lines(for: update)
                 if bell, update.state.policy.notify, !lines.isEmpty,
-                   update.effects.contains(where: { if case .notifyDecision = $0 { true } else { false } }) {
+                    update.effects.contains(where: { if case .notifyDecision = $0 { true } else { false } })
+                {
                     // Bell, and a desktop notification (OSC 9) where the terminal supports it.
                     lines[lines.count - 1] += "\u{07}\u{1B}]9;Baton: a decision is waiting\u{1B}\\"
                 }

@@ -25,9 +25,12 @@ enum Launcher {
         let runtime = RuntimeOptions(stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd)
         let opened: OpenedRepository
         do {
-            opened = try await RuntimeContext.open(at: FileManager.default.currentDirectoryPath, options: runtime, sessionsDirectory: options.sessionsDir)
+            opened = try await RuntimeContext.open(
+                at: FileManager.default.currentDirectoryPath, options: runtime, sessionsDirectory: options.sessionsDir)
         } catch { throw fail(error) }
-        for problem in opened.problems { FileHandle.standardError.write(Data((ErrorLine.render(CommandError(.failed, problem)) + "\n").utf8)) }
+        for problem in opened.problems {
+            FileHandle.standardError.write(Data((ErrorLine.render(CommandError(.failed, problem)) + "\n").utf8))
+        }
         return Repository(context: opened.context, head: opened.head)
     }
 
@@ -56,12 +59,15 @@ enum Launcher {
         let path = ctx.repositoryRoot.hasPrefix(home + "/") ? "~" + ctx.repositoryRoot.dropFirst(home.count) : ctx.repositoryRoot
         let branch = repo.head.branch ?? "detached"
         let tree = repo.head.dirtyFiles.isEmpty ? "clean" : "\(repo.head.dirtyFiles.count) changed"
-        let agents = ["claude", "codex", "gemini"].map { "\($0) \(ctx.registry.isAvailable($0) ? style.ok("✓") : style.bad("✗"))" }.joined(separator: " ")
+        let agents = ["claude", "codex", "gemini"].map { "\($0) \(ctx.registry.isAvailable($0) ? style.ok("✓") : style.bad("✗"))" }.joined(
+            separator: " ")
         let planner = PlanningService(context: ctx, scratchDirectory: "").plannerName()
         var lines = ["baton \(BatonCommand.version) · repo \(path) (\(branch), \(tree)) · agents: \(agents) · planner: \(planner)"]
         if let latest = ctx.store.latest(), latest.state.isUnfinished {
             let mission = TerminalText.oneLine(latest.state.mission ?? "", limit: 50)
-            lines.append("session \(latest.id) is unfinished (\(latest.state.summaryState): \(mission)) — /resume \(latest.id) to go on, or type a new mission")
+            lines.append(
+                "session \(latest.id) is unfinished (\(latest.state.summaryState): \(mission)) — /resume \(latest.id) to go on, or type a new mission"
+            )
         }
         lines.append("Type a mission, or /help.")
         return lines

@@ -17,8 +17,9 @@ struct RunSubcommand: AsyncParsableCommand {
     @Flag(help: "Start the tasks after planning (without it, baton run prints the plan and exits).") var approve = false
     @Option(help: "Policy settings as NAME=VALUE pairs, e.g. merge=auto,checkpoints=ask (see /policy).") var policy: String?
     @Option(help: "Stop when tasks are done (in review), merged, or finished (merged and PR.md written).") var until: RunGoal = .done
-    @Option(help: "A JSON file of answers to decisions: {\"D1\": \"2\", \"D*\": \"1\", \"words of a question\": \"answer\"}.",
-            completion: .file(extensions: ["json"])) var answers: String?
+    @Option(
+        help: "A JSON file of answers to decisions: {\"D1\": \"2\", \"D*\": \"1\", \"words of a question\": \"answer\"}.",
+        completion: .file(extensions: ["json"])) var answers: String?
     @Flag(help: "Print the session's events as JSON lines on stdout (as in events.jsonl); other output goes to stderr.") var json = false
 
     func run() async throws {
@@ -28,8 +29,9 @@ struct RunSubcommand: AsyncParsableCommand {
         let answers = try Launcher.check { try self.answers.map { try AnswerBook.load(path: $0) } }
         let repo = try await Launcher.repository(options)
         let output = HeadlessOutput(json: json)
-        let run = HeadlessRun(mission: text, approve: approve, goal: until, policy: policy, answers: answers,
-                              budgetUSD: options.budgetUsd, context: repo.context, output: output)
+        let run = HeadlessRun(
+            mission: text, approve: approve, goal: until, policy: policy, answers: answers,
+            budgetUSD: options.budgetUsd, context: repo.context, output: output)
         let outcome = await run.run()
         if case .failed = outcome {
             FileHandle.standardError.write(Data((outcome.lines.joined(separator: "\n") + "\n").utf8))

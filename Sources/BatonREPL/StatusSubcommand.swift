@@ -52,7 +52,8 @@ extension StatusSubcommand {
             root = try await Workspace.open(at: FileManager.default.currentDirectoryPath, git: SubprocessGit()).root
         } catch { throw Launcher.fail(error) }
         let environment = ProcessInfo.processInfo.environment
-        return SessionStore(directory: SessionStore.directory(repositoryRoot: root, override: options.sessionsDir, environment: environment))
+        return SessionStore(
+            directory: SessionStore.directory(repositoryRoot: root, override: options.sessionsDir, environment: environment))
     }
 }
 
@@ -65,7 +66,8 @@ enum SessionIDCompletion {
             guard dir.path != "/" else { return [] }
             dir.deleteLastPathComponent()
         }
-        let store = SessionStore(directory: SessionStore.directory(repositoryRoot: dir.path, override: nil, environment: ProcessInfo.processInfo.environment))
+        let store = SessionStore(
+            directory: SessionStore.directory(repositoryRoot: dir.path, override: nil, environment: ProcessInfo.processInfo.environment))
         return store.ids().filter { $0.hasPrefix(prefix) }
     }
 }

@@ -15,8 +15,10 @@ extension RuntimeContext {
     /// Opens the git repository around `directory` (it must be inside one), keeps `.baton/`
     /// out of git, loads the agents (the built-in ones when agents.json is broken, with a
     /// problem line saying so) and the session store.
-    public static func open(at directory: String, options: RuntimeOptions, sessionsDirectory: String?,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> OpenedRepository {
+    public static func open(
+        at directory: String, options: RuntimeOptions, sessionsDirectory: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> OpenedRepository {
         let workspace: Workspace
         do {
             workspace = try await Workspace.open(at: directory, git: SubprocessGit(gitPath: LocalExecutor().which("git")))
@@ -35,9 +37,11 @@ extension RuntimeContext {
             let statuses = await AgentAvailability.detect(BuiltinProfiles.all, cacheFile: root + "/" + AgentRegistry.cachePath)
             registry = AgentRegistry(profiles: BuiltinProfiles.all, statuses: statuses)
         }
-        let store = SessionStore(directory: SessionStore.directory(repositoryRoot: root, override: sessionsDirectory, environment: environment))
-        let context = RuntimeContext(repositoryRoot: root, workspace: workspace, store: store, registry: registry,
-                                     prompts: PromptLibrary(repositoryRoot: root), options: options)
+        let store = SessionStore(
+            directory: SessionStore.directory(repositoryRoot: root, override: sessionsDirectory, environment: environment))
+        let context = RuntimeContext(
+            repositoryRoot: root, workspace: workspace, store: store, registry: registry,
+            prompts: PromptLibrary(repositoryRoot: root), options: options)
         return OpenedRepository(context: context, head: head, problems: problems)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
-private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
+    import Glibc
+    private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
 #elseif canImport(Darwin)
-import Darwin
-private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Darwin.open(path, flags, mode) }
+    import Darwin
+    private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Darwin.open(path, flags, mode) }
 #endif
 
 extension Workspace {
@@ -56,7 +57,8 @@ extension Workspace {
         // Files brought from the main checkout (.env…) are never committed, even when forced in.
         let included = includedFiles(in: worktree)
         if !included.isEmpty {
-            try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--"] + included.map { ":(top,literal)" + $0 }, in: worktree)
+            try await runChecked(
+                ["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--"] + included.map { ":(top,literal)" + $0 }, in: worktree)
         }
         let staged = try await run(["diff", "--cached", "--quiet"], in: worktree)
         if staged.exitCode == 0 { return nil }

@@ -19,7 +19,7 @@ extension Workspace {
             stat.added += Int(parts[0]) ?? 0
             stat.removed += Int(parts[1]) ?? 0
             if parts[2].isEmpty {
-                _ = fields.next() // the rename's old path
+                _ = fields.next()  // the rename's old path
                 if let newPath = fields.next() { stat.files.append(String(newPath)) }
             } else {
                 stat.files.append(String(parts[2]))

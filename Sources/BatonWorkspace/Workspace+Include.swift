@@ -22,9 +22,11 @@ extension Workspace {
             .filter { !$0.hasPrefix(".baton/") && !$0.hasPrefix(".git/") }
         guard !matching.isEmpty else { return [] }
         // Of those, the ones the repository itself ignores (.gitignore, info/exclude…).
-        let ignored = try await runChecked(["ls-files", "--others", "--ignored", "--exclude-standard", "-z", "--"]
-            + matching.prefix(2000).map { ":(top,literal)" + $0 })
-            .stdout.split(separator: "\0").map(String.init).sorted()
+        let ignored = try await runChecked(
+            ["ls-files", "--others", "--ignored", "--exclude-standard", "-z", "--"]
+                + matching.prefix(2000).map { ":(top,literal)" + $0 }
+        )
+        .stdout.split(separator: "\0").map(String.init).sorted()
         let files = FileManager.default
         var brought: [String] = []
         for path in ignored {
@@ -40,7 +42,8 @@ extension Workspace {
             brought.append(path)
         }
         try files.createDirectory(atPath: worktree + "/.baton", withIntermediateDirectories: true)
-        try (brought.joined(separator: "\n") + "\n").write(toFile: worktree + "/" + Self.includedListPath, atomically: true, encoding: .utf8)
+        try (brought.joined(separator: "\n") + "\n").write(
+            toFile: worktree + "/" + Self.includedListPath, atomically: true, encoding: .utf8)
         return brought
     }
 

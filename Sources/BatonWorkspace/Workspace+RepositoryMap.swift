@@ -25,8 +25,9 @@ extension Workspace {
     func cachedMap(head: String) async throws -> RepositoryMap? {
         let file = mapDirectory + "/\(head).json"
         guard let data = FileManager.default.contents(atPath: file),
-              let map = try? JSONDecoder().decode(RepositoryMap.self, from: data),
-              map.version == RepositoryMap.formatVersion, map.head == head else { return nil }
+            let map = try? JSONDecoder().decode(RepositoryMap.self, from: data),
+            map.version == RepositoryMap.formatVersion, map.head == head
+        else { return nil }
         return map
     }
 
@@ -47,7 +48,8 @@ extension Workspace {
         for file in files where manifests.count < 40 {
             let parts = file.path.split(separator: "/")
             guard parts.count - 1 <= ProjectChecks.maxDepth, let name = parts.last, wanted.contains(String(name)),
-                  file.bytes <= 512 * 1024 else { continue }
+                file.bytes <= 512 * 1024
+            else { continue }
             let shown = try await run(["show", "\(head):\(file.path)"])
             if shown.succeeded { manifests[file.path] = shown.stdout }
         }
@@ -92,7 +94,8 @@ extension Workspace {
         }
         let touched = Array((paths + contents).prefix(12))
         let commits = touched.isEmpty ? [] : try await recentCommits(touching: touched, limit: 5)
-        return RepositoryMap.Focus(terms: terms.nouns + terms.identifiers.filter { !terms.nouns.contains($0.lowercased()) },
-                                   paths: paths, contents: contents, commits: commits)
+        return RepositoryMap.Focus(
+            terms: terms.nouns + terms.identifiers.filter { !terms.nouns.contains($0.lowercased()) },
+            paths: paths, contents: contents, commits: commits)
     }
 }

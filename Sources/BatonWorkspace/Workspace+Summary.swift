@@ -25,7 +25,8 @@ extension Workspace {
         }
         let readmes = files.filter { !$0.contains("/") && $0.lowercased().hasPrefix("readme") }.sorted()
         if let readme = readmes.first(where: { $0.lowercased() == "readme.md" }) ?? readmes.first,
-           let text = try? String(contentsOfFile: root + "/" + readme, encoding: .utf8) {
+            let text = try? String(contentsOfFile: root + "/" + readme, encoding: .utf8)
+        {
             lines.append("")
             lines.append("\(readme) (first lines):")
             lines += text.split(separator: "\n", omittingEmptySubsequences: false).prefix(15).map { "  " + $0 }

@@ -55,7 +55,8 @@ extension Workspace {
         if created { try await bringIncludedFiles(include, into: path) }
         let baseFile = path + "/.baton/base-commit"
         if !created, let stored = try? String(contentsOfFile: baseFile, encoding: .utf8),
-           !stored.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            !stored.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
             return TaskWorkspace(path: path, branch: taskBranch, baseCommit: stored.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         for dependency in mergingIn {
@@ -79,7 +80,8 @@ extension Workspace {
         // The usual case (a new task): nothing there yet, a new branch. One git process; when
         // it fails (branch or registration left over, bad start point) the checks below decide.
         if !files.fileExists(atPath: path),
-           try await run(["worktree", "add", "--quiet"] + noCheckout + ["-b", branch, path, startPoint]).succeeded {
+            try await run(["worktree", "add", "--quiet"] + noCheckout + ["-b", branch, path, startPoint]).succeeded
+        {
             return true
         }
         if let entry = try await worktrees().first(where: { Self.samePath($0.path, path) }) {
@@ -113,7 +115,8 @@ extension Workspace {
     /// On a conflict the merge is aborted and ``WorkspaceError/mergeConflict(_:)`` thrown.
     /// Returns the new HEAD.
     func mergeBranch(_ branch: String, inWorktree directory: String, message: String) async throws -> String {
-        let arguments = try await commitOptions(in: directory)
+        let arguments =
+            try await commitOptions(in: directory)
             + ["merge", "--no-ff", "--no-edit", "-m", message, branch]
         let result = try await run(arguments, in: directory)
         if !result.succeeded {
@@ -139,7 +142,8 @@ extension Workspace {
     public func removeWorktree(path: String, force: Bool = false) async throws {
         let brief = path + "/CONTEXT.md"
         if FileManager.default.fileExists(atPath: brief),
-           try await run(["ls-files", "--", "CONTEXT.md"], in: path).trimmedOutput.isEmpty {
+            try await run(["ls-files", "--", "CONTEXT.md"], in: path).trimmedOutput.isEmpty
+        {
             try? FileManager.default.removeItem(atPath: brief)
         }
         try await runChecked(["worktree", "remove"] + (force ? ["--force"] : []) + [path])
@@ -161,12 +165,14 @@ extension Workspace {
         var gitDir = String(dotGit.dropFirst("gitdir: ".count))
         if !gitDir.hasPrefix("/") { gitDir = worktree + "/" + gitDir }
         guard let head = read(gitDir + "/HEAD"), head.hasPrefix("ref: refs/heads/"),
-              var common = read(gitDir + "/commondir") else { return nil }
+            var common = read(gitDir + "/commondir")
+        else { return nil }
         if !common.hasPrefix("/") { common = gitDir + "/" + common }
         let ref = String(head.dropFirst("ref: ".count))
         guard !ref.contains(".."), let commit = read(common + "/" + ref),
-              commit.count == 40 || commit.count == 64,
-              commit.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+            commit.count == 40 || commit.count == 64,
+            commit.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+        else { return nil }
         return commit
     }
 

@@ -46,8 +46,8 @@ public struct Workspace: Sendable {
     static func checkName(_ name: String) throws {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         guard !name.isEmpty, name.count <= 100, name.allSatisfy({ allowed.contains($0) }),
-              !name.hasPrefix("."), !name.hasPrefix("-"), !name.contains(".."),
-              !name.hasSuffix(".lock"), !name.hasSuffix(".")
+            !name.hasPrefix("."), !name.hasPrefix("-"), !name.contains(".."),
+            !name.hasSuffix(".lock"), !name.hasSuffix(".")
         else { throw WorkspaceError.invalidName(name) }
     }
 

@@ -1,5 +1,5 @@
-@preconcurrency import Glibc
 @preconcurrency import CEditLine
+@preconcurrency import Glibc
 import Synchronization
 
 /// The interactive editor: one libedit instance driven on the editor thread.
@@ -44,7 +44,8 @@ final class EditSession: @unchecked Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
         guard let e = el_init("baton", stdin, stdout, stderr), let h = history_init() else {
-            close(fds[0]); close(fds[1])
+            close(fds[0])
+            close(fds[1])
             return nil
         }
         el = e
@@ -184,14 +185,19 @@ final class EditSession: @unchecked Sendable {
             case .paste(let text):
                 insertPaste(text)
             case .needMore, .needMoreSoon:
-                var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+                var fds = [
+                    pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                    pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+                ]
                 let n = poll(&fds, 2, -1)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return -1
                 }
-                if fds[1].revents != 0 { drainWakePipe(); handleWake() }
+                if fds[1].revents != 0 {
+                    drainWakePipe()
+                    handleWake()
+                }
                 if fds[0].revents != 0 {
                     let got = fillFromStdin()
                     if got == 0 { return 0 }
@@ -206,7 +212,10 @@ final class EditSession: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = read(0, &buffer, buffer.count)
-            if n > 0 { scanner.append(buffer[0..<n]); return n }
+            if n > 0 {
+                scanner.append(buffer[0..<n])
+                return n
+            }
             if n == 0 { return 0 }
             if errno == EINTR { continue }
             return errno == EAGAIN ? 1 : -1
@@ -282,9 +291,13 @@ final class EditSession: @unchecked Sendable {
     private func handleWake() {
         let pending = takeQueue()
         var area = editArea()
-        if let prompt = shared.withLock({ state -> String? in defer { state.promptUpdate = nil }; return state.promptUpdate }),
-           committed.isEmpty {
-            setPrompt(prompt) // the area above was measured with the old prompt
+        if let prompt = shared.withLock({ state -> String? in
+            defer { state.promptUpdate = nil }
+            return state.promptUpdate
+        }),
+            committed.isEmpty
+        {
+            setPrompt(prompt)  // the area above was measured with the old prompt
         }
         if TerminalSignals.resized.exchange(false, ordering: .acquiringAndReleasing) {
             el_resize(el)

@@ -1,5 +1,5 @@
-@preconcurrency import Glibc
 import Dispatch
+@preconcurrency import Glibc
 import Synchronization
 
 /// Reads the user's messages with real line editing (libedit, emacs keys,

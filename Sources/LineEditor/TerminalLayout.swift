@@ -1,5 +1,5 @@
-@preconcurrency import Glibc
 @preconcurrency import CEditLine
+@preconcurrency import Glibc
 
 /// Widths, ANSI handling and row arithmetic for text on the terminal, mirroring
 /// how libedit lays out the prompt and the edit buffer.
@@ -39,7 +39,10 @@ enum TerminalLayout {
         var ranges: [Range<Int>] = []
         var i = 0
         while i < scalars.count {
-            guard scalars[i] == 0x1B, i + 1 < scalars.count else { i += 1; continue }
+            guard scalars[i] == 0x1B, i + 1 < scalars.count else {
+                i += 1
+                continue
+            }
             var j = i + 2
             switch scalars[i + 1] {
             case 0x5B:  // CSI: parameters, then a final byte 0x40...0x7E
@@ -104,26 +107,40 @@ enum TerminalLayout {
     /// `columns` wide — the same arithmetic as libedit's re_refresh_cursor.
     static func cursorPosition(prompt: String, text: [UInt32], columns: Int) -> (row: Int, column: Int) {
         let cols = max(1, columns)
-        var h = 0, v = 0
+        var h = 0
+        var v = 0
         for scalar in stripANSI(prompt).unicodeScalars {
             let w = promptWidth(scalar.value)
-            if h + w > cols { h = 0; v += 1 }
+            if h + w > cols {
+                h = 0
+                v += 1
+            }
             h += w
-            if h >= cols { h = 0; v += 1 }
+            if h >= cols {
+                h = 0
+                v += 1
+            }
         }
         for c in text {
             switch c {
             case 0x0A:
-                h = 0; v += 1
+                h = 0
+                v += 1
             case 0x09:
                 h += 1
                 while h & 7 != 0 { h += 1 }
             default:
                 let w = Int(wcwidth(wchar_t(bitPattern: c)))
-                if w > 1 && h + w > cols { h = 0; v += 1 }
+                if w > 1 && h + w > cols {
+                    h = 0
+                    v += 1
+                }
                 h += displayWidth(c)
             }
-            if h >= cols { h -= cols; v += 1 }
+            if h >= cols {
+                h -= cols
+                v += 1
+            }
         }
         return (v, h)
     }

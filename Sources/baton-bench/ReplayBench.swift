@@ -12,7 +12,9 @@ enum ReplayBench {
         var state = SessionState(id: replay.header.session)
         for r in replay.records { _ = reduce(into: &state, r.event, at: r.at) }
         let t2 = now()
-        return ["events": replay.records.count, "seconds": t2 - t0, "decodeSeconds": t1 - t0,
-                "reduceSeconds": t2 - t1, "tasks": state.plan.tasks.count, "warnings": replay.warnings.count]
+        return [
+            "events": replay.records.count, "seconds": t2 - t0, "decodeSeconds": t1 - t0,
+            "reduceSeconds": t2 - t1, "tasks": state.plan.tasks.count, "warnings": replay.warnings.count,
+        ]
     }
 }

@@ -1,56 +1,73 @@
 import Testing
+
 @testable import BatonAgents
 
 @Suite struct AdapterTests {
-    let options = TurnOptions(prompt: "## Task T2 — Verify", promptFile: "/s/T2.prompt.md", worktree: "/w/T2",
-                              sessionDir: "/repo/.baton/sessions/s1", model: "M")
-    static let bypassWords = ["bypassPermissions", "--dangerously-skip-permissions", "danger-full-access",
-                              "--dangerously-bypass-approvals-and-sandbox", "yolo", "--yolo", "--auto"]
+    let options = TurnOptions(
+        prompt: "## Task T2 — Verify", promptFile: "/s/T2.prompt.md", worktree: "/w/T2",
+        sessionDir: "/repo/.baton/sessions/s1", model: "M")
+    static let bypassWords = [
+        "bypassPermissions", "--dangerously-skip-permissions", "danger-full-access",
+        "--dangerously-bypass-approvals-and-sandbox", "yolo", "--yolo", "--auto",
+    ]
 
     @Test func claudeFirstAndContinuation() {
         var o = options
         o.allowedTools = ["Edit", "Bash(git push origin HEAD)"]
-        #expect(ClaudeAdapter().argv(firstTurn: o) == [
-            "claude", "-p", "## Task T2 — Verify", "--output-format", "stream-json", "--verbose",
-            "--permission-mode", "acceptEdits", "--allowedTools", "Edit,Bash(git push origin HEAD)", "--model", "M",
-        ])
-        #expect(ClaudeAdapter().argv(continuing: "sess-1", options) == [
-            "claude", "-p", "## Task T2 — Verify", "--output-format", "stream-json", "--verbose",
-            "--permission-mode", "acceptEdits", "--model", "M", "--resume", "sess-1",
-        ])
+        #expect(
+            ClaudeAdapter().argv(firstTurn: o) == [
+                "claude", "-p", "## Task T2 — Verify", "--output-format", "stream-json", "--verbose",
+                "--permission-mode", "acceptEdits", "--allowedTools", "Edit,Bash(git push origin HEAD)", "--model", "M",
+            ])
+        #expect(
+            ClaudeAdapter().argv(continuing: "sess-1", options) == [
+                "claude", "-p", "## Task T2 — Verify", "--output-format", "stream-json", "--verbose",
+                "--permission-mode", "acceptEdits", "--model", "M", "--resume", "sess-1",
+            ])
     }
 
     @Test func codexFirstAndContinuation() {
-        #expect(CodexAdapter().argv(firstTurn: options) == [
-            "codex", "exec", "--json", "-s", "workspace-write", "--skip-git-repo-check", "-m", "M", "## Task T2 — Verify",
-        ])
-        #expect(CodexAdapter().argv(continuing: "0199-t", options) == [
-            "codex", "exec", "--json", "-s", "workspace-write", "--skip-git-repo-check", "-m", "M",
-            "resume", "0199-t", "## Task T2 — Verify",
-        ])
+        #expect(
+            CodexAdapter().argv(firstTurn: options) == [
+                "codex", "exec", "--json", "-s", "workspace-write", "--skip-git-repo-check", "-m", "M", "## Task T2 — Verify",
+            ])
+        #expect(
+            CodexAdapter().argv(continuing: "0199-t", options) == [
+                "codex", "exec", "--json", "-s", "workspace-write", "--skip-git-repo-check", "-m", "M",
+                "resume", "0199-t", "## Task T2 — Verify",
+            ])
     }
 
     @Test func geminiAiderOpencode() {
         var o = options
         o.model = nil
-        #expect(GeminiAdapter().argv(firstTurn: o) == ["gemini", "-p", "## Task T2 — Verify", "-o", "stream-json", "--approval-mode", "auto_edit"])
-        #expect(GeminiAdapter().argv(continuing: "g-1", options) == [
-            "gemini", "-p", "## Task T2 — Verify", "-o", "stream-json", "--approval-mode", "auto_edit", "-m", "M", "-r", "g-1",
-        ])
-        #expect(AiderAdapter().argv(firstTurn: options) == [
-            "aider", "--message", "## Task T2 — Verify", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--model", "M",
-        ])
+        #expect(
+            GeminiAdapter().argv(firstTurn: o) == [
+                "gemini", "-p", "## Task T2 — Verify", "-o", "stream-json", "--approval-mode", "auto_edit",
+            ])
+        #expect(
+            GeminiAdapter().argv(continuing: "g-1", options) == [
+                "gemini", "-p", "## Task T2 — Verify", "-o", "stream-json", "--approval-mode", "auto_edit", "-m", "M", "-r", "g-1",
+            ])
+        #expect(
+            AiderAdapter().argv(firstTurn: options) == [
+                "aider", "--message", "## Task T2 — Verify", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--model",
+                "M",
+            ])
         #expect(!AiderAdapter().supportsResume)
         #expect(AiderAdapter().argv(continuing: "x", options) == AiderAdapter().argv(firstTurn: options))
-        #expect(OpencodeAdapter().argv(continuing: "ses_9", options) == [
-            "opencode", "run", "--format", "json", "-m", "M", "-s", "ses_9", "## Task T2 — Verify",
-        ])
+        #expect(
+            OpencodeAdapter().argv(continuing: "ses_9", options) == [
+                "opencode", "run", "--format", "json", "-m", "M", "-s", "ses_9", "## Task T2 — Verify",
+            ])
     }
 
     @Test func noBypassFlagUnlessAllowed() {
         var o = options
-        o.extraArguments = ["--dangerously-skip-permissions", "--permission-mode=bypassPermissions", "-s", "danger-full-access",
-                            "--yolo", "--approval-mode", "yolo", "--dangerously-bypass-approvals-and-sandbox", "--max-turns", "5"]
+        o.extraArguments = [
+            "--dangerously-skip-permissions", "--permission-mode=bypassPermissions", "-s", "danger-full-access",
+            "--yolo", "--approval-mode", "yolo", "--dangerously-bypass-approvals-and-sandbox", "--max-turns", "5",
+        ]
         let adapters: [any AgentAdapter] = [ClaudeAdapter(), CodexAdapter(), GeminiAdapter(), OpencodeAdapter(), AiderAdapter()]
         for adapter in adapters {
             for argv in [adapter.argv(firstTurn: o), adapter.argv(continuing: "id", o)] {
@@ -77,9 +94,14 @@ import Testing
     @Test func genericTemplateSubstitutesOnce() {
         var o = options
         o.prompt = "use {worktree} literally"
-        let adapter = GenericCommandAdapter(template: ["mytool", "--in={worktree}", "{prompt}", "-f", "{prompt_file}", "{session}/log", "{unknown}"])
-        #expect(adapter.argv(firstTurn: o) == ["mytool", "--in=/w/T2", "use {worktree} literally", "-f", "/s/T2.prompt.md",
-                                                "/repo/.baton/sessions/s1/log", "{unknown}"])
+        let adapter = GenericCommandAdapter(template: [
+            "mytool", "--in={worktree}", "{prompt}", "-f", "{prompt_file}", "{session}/log", "{unknown}",
+        ])
+        #expect(
+            adapter.argv(firstTurn: o) == [
+                "mytool", "--in=/w/T2", "use {worktree} literally", "-f", "/s/T2.prompt.md",
+                "/repo/.baton/sessions/s1/log", "{unknown}",
+            ])
         #expect(!adapter.supportsResume)
     }
 

@@ -1,7 +1,8 @@
-import BatonTestSupport
 import BatonCore
+import BatonTestSupport
 import Foundation
 import Testing
+
 @testable import BatonAgents
 
 /// A temporary directory of fake agent executables (shell scripts as test fixtures).
@@ -89,8 +90,10 @@ let slow: Duration = .seconds(20)
         #expect(statuses["gemini"] == AgentStatus(available: true, executablePath: fake.bin + "/gemini", version: nil))
         #expect(clock.now - start >= .seconds(2), "it waited for the timeout")
         // The whole process group died, its sleeping child included (no orphan).
-        let pid = try #require(Int32((try? String(contentsOfFile: fake.bin + "/gemini.pid", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+        let pid = try #require(
+            Int32(
+                (try? String(contentsOfFile: fake.bin + "/gemini.pid", encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
         let gone = await poll(seconds: 60) { kill(-pid, 0) != 0 && errno == ESRCH }
         #expect(gone, "the probe's process group was killed")
         // A timeout is not cached: the next start tries again.
@@ -125,8 +128,9 @@ let slow: Duration = .seconds(20)
         let fake = try FakeBin()
         fake.script("aider", "exit 3")  // answers, with an error: cached as "no version"
         let broken = fake.bin + "/codex"  // cannot start: bad interpreter, tried again later
-        _ = FileManager.default.createFile(atPath: broken, contents: Data("#!/nonexistent/sh\n".utf8),
-                                       attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(
+            atPath: broken, contents: Data("#!/nonexistent/sh\n".utf8),
+            attributes: [.posixPermissions: 0o755])
         let cache = fake.root + "/cache.json"
         let profiles = [BuiltinProfiles.aider, BuiltinProfiles.codex]
         for _ in 0..<2 {
@@ -186,15 +190,18 @@ let slow: Duration = .seconds(20)
         #expect(r.nearest(name: "gem") == "gemini")
         #expect(r.nearest(name: "aidr") == "aider")
         #expect(r.nearest(name: "kubernetes") == nil)
-        #expect(r.unknownAgentMessage("claud") == "unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode human")
+        #expect(
+            r.unknownAgentMessage("claud")
+                == "unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode human")
         #expect(r.unknownAgentMessage("zz") == "unknown agent zz — agents are claude codex gemini aider opencode human")
         #expect(r.profile(named: "CLAUDE")?.name == "claude")
     }
 
     @Test func notInstalledSaysHowToInstallAndWhatElse() {
         let r = registry(installed: ["claude"])
-        #expect(r.notInstalledMessage("codex", task: "T2")
-            == "codex is not installed — npm install -g @openai/codex, or /route T2 claude")
+        #expect(
+            r.notInstalledMessage("codex", task: "T2")
+                == "codex is not installed — npm install -g @openai/codex, or /route T2 claude")
     }
 
     @Test func tableRows() {
@@ -212,12 +219,14 @@ let slow: Duration = .seconds(20)
         fake.script("mine", "echo 'mine 3.1'")
         fake.script("claude", "echo '2.0.0 (Claude Code)'")
         try FileManager.default.createDirectory(atPath: fake.root + "/.baton", withIntermediateDirectories: true)
-        try Data("""
-        {"agents": {
-          "mine": {"command": ["mine", "--task", "{prompt_file}"], "strengths": ["tests"], "cost": 1},
-          "claude": {"max_parallel": 1}
-        }}
-        """.utf8).write(to: URL(fileURLWithPath: fake.root + "/.baton/agents.json"))
+        try Data(
+            """
+            {"agents": {
+              "mine": {"command": ["mine", "--task", "{prompt_file}"], "strengths": ["tests"], "cost": 1},
+              "claude": {"max_parallel": 1}
+            }}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: fake.root + "/.baton/agents.json"))
         let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow)
         #expect(r.names == ["claude", "codex", "gemini", "aider", "opencode", "human", "mine"])
         #expect(r.available.map(\.name) == ["claude", "human", "mine"])

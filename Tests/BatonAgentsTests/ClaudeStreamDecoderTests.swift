@@ -1,5 +1,6 @@
 import BatonCore
 import Testing
+
 @testable import BatonAgents
 
 @Suite struct ClaudeStreamDecoderTests {
@@ -64,7 +65,9 @@ import Testing
         #expect(decoder.decode(line: #"{"type":"brand_new","x":1}"#) == [])
         let warning = decoder.decode(line: #"{"type":"assistant","message":"#)
         #expect(warning.count == 1)
-        if case .warning(let text) = warning.first { #expect(text.hasPrefix("unreadable output line")) } else {
+        if case .warning(let text) = warning.first {
+            #expect(text.hasPrefix("unreadable output line"))
+        } else {
             Issue.record("expected a warning")
         }
         #expect(decoder.decode(line: "[1,2]") == [])
@@ -78,7 +81,8 @@ import Testing
     }
 
     @Test func denialWithoutCommandUsesTheFirstInputValue() {
-        let text = #"{"type":"result","subtype":"success","is_error":false,"result":"","session_id":"a","permission_denials":[{"tool_name":"Write","tool_input":{"file_path":"/etc/x","content":"y"}},{"tool_name":"WebFetch","tool_input":{"prompt":"p"}}]}"#
+        let text =
+            #"{"type":"result","subtype":"success","is_error":false,"result":"","session_id":"a","permission_denials":[{"tool_name":"Write","tool_input":{"file_path":"/etc/x","content":"y"}},{"tool_name":"WebFetch","tool_input":{"prompt":"p"}}]}"#
         let (_, result) = Support.run(ClaudeStreamDecoder(), text)
         #expect(result.permissionDenials == ["Write(/etc/x)", "WebFetch(p)"])
     }

@@ -1,5 +1,6 @@
 import BatonCore
 import Testing
+
 @testable import BatonAgents
 
 @Suite struct CodexStreamDecoderTests {
@@ -43,10 +44,10 @@ import Testing
 
     @Test func finalAnswerIsTheLastAgentMessage() {
         let text = """
-        {"type":"item.completed","item":{"id":"a","type":"agent_message","text":"first"}}
-        {"type":"item.completed","item":{"id":"b","type":"agent_message","text":"second"}}
-        {"type":"turn.completed","usage":{"input_tokens":1,"output_tokens":2}}
-        """
+            {"type":"item.completed","item":{"id":"a","type":"agent_message","text":"first"}}
+            {"type":"item.completed","item":{"id":"b","type":"agent_message","text":"second"}}
+            {"type":"turn.completed","usage":{"input_tokens":1,"output_tokens":2}}
+            """
         let (_, result) = Support.run(CodexStreamDecoder(), text, exitCode: 2)
         #expect(result.finalText == "second")
         #expect(result.error == "exited with status 2")
@@ -68,14 +69,14 @@ import Testing
 
     @Test func deltaChunksAreConcatenatedAndUserMessagesIgnored() {
         let text = """
-        {"type":"init","session_id":"g"}
-        {"type":"message","role":"user","content":"do it"}
-        {"type":"message","role":"assistant","content":"Looking","delta":true}
-        {"type":"tool_use","tool_name":"run_shell_command","tool_id":"1","parameters":{"command":"npm test"}}
-        {"type":"message","role":"assistant","content":"All ","delta":true}
-        {"type":"message","role":"assistant","content":"good.","delta":true}
-        {"type":"result","status":"success","stats":{"total_tokens":9}}
-        """
+            {"type":"init","session_id":"g"}
+            {"type":"message","role":"user","content":"do it"}
+            {"type":"message","role":"assistant","content":"Looking","delta":true}
+            {"type":"tool_use","tool_name":"run_shell_command","tool_id":"1","parameters":{"command":"npm test"}}
+            {"type":"message","role":"assistant","content":"All ","delta":true}
+            {"type":"message","role":"assistant","content":"good.","delta":true}
+            {"type":"result","status":"success","stats":{"total_tokens":9}}
+            """
         let (events, result) = Support.run(GeminiStreamDecoder(), text)
         #expect(result.finalText == "All good.")
         #expect(result.tokens == 9)
@@ -94,11 +95,11 @@ import Testing
 @Suite struct OpencodeAndPlainDecoderTests {
     @Test func opencodeRunJSON() {
         let text = """
-        {"type":"step_start","timestamp":1,"sessionID":"ses_1","part":{"type":"step-start"}}
-        {"type":"tool_use","timestamp":2,"sessionID":"ses_1","part":{"callID":"c1","tool":"edit","state":{"status":"completed","input":{"filePath":"src/a.ts"}}}}
-        {"type":"text","timestamp":3,"sessionID":"ses_1","part":{"text":"Done.\\n\\n```baton\\n{\\"checkpoint\\":\\"done\\",\\"summary\\":\\"Edited a.\\"}\\n```"}}
-        {"type":"step_finish","timestamp":4,"sessionID":"ses_1","part":{"cost":0.01,"tokens":{"input":100,"output":20}}}
-        """
+            {"type":"step_start","timestamp":1,"sessionID":"ses_1","part":{"type":"step-start"}}
+            {"type":"tool_use","timestamp":2,"sessionID":"ses_1","part":{"callID":"c1","tool":"edit","state":{"status":"completed","input":{"filePath":"src/a.ts"}}}}
+            {"type":"text","timestamp":3,"sessionID":"ses_1","part":{"text":"Done.\\n\\n```baton\\n{\\"checkpoint\\":\\"done\\",\\"summary\\":\\"Edited a.\\"}\\n```"}}
+            {"type":"step_finish","timestamp":4,"sessionID":"ses_1","part":{"cost":0.01,"tokens":{"input":100,"output":20}}}
+            """
         let (events, result) = Support.run(OpencodeStreamDecoder(), text)
         #expect(result.agentSessionID == "ses_1")
         #expect(result.tokens == 120)

@@ -1,7 +1,8 @@
-import BatonTestSupport
 import BatonCore
+import BatonTestSupport
 import Foundation
 import Testing
+
 @testable import BatonAgents
 
 /// Seeded, reproducible mutations of the fixtures (byte flips, truncation, splicing, huge
@@ -44,8 +45,10 @@ import Testing
         let huge = "{\"type\":\"result\",\"result\":\"" + String(repeating: "x", count: JSONLine.maxBytes + 10) + "\"}"
         let deep = String(repeating: "[", count: 100_000)
         let nested = "{\"a\":" + String(repeating: "{\"a\":", count: 5_000) + "1" + String(repeating: "}", count: 5_001)
-        for text in [huge, "{" + deep, nested, "{\"type\":\"assistant\",\"message\":{\"content\":[null,1,\"x\",{}]}}",
-                     "{\"type\":\"result\",\"total_cost_usd\":1e400,\"duration_ms\":-1e300,\"usage\":{\"input_tokens\":\"x\"}}"] {
+        for text in [
+            huge, "{" + deep, nested, "{\"type\":\"assistant\",\"message\":{\"content\":[null,1,\"x\",{}]}}",
+            "{\"type\":\"result\",\"total_cost_usd\":1e400,\"duration_ms\":-1e300,\"usage\":{\"input_tokens\":\"x\"}}",
+        ] {
             check(text, exitCode: 0)
         }
     }
@@ -69,4 +72,3 @@ import Testing
         }
     }
 }
-

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonAgents
 
 /// A loopback HTTP server (Python's http.server) started by the test itself on a port the
@@ -10,42 +11,42 @@ final class LoopbackServer {
     private let directory: URL
 
     static let script = #"""
-import http.server, json, sys
-class Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args): pass
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        if self.path.startswith("/fail/"):
-            self.reply(500, "text/plain", "upstream exploded: " + "x" * 400)
-        elif self.path.startswith("/text/"):
-            self.reply(200, "text/html", "<html>not json</html>")
-        elif self.path.startswith("/empty/"):
-            self.reply(200, "application/json", json.dumps({"choices": []}))
-        else:
-            request = json.loads(body)
-            echo = {"path": self.path, "auth": self.headers.get("Authorization"), "request": request}
-            self.reply(200, "application/json", json.dumps({
-                "choices": [{"message": {"role": "assistant", "content": json.dumps(echo)}}],
-                "usage": {"prompt_tokens": 17, "completion_tokens": 5}}))
-    def reply(self, status, kind, text):
-        data = text.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-import os, signal, threading, time
-signal.signal(signal.SIGTERM, lambda *args: os._exit(0))  # the test runner may ignore SIGTERM
-parent = os.getppid()
-def watchdog():  # never outlive the test process
-    while os.getppid() == parent: time.sleep(0.5)
-    os._exit(0)
-threading.Thread(target=watchdog, daemon=True).start()
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-with open(sys.argv[1] + ".tmp", "w") as f: f.write(str(server.server_address[1]))
-import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-server.serve_forever()
-"""#
+        import http.server, json, sys
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args): pass
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                if self.path.startswith("/fail/"):
+                    self.reply(500, "text/plain", "upstream exploded: " + "x" * 400)
+                elif self.path.startswith("/text/"):
+                    self.reply(200, "text/html", "<html>not json</html>")
+                elif self.path.startswith("/empty/"):
+                    self.reply(200, "application/json", json.dumps({"choices": []}))
+                else:
+                    request = json.loads(body)
+                    echo = {"path": self.path, "auth": self.headers.get("Authorization"), "request": request}
+                    self.reply(200, "application/json", json.dumps({
+                        "choices": [{"message": {"role": "assistant", "content": json.dumps(echo)}}],
+                        "usage": {"prompt_tokens": 17, "completion_tokens": 5}}))
+            def reply(self, status, kind, text):
+                data = text.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+        import os, signal, threading, time
+        signal.signal(signal.SIGTERM, lambda *args: os._exit(0))  # the test runner may ignore SIGTERM
+        parent = os.getppid()
+        def watchdog():  # never outlive the test process
+            while os.getppid() == parent: time.sleep(0.5)
+            os._exit(0)
+        threading.Thread(target=watchdog, daemon=True).start()
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        with open(sys.argv[1] + ".tmp", "w") as f: f.write(str(server.server_address[1]))
+        import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+        server.serve_forever()
+        """#
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-http-\(UUID().uuidString)")
@@ -81,7 +82,8 @@ server.serve_forever()
 }
 
 @Suite(.serialized) struct HTTPPlannerTests {
-    static let hasPython = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+    static let hasPython =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
         || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/python3")
         }

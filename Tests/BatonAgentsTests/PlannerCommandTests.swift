@@ -1,11 +1,21 @@
 import Testing
+
 @testable import BatonAgents
 
 @Suite struct PlannerCommandTests {
     @Test func readOnlyArgv() {
-        #expect(PlannerCommand.argv(agent: "claude", prompt: "P", model: nil) == ["claude", "-p", "P", "--output-format", "json", "--tools", "Read,Grep,Glob"])
-        #expect(PlannerCommand.argv(agent: "codex", prompt: "P", model: "o4") == ["codex", "exec", "--json", "-s", "read-only", "--skip-git-repo-check", "-m", "o4", "P"])
-        #expect(PlannerCommand.argv(agent: "gemini", prompt: "P", model: nil) == ["gemini", "-p", "P", "-o", "json", "--approval-mode", "default"])
+        #expect(
+            PlannerCommand.argv(agent: "claude", prompt: "P", model: nil) == [
+                "claude", "-p", "P", "--output-format", "json", "--tools", "Read,Grep,Glob",
+            ])
+        #expect(
+            PlannerCommand.argv(agent: "codex", prompt: "P", model: "o4") == [
+                "codex", "exec", "--json", "-s", "read-only", "--skip-git-repo-check", "-m", "o4", "P",
+            ])
+        #expect(
+            PlannerCommand.argv(agent: "gemini", prompt: "P", model: nil) == [
+                "gemini", "-p", "P", "-o", "json", "--approval-mode", "default",
+            ])
         #expect(PlannerCommand.argv(agent: "aider", prompt: "P", model: nil) == nil)
     }
 
@@ -28,7 +38,9 @@ import Testing
         #expect(codex.error == nil)
         let failed = PlannerCommand.extract(agent: "codex", stdout: Support.fixture("codex-turn-failed.jsonl"), exitCode: 1)
         #expect(failed.error == "stream disconnected before completion")
-        let gemini = PlannerCommand.extract(agent: "gemini", stdout: "Loaded cached credentials.\n{\n  \"response\": \"{\\\"tasks\\\":[]}\",\n  \"stats\": {}\n}\n", exitCode: 0)
+        let gemini = PlannerCommand.extract(
+            agent: "gemini", stdout: "Loaded cached credentials.\n{\n  \"response\": \"{\\\"tasks\\\":[]}\",\n  \"stats\": {}\n}\n",
+            exitCode: 0)
         #expect(gemini.text == "{\"tasks\":[]}")
         #expect(gemini.error == nil)
         let garbage = PlannerCommand.extract(agent: "gemini", stdout: "oops", exitCode: 1)

@@ -1,12 +1,17 @@
 import BatonCore
 import Foundation
 import Testing
+
 @testable import BatonAgents
 
 /// Runs the stand-in CLIs (Tests/StandIns/bin) with the adapters' real argv in a temp dir and
 /// decodes their output with the matching decoder.
 @Suite(.serialized) struct StandInTests {
-    struct Run { var stdout: String; var stderr: String; var status: Int32 }
+    struct Run {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
 
     let root: URL
     let work: URL
@@ -97,8 +102,11 @@ import Testing
     @Test func scriptedClaudeDenialMissingTextAndRetryWithAllowedTool() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let scenario = root.appendingPathComponent("scenario.json")
-        try Data(#"{"T1": [{"write": {"a/b.txt": "x"}, "deny": "git push origin HEAD", "expect_in_prompt": "SECRET", "checkpoint": {"checkpoint": "first-change"}}]}"#.utf8)
-            .write(to: scenario)
+        try Data(
+            #"{"T1": [{"write": {"a/b.txt": "x"}, "deny": "git push origin HEAD", "expect_in_prompt": "SECRET", "checkpoint": {"checkpoint": "first-change"}}]}"#
+                .utf8
+        )
+        .write(to: scenario)
         let env = ["BATON_STANDIN_SCENARIO": scenario.path]
         var options = TurnOptions(prompt: "Task T1 — Push")
         let adapter = ClaudeAdapter()
@@ -121,7 +129,8 @@ import Testing
         try Data(#"{"*": [{"no_result": true, "exit": 1, "stderr": "crashed hard"}]}"#.utf8).write(to: scenario)
         for agent in ["claude", "codex", "gemini"] {
             let adapter = try #require(AgentAdapters.adapter(named: agent))
-            let result = try turn(adapter, adapter.argv(firstTurn: TurnOptions(prompt: "Task T9")), env: ["BATON_STANDIN_SCENARIO": scenario.path])
+            let result = try turn(
+                adapter, adapter.argv(firstTurn: TurnOptions(prompt: "Task T9")), env: ["BATON_STANDIN_SCENARIO": scenario.path])
             #expect(result.error == "exited without a result: crashed hard", "\(agent)")
         }
     }

@@ -18,7 +18,9 @@ enum Support {
     ]
 
     /// Feeds every line to `decoder`, then finishes it.
-    static func run(_ decoder: some StreamDecoder, _ text: String, exitCode: Int32 = 0, stderr: String = "")
+    static func run(
+        _ decoder: some StreamDecoder, _ text: String, exitCode: Int32 = 0, stderr: String = ""
+    )
         -> (events: [AgentEvent], result: TurnResult)
     {
         var decoder = decoder

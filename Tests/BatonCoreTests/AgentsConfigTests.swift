@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonCore
 
 @Suite struct AgentsConfigTests {
@@ -35,20 +36,24 @@ import Testing
     // MARK: valid files
 
     @Test func addsACommandAgent() throws {
-        let profiles = try parse("""
-        {"agents": {
-          "my-agent": {"protocol": "command", "command": ["my-agent", "--msg", "{prompt}"],
-                       "strengths": ["code", "test"], "traits": ["well-scoped"], "cost": 1,
-                       "speed": 3, "max_parallel": 2, "model": "m-1", "args": ["--quiet"],
-                       "install": "brew install my-agent", "planner": false}
-        }}
-        """)
-        #expect(profiles == [AgentProfile(
-            name: "my-agent", protocol: .command, command: ["my-agent", "--msg", "{prompt}"],
-            strengths: [.code, .tests], traits: [.wellScoped], costTier: .one, speedTier: .three,
-            maxParallel: 2, model: "m-1", extraArguments: ["--quiet"],
-            install: "brew install my-agent", canPlan: false
-        )])
+        let profiles = try parse(
+            """
+            {"agents": {
+              "my-agent": {"protocol": "command", "command": ["my-agent", "--msg", "{prompt}"],
+                           "strengths": ["code", "test"], "traits": ["well-scoped"], "cost": 1,
+                           "speed": 3, "max_parallel": 2, "model": "m-1", "args": ["--quiet"],
+                           "install": "brew install my-agent", "planner": false}
+            }}
+            """)
+        #expect(
+            profiles == [
+                AgentProfile(
+                    name: "my-agent", protocol: .command, command: ["my-agent", "--msg", "{prompt}"],
+                    strengths: [.code, .tests], traits: [.wellScoped], costTier: .one, speedTier: .three,
+                    maxParallel: 2, model: "m-1", extraArguments: ["--quiet"],
+                    install: "brew install my-agent", canPlan: false
+                )
+            ])
     }
 
     @Test func newCommandAgentGetsDefaults() throws {
@@ -81,15 +86,20 @@ import Testing
     }
 
     @Test func modelNullResetsToDefault() throws {
-        let builtins = [BuiltinProfiles.claude].map { p -> AgentProfile in var p = p; p.model = "x"; return p }
+        let builtins = [BuiltinProfiles.claude].map { p -> AgentProfile in
+            var p = p
+            p.model = "x"
+            return p
+        }
         let p = try AgentsConfig.parse(data: #"{"agents": {"claude": {"model": null}}}"#, file: file, builtins: builtins)
         #expect(p.first?.model == nil)
     }
 
     @Test func mergeReplacesInPlaceAndAppendsNew() throws {
-        let overrides = try parse("""
-        {"agents": {"codex": {"cost": 1}, "mine": {"command": ["mine", "{prompt}"]}}}
-        """)
+        let overrides = try parse(
+            """
+            {"agents": {"codex": {"cost": 1}, "mine": {"command": ["mine", "{prompt}"]}}}
+            """)
         let merged = AgentsConfig.merge(builtins: BuiltinProfiles.all, overrides: overrides)
         #expect(merged.map(\.name) == ["claude", "codex", "gemini", "aider", "opencode", "human", "mine"])
         #expect(merged[1].costTier == .one)
@@ -111,12 +121,13 @@ import Testing
     // MARK: every error, with file, line and field
 
     @Test func invalidJSONGivesTheLine() {
-        let e = expectError("""
-        {"agents": {
-          "x": {"command": ["x", "{prompt}"]
-          "y": {}
-        }}
-        """, .invalidJSON, line: 3, field: nil)
+        let e = expectError(
+            """
+            {"agents": {
+              "x": {"command": ["x", "{prompt}"]
+              "y": {}
+            }}
+            """, .invalidJSON, line: 3, field: nil)
         #expect(e?.reason.contains("invalid JSON") == true)
         expectError("{\"agents\": {\n\"x\": {\"cost\": 01}}}", .invalidJSON, line: 2, field: nil)
         expectError("{\"agents\": {}}\n\nextra", .invalidJSON, line: 3, field: nil)
@@ -132,24 +143,26 @@ import Testing
     }
 
     @Test func unknownProtocol() {
-        let e = expectError("""
-        {"agents": {
-          "x": {
-            "protocol": "claud",
-            "command": ["x"]
-          }
-        }}
-        """, .unknownProtocol, line: 3, field: "agents.x.protocol")
+        let e = expectError(
+            """
+            {"agents": {
+              "x": {
+                "protocol": "claud",
+                "command": ["x"]
+              }
+            }}
+            """, .unknownProtocol, line: 3, field: "agents.x.protocol")
         #expect(e?.reason.contains("claude, codex, gemini, aider, opencode, command") == true)
     }
 
     @Test func unknownField() {
-        let e = expectError("""
-        {"agents": {
-          "claude": {"model": "opus",
-                     "costs": 1}
-        }}
-        """, .unknownField, line: 3, field: "agents.claude.costs")
+        let e = expectError(
+            """
+            {"agents": {
+              "claude": {"model": "opus",
+                         "costs": 1}
+            }}
+            """, .unknownField, line: 3, field: "agents.claude.costs")
         #expect(e?.reason.contains("max_parallel") == true)
     }
 
@@ -179,22 +192,24 @@ import Testing
     }
 
     @Test func commandProtocolNeedsAPromptPlaceholder() {
-        let e = expectError("""
-        {"agents": {
-          "x": {"command": ["x", "{worktree}"]}
-        }}
-        """, .missingPlaceholder, line: 2, field: "agents.x.command")
+        let e = expectError(
+            """
+            {"agents": {
+              "x": {"command": ["x", "{worktree}"]}
+            }}
+            """, .missingPlaceholder, line: 2, field: "agents.x.command")
         #expect(e?.reason.contains("{prompt}") == true)
         // Switching a built-in to the command protocol without a new command.
         expectError("{\"agents\": {\"aider\": {\n\"protocol\": \"command\"}}}", .missingPlaceholder, line: 2, field: "agents.aider.command")
     }
 
     @Test func unknownStrengthAndTrait() {
-        let e = expectError("""
-        {"agents": {"x": {"command": ["x", "{prompt}"],
-                          "strengths": ["code",
-                                        "frontend"]}}}
-        """, .unknownStrength, line: 3, field: "agents.x.strengths")
+        let e = expectError(
+            """
+            {"agents": {"x": {"command": ["x", "{prompt}"],
+                              "strengths": ["code",
+                                            "frontend"]}}}
+            """, .unknownStrength, line: 3, field: "agents.x.strengths")
         #expect(e?.reason.contains("code, refactor, tests, docs, research, ops") == true)
         expectError(#"{"agents": {"claude": {"traits": ["clever"]}}}"#, .unknownTrait, line: 1, field: "agents.claude.traits")
     }
@@ -207,7 +222,8 @@ import Testing
     }
 
     @Test func maxParallelBelowOne() {
-        let e = expectError(#"{"agents": {"codex": {"max_parallel": 0}}}"#, .maxParallelTooSmall, line: 1, field: "agents.codex.max_parallel")
+        let e = expectError(
+            #"{"agents": {"codex": {"max_parallel": 0}}}"#, .maxParallelTooSmall, line: 1, field: "agents.codex.max_parallel")
         #expect(e?.reason == "must be at least 1 (got 0)")
         expectError(#"{"agents": {"codex": {"max_parallel": -2}}}"#, .maxParallelTooSmall, line: 1, field: "agents.codex.max_parallel")
     }
@@ -219,8 +235,9 @@ import Testing
     }
 
     @Test func humanProtocolIsProtected() {
-        let e = expectError("{\"agents\": {\"human\": {\n\"protocol\": \"command\", \"command\": [\"x\", \"{prompt}\"]}}}",
-                            .humanProtocol, line: 2, field: "agents.human.protocol")
+        let e = expectError(
+            "{\"agents\": {\"human\": {\n\"protocol\": \"command\", \"command\": [\"x\", \"{prompt}\"]}}}",
+            .humanProtocol, line: 2, field: "agents.human.protocol")
         #expect(e?.reason.contains("cannot change") == true)
         expectError(#"{"agents": {"me": {"protocol": "human"}}}"#, .humanProtocol, line: 1, field: "agents.me.protocol")
         expectError(#"{"agents": {"human": {"command": ["me"]}}}"#, .humanProtocol, line: 1, field: "agents.human.command")
@@ -238,7 +255,8 @@ import Testing
 
     @Test func profilesRoundTripThroughCodable() throws {
         // The profile's Codable form uses the same field names as the file.
-        let text = #"{"name":"x","protocol":"command","command":["x","{prompt}"],"strengths":["code"],"traits":["depth"],"cost":1,"speed":3,"max_parallel":2,"args":[],"install":"","planner":false}"#
+        let text =
+            #"{"name":"x","protocol":"command","command":["x","{prompt}"],"strengths":["code"],"traits":["depth"],"cost":1,"speed":3,"max_parallel":2,"args":[],"install":"","planner":false}"#
         let decoded = try JSONDecoder().decode(AgentProfile.self, from: Data(text.utf8))
         #expect(decoded.costTier == .one && decoded.traits == [.depth] && decoded.maxParallel == 2)
     }
@@ -265,7 +283,9 @@ import Testing
             do {
                 _ = try AgentsConfig.setupCommand(data: text, file: ".baton/agents.json")
             } catch {
-                #expect(error.description.contains(".baton/agents.json:1") && error.description.contains("setup") && error.description.contains(wanted), "\(error.description)")
+                #expect(
+                    error.description.contains(".baton/agents.json:1") && error.description.contains("setup")
+                        && error.description.contains(wanted), "\(error.description)")
             }
         }
     }

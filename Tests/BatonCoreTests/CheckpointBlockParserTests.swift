@@ -1,31 +1,35 @@
 import Testing
+
 @testable import BatonCore
 
 @Suite struct CheckpointBlockParserTests {
     @Test func readsTheBlockFromAFixtureMessage() {
         let text = """
-        Added the endpoint.
+            Added the endpoint.
 
-        ```baton
-        {"checkpoint":"needs-decision","summary":"Added GET /verify.","next":"Store tokens.","question":"Opaque or JWT?","options":["opaque tokens","signed JWT"]}
-        ```
-        """
+            ```baton
+            {"checkpoint":"needs-decision","summary":"Added GET /verify.","next":"Store tokens.","question":"Opaque or JWT?","options":["opaque tokens","signed JWT"]}
+            ```
+            """
         let report = CheckpointBlockParser.parse(finalText: text)
-        #expect(report == CheckpointReport(kind: .needsDecision, summary: "Added GET /verify.", next: "Store tokens.",
-                                           question: "Opaque or JWT?", options: ["opaque tokens", "signed JWT"]))
+        #expect(
+            report
+                == CheckpointReport(
+                    kind: .needsDecision, summary: "Added GET /verify.", next: "Store tokens.",
+                    question: "Opaque or JWT?", options: ["opaque tokens", "signed JWT"]))
     }
 
     @Test func theLastBlockWins() {
         let text = """
-        ```baton
-        {"checkpoint":"first-change","summary":"one","next":"","question":null,"options":[]}
-        ```
-        more work
-        ```baton
-        {"checkpoint":"done",
-         "summary":"two","next":"","question":null,"options":[]}
-        ```
-        """
+            ```baton
+            {"checkpoint":"first-change","summary":"one","next":"","question":null,"options":[]}
+            ```
+            more work
+            ```baton
+            {"checkpoint":"done",
+             "summary":"two","next":"","question":null,"options":[]}
+            ```
+            """
         let report = CheckpointBlockParser.parse(finalText: text)
         #expect(report.kind == .done)
         #expect(report.summary == "two")
@@ -34,16 +38,16 @@ import Testing
 
     @Test func aMalformedLastBlockIsUnstructuredEvenAfterAGoodOne() {
         let text = """
-        ```baton
-        {"checkpoint":"done","summary":"early","next":"","question":null,"options":[]}
-        ```
+            ```baton
+            {"checkpoint":"done","summary":"early","next":"","question":null,"options":[]}
+            ```
 
-        I changed the parser.
+            I changed the parser.
 
-        ```baton
-        {"checkpoint":"done", "summary": oops}
-        ```
-        """
+            ```baton
+            {"checkpoint":"done", "summary": oops}
+            ```
+            """
         let report = CheckpointBlockParser.parse(finalText: text)
         #expect(report.kind == .unstructured)
         #expect(report.summary == "I changed the parser.")

@@ -15,7 +15,10 @@ import Testing
     @Test func answerADecision() {
         var h = asking
         #expect(accepted(.answer(decision: "d1", answer: "2"), h) == [.decisionAnswered(id: "D1", answer: "2")])
-        #expect(accepted(.answer(decision: "D1", answer: "neither, use sessions"), h) == [.decisionAnswered(id: "D1", answer: "neither, use sessions")])
+        #expect(
+            accepted(.answer(decision: "D1", answer: "neither, use sessions"), h) == [
+                .decisionAnswered(id: "D1", answer: "neither, use sessions")
+            ])
         #expect(refusal(.answer(decision: "D1", answer: "3"), h) == "error: D1 has options 1–2 — pick one, or answer in words")
         #expect(refusal(.answer(decision: "D7", answer: "1"), h) == "error: unknown decision D7 — waiting: D1")
         #expect(refusal(.answer(decision: "D1", answer: " "), h) == "error: give an answer — usage: /decide D ANSWER")
@@ -36,14 +39,20 @@ import Testing
         #expect(accepted(.done(task: "t1", summary: "wrote it"), h) == [.humanFinished(task: "T1", summary: "wrote it")])
         var agent = Sessions.running
         agent.run("T1")
-        #expect(refusal(.done(task: "T1", summary: ""), agent) == "error: T1 is running — /done is for tasks you do by hand (human) or conflicts you resolved")
-        #expect(refusal(.done(task: "T3", summary: ""), agent) == "error: T3 is planned — /done is for tasks you do by hand (human) or conflicts you resolved")
+        #expect(
+            refusal(.done(task: "T1", summary: ""), agent)
+                == "error: T1 is running — /done is for tasks you do by hand (human) or conflicts you resolved")
+        #expect(
+            refusal(.done(task: "T3", summary: ""), agent)
+                == "error: T3 is planned — /done is for tasks you do by hand (human) or conflicts you resolved")
     }
 
     @Test func rejectSendsATaskInReviewBack() {
         let h = Sessions.review
         #expect(accepted(.reject(task: "t1", feedback: "stream the rows"), h) == [.taskRejected(task: "T1", feedback: "stream the rows")])
-        #expect(refusal(.reject(task: "T2", feedback: "x"), h) == "error: T2 is running — /reject is for a task in review (after its done checkpoint)")
+        #expect(
+            refusal(.reject(task: "T2", feedback: "x"), h)
+                == "error: T2 is running — /reject is for a task in review (after its done checkpoint)")
         #expect(refusal(.reject(task: "T1", feedback: " "), h) == "error: say why, so the agent can fix it — usage: /reject T WHY")
     }
 

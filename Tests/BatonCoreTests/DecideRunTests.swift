@@ -9,7 +9,8 @@ import Testing
         h.apply(.taskFailed(task: "T1", reason: "boom"))
         #expect(accepted(.retry(task: "t1", agent: nil), h) == [.taskRetried(task: "T1", agent: nil)])
         #expect(accepted(.retry(task: "T1", agent: "codex"), h) == [.taskRetried(task: "T1", agent: "codex")])
-        #expect(refusal(.retry(task: "T1", agent: "codexx"), h)
+        #expect(
+            refusal(.retry(task: "T1", agent: "codexx"), h)
                 == "error: unknown agent codexx — did you mean codex? agents are claude codex gemini aider opencode human")
         #expect(refusal(.retry(task: "T3", agent: nil), h) == "error: T3 is planned — /retry is for failed, interrupted or cancelled tasks")
         #expect(refusal(.retry(task: "T1", agent: nil), Sessions.planning) == "error: nothing runs yet — /go first")
@@ -41,16 +42,22 @@ import Testing
     @Test func policyNamesAndValuesAreChecked() {
         #expect(accepted(.policy(name: "merge", value: "auto"), Sessions.empty) == [.policySet(name: "merge", value: "auto")])
         #expect(accepted(.policy(name: "max-turns", value: "3"), Sessions.running) == [.policySet(name: "max-turns", value: "3")])
-        #expect(refusal(.policy(name: "merge", value: "sometimes"), Sessions.empty) == "error: merge takes auto|manual, e.g. /policy merge auto")
-        #expect(refusal(.policy(name: "max-turns", value: "0"), Sessions.empty) == "error: max-turns takes a number ≥ 1, e.g. /policy max-turns 12")
-        #expect(refusal(.policy(name: "speed", value: "fast"), Sessions.empty)
+        #expect(
+            refusal(.policy(name: "merge", value: "sometimes"), Sessions.empty) == "error: merge takes auto|manual, e.g. /policy merge auto"
+        )
+        #expect(
+            refusal(.policy(name: "max-turns", value: "0"), Sessions.empty)
+                == "error: max-turns takes a number ≥ 1, e.g. /policy max-turns 12")
+        #expect(
+            refusal(.policy(name: "speed", value: "fast"), Sessions.empty)
                 == "error: unknown policy speed — policies are checkpoints merge unstructured notify max-turns")
     }
 
     @Test func bypassNeedsAConfirmationToTurnOn() {
         #expect(accepted(.permissions(bypass: true, confirmed: true), Sessions.empty) == [.permissionBypassSet(enabled: true)])
         #expect(accepted(.permissions(bypass: false, confirmed: false), Sessions.running) == [.permissionBypassSet(enabled: false)])
-        #expect(refusal(.permissions(bypass: true, confirmed: false), Sessions.empty)
+        #expect(
+            refusal(.permissions(bypass: true, confirmed: false), Sessions.empty)
                 == "error: turning bypass on needs a confirmation at a terminal — it lets agents run any command unasked")
     }
 

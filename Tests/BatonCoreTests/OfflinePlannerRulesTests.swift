@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatonCore
 
 /// The offline planner's rules (issue 17), one group per rule, with the issue's examples.
@@ -11,7 +12,8 @@ import Testing
     // MARK: No dependency without a reason
 
     @Test func independentBulletsStayIndependent() {
-        let tasks = OfflinePlanner.plan(mission: "- Add a health check endpoint\n- Write tests for the date parser\n- Update the README install section")
+        let tasks = OfflinePlanner.plan(
+            mission: "- Add a health check endpoint\n- Write tests for the date parser\n- Update the README install section")
         #expect(tasks.map(\.kind) == [.code, .tests, .docs])
         #expect(tasks.map(\.deps) == [[], [], []])
         let code = OfflinePlanner.plan(mission: "- Add CSV export to the reports page\n- Fix the login redirect\n- Add a dark mode toggle")
@@ -19,9 +21,11 @@ import Testing
     }
 
     @Test func aTaskNamingAnothersSubjectWaitsForIt() {
-        let tasks = OfflinePlanner.plan(mission: "- Add CSV export to the reports page\n- Add a dark mode toggle\n- Write tests for the CSV export")
+        let tasks = OfflinePlanner.plan(
+            mission: "- Add CSV export to the reports page\n- Add a dark mode toggle\n- Write tests for the CSV export")
         #expect(tasks.map(\.deps) == [[], [], ["T1"]])
-        let limiter = OfflinePlanner.plan(mission: "Add a rate limiter to the API. Add a settings screen. Document the rate limiting options.")
+        let limiter = OfflinePlanner.plan(
+            mission: "Add a rate limiter to the API. Add a settings screen. Document the rate limiting options.")
         #expect(limiter.map(\.deps) == [[], [], ["T1"]])
     }
 
@@ -61,7 +65,8 @@ import Testing
         let colon = OfflinePlanner.plan(mission: "Set up CI with GitHub Actions: swift build, the lint, and the tests on every push")
         #expect(colon.map(\.kind) == [.ops])
         #expect(colon.count == 1)
-        let sentences = OfflinePlanner.plan(mission: "Set up a CI pipeline for the repository. Run the lint and the tests on every pull request.")
+        let sentences = OfflinePlanner.plan(
+            mission: "Set up a CI pipeline for the repository. Run the lint and the tests on every pull request.")
         #expect(sentences.map(\.kind) == [.ops])
         #expect(sentences.first?.acceptance == ["Run the lint and the tests on every pull request"])
         #expect(!sentences.contains { $0.title.lowercased().contains("lint") && $0.kind == .tests })
@@ -76,7 +81,8 @@ import Testing
     }
 
     @Test func inlineConstraintsQualifyTheirTask() {
-        let keeping = OfflinePlanner.plan(mission: "Refactor the payment module, keeping the public API unchanged, and add a refund endpoint")
+        let keeping = OfflinePlanner.plan(
+            mission: "Refactor the payment module, keeping the public API unchanged, and add a refund endpoint")
         #expect(keeping.map(\.title) == ["Refactor the payment module", "Add a refund endpoint"])
         #expect(keeping.map(\.acceptance) == [["Keep the public API unchanged"], []])
         let without = OfflinePlanner.plan(mission: "Rename UserManager to AccountStore without changing the public API")
@@ -88,7 +94,8 @@ import Testing
     }
 
     @Test func aLeadingConstraintQualifiesWhatFollows() {
-        let tasks = OfflinePlanner.plan(mission: "Don't touch the database schema. Add pagination to the orders list. Add sorting to the orders list.")
+        let tasks = OfflinePlanner.plan(
+            mission: "Don't touch the database schema. Add pagination to the orders list. Add sorting to the orders list.")
         #expect(tasks.map(\.title) == ["Add pagination to the orders list", "Add sorting to the orders list"])
         #expect(tasks.map(\.acceptance) == [["Don't touch the database schema"], ["Don't touch the database schema"]])
         #expect(OfflinePlanner.plan(mission: "Keep track of failed logins").map(\.title) == ["Keep track of failed logins"])
@@ -99,7 +106,8 @@ import Testing
     @Test func parenthesesAreNeverSplit() {
         let one = OfflinePlanner.plan(mission: "Fix the three crash reports (#12, #15)")
         #expect(one.map(\.title) == ["Fix the three crash reports (#12, #15)"])
-        let list = OfflinePlanner.plan(mission: "Fix these: the login bug, the three crash reports (#12, #15), and the typo on the about page")
+        let list = OfflinePlanner.plan(
+            mission: "Fix these: the login bug, the three crash reports (#12, #15), and the typo on the about page")
         #expect(list.count == 3)
         #expect(!list.contains { $0.title.contains("#15)") && !$0.title.contains("(#12") })
         #expect(list.allSatisfy { $0.title.count > 4 })
@@ -131,7 +139,8 @@ import Testing
     @Test func runTogetherWordsNameAFileAndNamedPathsWin() {
         let file = OfflinePlanner.plan(mission: "Speed up the CSV export", knownPaths: ["Sources/", "Sources/Reports/CSVExport.swift"])
         #expect(file.map(\.scope) == [["Sources/Reports/CSVExport.swift"]])
-        let named = OfflinePlanner.plan(mission: "Fix the reports crash in Sources/Reports/Reports.swift", knownPaths: Self.reportsRepository)
+        let named = OfflinePlanner.plan(
+            mission: "Fix the reports crash in Sources/Reports/Reports.swift", knownPaths: Self.reportsRepository)
         #expect(named.map(\.scope) == [["Sources/Reports/Reports.swift"]])
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatonCore
 
 /// A mission and the plan a person would expect from the built-in planner.
@@ -92,7 +93,8 @@ struct MissionCase: CustomTestStringConvertible, Sendable {
             titles: ["Add a --verbose flag to the CLI", "Update the README with the new flags"],
             kinds: [.code, .docs], deps: [[], ["T1"]], scope: [[], ["README.md"]]),
         MissionCase(
-            mission: "Also, please make the upload endpoint in Sources/Upload/Handler.swift accept files up to 50 MB so that large photos work",
+            mission:
+                "Also, please make the upload endpoint in Sources/Upload/Handler.swift accept files up to 50 MB so that large photos work",
             titles: ["Make the upload endpoint in Sources/Upload/Handler.swift accept files…"],
             kinds: [.code], deps: [[]], scope: [["Sources/Upload/Handler.swift"]],
             acceptance: [["Large photos work"]]),
@@ -116,7 +118,8 @@ struct MissionCase: CustomTestStringConvertible, Sendable {
     }
 
     @Test func longClauseIsShortenedAtAWord() throws {
-        let mission = "Rewrite the report generator so it streams rows from the database cursor instead of loading every row into memory before formatting anything"
+        let mission =
+            "Rewrite the report generator so it streams rows from the database cursor instead of loading every row into memory before formatting anything"
         let tasks = OfflinePlanner.plan(mission: mission)
         let task = try #require(tasks.first)
         #expect(tasks.count == 1)

@@ -1,6 +1,7 @@
 import BatonTestSupport
 import Foundation
 import Testing
+
 @testable import BatonCore
 
 /// Seeded, reproducible random and mutated inputs through the planner-reply parser
@@ -15,8 +16,10 @@ import Testing
         #"{"tasks": [], "note": "\ud800"}"#,
     ]
 
-    static let alphabet: [Character] = ["{", "}", "[", "]", "\"", ":", ",", "\\", "u", "n", "`", "T", "1", "-", "0", "e",
-                                        "t", "a", "s", "k", " ", "\n", "\u{1B}", "\u{0}", "é", "🙂", "i", "d", "l", "#"]
+    static let alphabet: [Character] = [
+        "{", "}", "[", "]", "\"", ":", ",", "\\", "u", "n", "`", "T", "1", "-", "0", "e",
+        "t", "a", "s", "k", " ", "\n", "\u{1B}", "\u{0}", "é", "🙂", "i", "d", "l", "#",
+    ]
 
     @Test func tenThousandPlannerRepliesNeverCrashTheJSONReader() {
         var rng = SeededRandom(seed: 0x91A7)
@@ -36,7 +39,8 @@ import Testing
 
     @Test func tenThousandEditedPlansNeverCrashTheTextReader() throws {
         var rng = SeededRandom(seed: 0x7E47)
-        let seeds = try Self.jsonSeeds.prefix(2).map { PlanTextFormat.render(Plan(version: 3, tasks: try PlanJSON.extractPlan(from: $0))) }
+        let seeds =
+            try Self.jsonSeeds.prefix(2).map { PlanTextFormat.render(Plan(version: 3, tasks: try PlanJSON.extractPlan(from: $0))) }
             + ["version: 1\n\n## T1 Only\nkind: code\nscope: \"a,b\", c/\nafter: T1 T9\nacceptance:\n  - one\ndetail:\n  two\n  lines\n"]
         var accepted = 0
         for i in 0..<10_000 {

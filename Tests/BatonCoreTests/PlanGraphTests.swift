@@ -1,16 +1,20 @@
 import Testing
+
 @testable import BatonCore
 
 @Suite struct PlanGraphTests {
     /// T1 → T3 → T5, T2 → T4 → T5 (T5 waits for T3 and T4), T6 alone.
-    let plan = Plan(version: 1, tasks: [
-        PlanTask(id: "T1", title: "Signup form", scope: ["Sources/Onboarding/Signup*"]),
-        PlanTask(id: "T2", title: "Verify endpoint", scope: ["Sources/API/"]),
-        PlanTask(id: "T3", title: "Welcome tour", scope: ["Sources/Onboarding/Welcome.swift"], deps: ["T1"]),
-        PlanTask(id: "T4", title: "Verify tests", kind: .tests, scope: ["Sources/API/Verify.swift", "Tests/API/"], deps: ["T2"]),
-        PlanTask(id: "T5", title: "README", kind: .docs, scope: ["README.md"], deps: ["T3", "T4"]),
-        PlanTask(id: "T6", title: "Tests for signup", kind: .tests, scope: ["Sources/Onboarding/SignupForm.swift", "Tests/Onboarding/"]),
-    ])
+    let plan = Plan(
+        version: 1,
+        tasks: [
+            PlanTask(id: "T1", title: "Signup form", scope: ["Sources/Onboarding/Signup*"]),
+            PlanTask(id: "T2", title: "Verify endpoint", scope: ["Sources/API/"]),
+            PlanTask(id: "T3", title: "Welcome tour", scope: ["Sources/Onboarding/Welcome.swift"], deps: ["T1"]),
+            PlanTask(id: "T4", title: "Verify tests", kind: .tests, scope: ["Sources/API/Verify.swift", "Tests/API/"], deps: ["T2"]),
+            PlanTask(id: "T5", title: "README", kind: .docs, scope: ["README.md"], deps: ["T3", "T4"]),
+            PlanTask(
+                id: "T6", title: "Tests for signup", kind: .tests, scope: ["Sources/Onboarding/SignupForm.swift", "Tests/Onboarding/"]),
+        ])
 
     @Test func topologicalOrderPutsDepsFirst() {
         let order = PlanGraph(plan).topologicalOrder()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonCore
 
 @Suite struct PlanJSONTests {
@@ -41,10 +42,13 @@ import Testing
 
     @Test func malformedReplies() {
         func error(_ text: String) -> String {
-            do { _ = try PlanJSON.extractPlan(from: text); return "no error" } catch { return error.description }
+            do {
+                _ = try PlanJSON.extractPlan(from: text)
+                return "no error"
+            } catch { return error.description }
         }
         #expect(error("I could not make a plan.") == "planner reply has no JSON object")
-        #expect(error("{\"tasks\": [{\"id\": \"T1\", \"title\": \"a\",]") .hasPrefix("planner reply has malformed JSON"))
+        #expect(error("{\"tasks\": [{\"id\": \"T1\", \"title\": \"a\",]").hasPrefix("planner reply has malformed JSON"))
         #expect(error("{\"steps\": []}") == "planner reply has no \"tasks\" list")
         #expect(error("{\"tasks\": []}") == "planner reply has an empty task list")
         #expect(error("{\"tasks\": [{\"id\": \"T1\", \"title\": \"a\"}, {\"id\": \"T2\", \"title\": \"  \"}]}") == "task 2 has no title")
@@ -61,7 +65,9 @@ import Testing
         #expect(Set(object.keys) == ["mission", "planner", "tasks"])
         #expect(object["mission"] as? String == "Export CSV")
         let list = try #require(object["tasks"] as? [[String: Any]])
-        let keys: Set<String> = ["id", "title", "kind", "detail", "scope", "avoid", "deps", "route", "route_reason", "acceptance", "status"]
+        let keys: Set<String> = [
+            "id", "title", "kind", "detail", "scope", "avoid", "deps", "route", "route_reason", "acceptance", "status",
+        ]
         #expect(list.allSatisfy { Set($0.keys) == keys })
         #expect(list[0]["status"] as? String == "running" && list[1]["status"] as? String == "planned")
         #expect(list[1]["route"] is NSNull)

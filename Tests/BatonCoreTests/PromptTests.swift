@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import BatonCore
 
 @Suite struct PromptTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func file(_ name: String) throws -> String {
         try String(contentsOf: packageRoot.appendingPathComponent("prompts/\(name).md"), encoding: .utf8)
@@ -25,11 +27,15 @@ import Testing
     }
 
     @Test func promptsUseExactlyTheirPlaceholders() {
-        #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.planner)) == ["mission", "repository", "decisions", "agents", "feedback", "current_plan"])
-        #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.worker)) == [
-            "mission", "task_id", "task_title", "task_kind", "task_detail", "acceptance", "scope", "avoid",
-            "area_files", "area_commits", "others", "decisions", "brief_path",
-        ])
+        #expect(
+            Set(PromptTemplate.placeholders(in: BuiltinPrompts.planner)) == [
+                "mission", "repository", "decisions", "agents", "feedback", "current_plan",
+            ])
+        #expect(
+            Set(PromptTemplate.placeholders(in: BuiltinPrompts.worker)) == [
+                "mission", "task_id", "task_title", "task_kind", "task_detail", "acceptance", "scope", "avoid",
+                "area_files", "area_commits", "others", "decisions", "brief_path",
+            ])
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.continue)) == ["task_id", "task_title", "messages", "brief_path"])
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.summarize)) == ["mission", "tasks", "decisions", "checks"])
     }

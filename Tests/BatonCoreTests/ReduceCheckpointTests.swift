@@ -83,7 +83,10 @@ import Testing
         #expect(h.lastDecision?.kind == .turnLimit && h.lastDecision?.question.contains("3 turns without a checkpoint") == true)
         #expect(h.progress("T1").unstructuredTurns == 3)
         // "continue" resets the count.
-        #expect(h.apply(.decisionAnswered(id: "D1", answer: "continue")) == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 4, messages: [])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "continue")) == [
+                .recordDecision(id: "D1"), .startTurn(task: "T1", turn: 4, messages: []),
+            ])
         #expect(h.progress("T1").unstructuredTurns == 0)
     }
 
@@ -161,7 +164,7 @@ import Testing
     @Test func aSecondPairIsAskedEvenWhenTheFirstWasAsked() {
         var h = twoActive()
         h.finished("T2")
-        h.checkpoint("T2", .firstChange, files: ["shared.swift"])       // D1: T2 × T1
+        h.checkpoint("T2", .firstChange, files: ["shared.swift"])  // D1: T2 × T1
         h.apply(.decisionAnswered(id: "D1", answer: "let both go on"))
         h.started("T2")
         h.finished("T3")

@@ -24,7 +24,11 @@ import Testing
     @Test func permissionAllowOnce() {
         var h = permission()
         let effects = h.apply(.decisionAnswered(id: "D1", answer: "1"))
-        #expect(effects == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 3, messages: ["You may now use Bash(git push). Retry what needed it."])])
+        #expect(
+            effects == [
+                .recordDecision(id: "D1"),
+                .startTurn(task: "T1", turn: 3, messages: ["You may now use Bash(git push). Retry what needed it."]),
+            ])
         #expect(h.progress("T1").allowedOnce == ["Bash(git push)"] && h.progress("T1").allowedTools.isEmpty)
         #expect(h.state.decision("D1")?.answer == "allow once")
         #expect(h.status("T1") == .running)
@@ -36,7 +40,11 @@ import Testing
     @Test func permissionAllowForTask() {
         var h = permission()
         let effects = h.apply(.decisionAnswered(id: "D1", answer: "allow for this task"))
-        #expect(effects == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 3, messages: ["You may now use Bash(git push). Retry what needed it."])])
+        #expect(
+            effects == [
+                .recordDecision(id: "D1"),
+                .startTurn(task: "T1", turn: 3, messages: ["You may now use Bash(git push). Retry what needed it."]),
+            ])
         #expect(h.progress("T1").allowedTools == ["Bash(git push)"] && h.progress("T1").allowedOnce.isEmpty)
         h.started("T1")
         #expect(h.progress("T1").allowedTools == ["Bash(git push)"], "kept for every later turn")
@@ -45,7 +53,10 @@ import Testing
     @Test func permissionDeny() {
         var h = permission()
         let effects = h.apply(.decisionAnswered(id: "D1", answer: "3"))
-        #expect(effects == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 3, messages: ["The user denied Bash(git push). Do without it."])])
+        #expect(
+            effects == [
+                .recordDecision(id: "D1"), .startTurn(task: "T1", turn: 3, messages: ["The user denied Bash(git push). Do without it."]),
+            ])
         #expect(h.progress("T1").allowedTools.isEmpty && h.progress("T1").allowedOnce.isEmpty)
         #expect(h.state.decision("D1")?.answer == "deny")
     }
@@ -74,20 +85,32 @@ import Testing
         #expect(h.apply(.decisionAnswered(id: "D1", answer: "1")) == [.recordDecision(id: "D1")])
         #expect(h.status("T3") == .paused && h.progress("T3").pausedFrom == .waiting)
         // /continue T3 later resumes the agent.
-        #expect(h.apply(.taskContinued(task: "T3")) == [.startTurn(task: "T3", turn: 2, messages: ["The user paused you and now asks you to continue."])])
+        #expect(
+            h.apply(.taskContinued(task: "T3")) == [
+                .startTurn(task: "T3", turn: 2, messages: ["The user paused you and now asks you to continue."])
+            ])
     }
 
     @Test func conflictLetBothGoOn() {
         var h = conflict()
-        #expect(h.apply(.decisionAnswered(id: "D1", answer: "let both go on")) == [.recordDecision(id: "D1"), .startTurn(task: "T3", turn: 2, messages: [])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "let both go on")) == [
+                .recordDecision(id: "D1"), .startTurn(task: "T3", turn: 2, messages: []),
+            ])
     }
 
     @Test func conflictRescope() {
         var h = conflict()
         let effects = h.apply(.decisionAnswered(id: "D1", answer: "3"))
-        #expect(effects == [.recordDecision(id: "D1"), .startTurn(task: "T3", turn: 2, messages: [
-            "Stay out of shared.swift: T1 is changing them. Undo your changes there if you can.",
-        ])])
+        #expect(
+            effects == [
+                .recordDecision(id: "D1"),
+                .startTurn(
+                    task: "T3", turn: 2,
+                    messages: [
+                        "Stay out of shared.swift: T1 is changing them. Undo your changes there if you can."
+                    ]),
+            ])
     }
 
     @Test func conflictOnADoneTaskKeepsItInReview() {
@@ -120,7 +143,10 @@ import Testing
     @Test func mergeConflictLetTheAgentResolveIt() {
         var h = mergeConflict()
         let effects = h.apply(.decisionAnswered(id: "D1", answer: "1"))
-        guard case .startTurn(let t, let turn, let messages) = effects.last else { Issue.record("no turn: \(effects)"); return }
+        guard case .startTurn(let t, let turn, let messages) = effects.last else {
+            Issue.record("no turn: \(effects)")
+            return
+        }
         #expect(effects.first == .recordDecision(id: "D1"))
         #expect(t == "T1" && turn == 2)
         #expect(messages.count == 1 && messages[0].contains("conflicts with baton/s-test/main in README.md"))
@@ -168,8 +194,11 @@ import Testing
     @Test func stallStopAndRetry() {
         var h = stall()
         let effects = h.apply(.decisionAnswered(id: "D1", answer: "3"))
-        #expect(effects == [.recordDecision(id: "D1"), .stopRun(task: "T1"),
-                            .startTurn(task: "T1", turn: 2, messages: ["You stopped printing anything; continue from your last checkpoint."])])
+        #expect(
+            effects == [
+                .recordDecision(id: "D1"), .stopRun(task: "T1"),
+                .startTurn(task: "T1", turn: 2, messages: ["You stopped printing anything; continue from your last checkpoint."]),
+            ])
         #expect(h.status("T1") == .running)
     }
 
@@ -183,7 +212,8 @@ import Testing
     @Test func turnLimitContinue() {
         var h = turnLimit()
         #expect(h.lastDecision?.kind == .turnLimit)
-        #expect(h.apply(.decisionAnswered(id: "D1", answer: "1")) == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 2, messages: [])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "1")) == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 2, messages: [])])
     }
 
     @Test func turnLimitReviewAsDone() {
@@ -204,25 +234,43 @@ import Testing
     @Test func questionAnsweredWithAnOptionOrFreeText() {
         var h = running()
         h.checkpoint("T1", .needsDecision, question: "JWT or opaque?", options: ["JWT", "opaque"])
-        #expect(h.apply(.decisionAnswered(id: "D1", answer: "2")) == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 2, messages: [
-            "Decision D1 — JWT or opaque? Answer: opaque",
-        ])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "2")) == [
+                .recordDecision(id: "D1"),
+                .startTurn(
+                    task: "T1", turn: 2,
+                    messages: [
+                        "Decision D1 — JWT or opaque? Answer: opaque"
+                    ]),
+            ])
         h.started("T1")
         h.finished("T1")
         h.checkpoint("T1", .needsDecision, question: "Expiry?", options: ["1h", "24h"])
         // A free-text answer is passed on as typed (trimmed).
-        #expect(h.apply(.decisionAnswered(id: "D2", answer: "  24h, and say so in the README ")) == [.recordDecision(id: "D2"), .startTurn(task: "T1", turn: 3, messages: [
-            "Decision D2 — Expiry? Answer: 24h, and say so in the README",
-        ])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D2", answer: "  24h, and say so in the README ")) == [
+                .recordDecision(id: "D2"),
+                .startTurn(
+                    task: "T1", turn: 3,
+                    messages: [
+                        "Decision D2 — Expiry? Answer: 24h, and say so in the README"
+                    ]),
+            ])
         #expect(h.state.decision("D2")?.answer == "24h, and say so in the README")
     }
 
     @Test func destructiveYesOrNo() {
         var h = running()
         h.checkpoint("T1", .beforeDestructive, question: "Drop the table?")
-        #expect(h.apply(.decisionAnswered(id: "D1", answer: "no, find another way")) == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 2, messages: [
-            "Decision D1 — Drop the table? Answer: no, find another way",
-        ])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "no, find another way")) == [
+                .recordDecision(id: "D1"),
+                .startTurn(
+                    task: "T1", turn: 2,
+                    messages: [
+                        "Decision D1 — Drop the table? Answer: no, find another way"
+                    ]),
+            ])
     }
 
     @Test func checkpointQuestionContinueOrPause() {
@@ -237,20 +285,29 @@ import Testing
         h.checkpoint("T1", .coreDrafted)
         #expect(h.apply(.decisionAnswered(id: "D2", answer: "pause")) == [.recordDecision(id: "D2")])
         #expect(h.status("T1") == .paused && h.progress("T1").pausedFrom == .waiting)
-        #expect(h.apply(.taskContinued(task: "T1")) == [.startTurn(task: "T1", turn: 3, messages: ["The user paused you and now asks you to continue."])])
+        #expect(
+            h.apply(.taskContinued(task: "T1")) == [
+                .startTurn(task: "T1", turn: 3, messages: ["The user paused you and now asks you to continue."])
+            ])
     }
 
     @Test func aTurnThatEndsClosesItsStallQuestion() {
         var h = Harness()
         h.approve([task("T1")])
         h.run("T1")
-        h.apply(.runStalled(task: "T1", minutes: 10)) // D1
-        h.apply(.turnFinished(task: "T1", turn: 1, result: TurnResult(exitCode: 0, permissionDenials: ["Bash(make)"]))) // D2
+        h.apply(.runStalled(task: "T1", minutes: 10))  // D1
+        h.apply(.turnFinished(task: "T1", turn: 1, result: TurnResult(exitCode: 0, permissionDenials: ["Bash(make)"])))  // D2
         #expect(h.state.decision("D1")?.isOpen == false, "the run printed again: the stall question is moot")
         #expect(h.state.openDecisions.map(\.id) == ["D2"])
         // The permission answer starts the next turn (it is not held back by the old stall question).
-        #expect(h.apply(.decisionAnswered(id: "D2", answer: "1")) == [.recordDecision(id: "D2"), .startTurn(task: "T1", turn: 2, messages: [
-            "You may now use Bash(make). Retry what needed it.",
-        ])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D2", answer: "1")) == [
+                .recordDecision(id: "D2"),
+                .startTurn(
+                    task: "T1", turn: 2,
+                    messages: [
+                        "You may now use Bash(make). Retry what needed it."
+                    ]),
+            ])
     }
 }

@@ -10,9 +10,14 @@ import Testing
         #expect(h.apply(.guidanceGiven(task: "T1", text: "use the existing CSV helper")) == [])
         #expect(h.apply(.guidanceGiven(task: "T1", text: "no new deps")) == [])
         h.finished("T1")
-        #expect(h.checkpoint("T1", .firstChange) == [.startTurn(task: "T1", turn: 2, messages: [
-            "Guidance from the user: use the existing CSV helper", "Guidance from the user: no new deps",
-        ])])
+        #expect(
+            h.checkpoint("T1", .firstChange) == [
+                .startTurn(
+                    task: "T1", turn: 2,
+                    messages: [
+                        "Guidance from the user: use the existing CSV helper", "Guidance from the user: no new deps",
+                    ])
+            ])
         h.started("T1")
         h.finished("T1")
         #expect(h.checkpoint("T1", .firstChange) == [.startTurn(task: "T1", turn: 3, messages: [])], "given once, not repeated")
@@ -44,7 +49,10 @@ import Testing
         #expect(h.status("T1") == .paused && h.progress("T1").pausedFrom == .running)
         h.run("T2")
         // Continue: the agent goes on in its worktree, with a word about the pause.
-        #expect(h.apply(.taskContinued(task: "T1")) == [.startTurn(task: "T1", turn: 2, messages: ["The user paused you and now asks you to continue."])])
+        #expect(
+            h.apply(.taskContinued(task: "T1")) == [
+                .startTurn(task: "T1", turn: 2, messages: ["The user paused you and now asks you to continue."])
+            ])
         #expect(h.status("T1") == .running && h.progress("T1").pausedFrom == nil)
     }
 
@@ -92,7 +100,10 @@ import Testing
         h.apply(.turnFinished(task: "T1", turn: 1, result: TurnResult(exitCode: 1, agentSessionID: "sess-9", error: "boom")))
         #expect(h.status("T1") == .failed)
         let effects = h.apply(.taskRetried(task: "T1", agent: nil))
-        #expect(effects == [.startTurn(task: "T1", turn: 2, messages: ["Your previous turn was interrupted; continue from your last checkpoint."])])
+        #expect(
+            effects == [
+                .startTurn(task: "T1", turn: 2, messages: ["Your previous turn was interrupted; continue from your last checkpoint."])
+            ])
         #expect(h.status("T1") == .running && h.progress("T1").failure == nil && h.progress("T1").endedAt == nil)
         #expect(h.progress("T1").agentSessionID == "sess-9", "same agent: same agent session")
     }
@@ -123,9 +134,14 @@ import Testing
         h.checkpoint("T1", .firstChange)
         h.started("T1")
         h.apply(.runInterrupted(task: "T1", reason: "baton was killed"))
-        #expect(h.apply(.taskRetried(task: "T1", agent: nil)) == [.startTurn(task: "T1", turn: 3, messages: [
-            "Your previous turn was interrupted; continue from your last checkpoint.",
-        ])])
+        #expect(
+            h.apply(.taskRetried(task: "T1", agent: nil)) == [
+                .startTurn(
+                    task: "T1", turn: 3,
+                    messages: [
+                        "Your previous turn was interrupted; continue from your last checkpoint."
+                    ])
+            ])
     }
 
     // MARK: budget
@@ -180,7 +196,8 @@ import Testing
     @Test func budgetDecisionContinueWithoutABudget() {
         var h = overBudget()
         h.checkpoint("T1", .firstChange)
-        #expect(h.apply(.decisionAnswered(id: "D1", answer: "1")) == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 2, messages: [])])
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "1")) == [.recordDecision(id: "D1"), .startTurn(task: "T1", turn: 2, messages: [])])
         #expect(h.state.budgetUSD == nil)
     }
 
@@ -201,6 +218,9 @@ import Testing
         #expect(h.apply(.taskMerged(task: "T1", commit: "m")) == [.notifyDecision(id: "D1")])
         #expect(h.lastDecision?.kind == .budget && h.lastDecision?.context == [])
         #expect(h.status("T2") == .ready)
-        #expect(h.apply(.decisionAnswered(id: "D1", answer: "continue without a budget")) == [.recordDecision(id: "D1"), .prepareWorkspace(task: "T2")])
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "continue without a budget")) == [
+                .recordDecision(id: "D1"), .prepareWorkspace(task: "T2"),
+            ])
     }
 }

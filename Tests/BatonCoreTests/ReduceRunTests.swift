@@ -67,11 +67,11 @@ import Testing
         h.approve([task("T1")])
         h.run("T1")
         let text = """
-        I wrote the parser.
-        ```baton
-        {"checkpoint": "core-drafted", "summary": "parser drafted", "next": "tests"}
-        ```
-        """
+            I wrote the parser.
+            ```baton
+            {"checkpoint": "core-drafted", "summary": "parser drafted", "next": "tests"}
+            ```
+            """
         let effects = h.finished("T1", text, cost: 0.3)
         let report = CheckpointReport(kind: .coreDrafted, summary: "parser drafted", next: "tests")
         #expect(effects == [.recordCheckpoint(task: "T1", turn: 1, report: report)])
@@ -81,7 +81,10 @@ import Testing
         // Without a block the turn is unstructured, summarised by its last paragraph.
         h.checkpoint("T1", .coreDrafted)
         h.started("T1")
-        #expect(h.finished("T1", "All good.") == [.recordCheckpoint(task: "T1", turn: 2, report: CheckpointReport(kind: .unstructured, summary: "All good."))])
+        #expect(
+            h.finished("T1", "All good.") == [
+                .recordCheckpoint(task: "T1", turn: 2, report: CheckpointReport(kind: .unstructured, summary: "All good."))
+            ])
     }
 
     @Test func turnWithoutCostMarksCostUnknown() {

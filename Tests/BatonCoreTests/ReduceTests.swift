@@ -23,7 +23,9 @@ struct Harness {
 
     /// Mission, one proposal and /go: the effects of the approval are returned.
     @discardableResult
-    mutating func approve(_ tasks: [PlanTask], parallelism: Int? = nil, limits: [String: Int] = [:], policy: [(String, String)] = []) -> [Effect] {
+    mutating func approve(
+        _ tasks: [PlanTask], parallelism: Int? = nil, limits: [String: Int] = [:], policy: [(String, String)] = []
+    ) -> [Effect] {
         apply(.missionSet(text: "Build it"))
         apply(.planProposed(planner: "offline", tasks: tasks, costUSD: nil, note: nil))
         if let parallelism { apply(.parallelismSet(limit: parallelism)) }
@@ -41,25 +43,35 @@ struct Harness {
     /// Turn `turn` of `task` began (the effect of the previous step was carried out).
     mutating func started(_ task: String, turn: Int? = nil, agent: String? = nil) {
         let t = turn ?? progress(task).turn + 1
-        apply(.turnStarted(task: task, turn: t, agent: agent ?? progress(task).agent ?? "claude",
-                           pid: 4242, pidStartTime: 99, streamFile: "runs/\(task)-\(t).jsonl"))
+        apply(
+            .turnStarted(
+                task: task, turn: t, agent: agent ?? progress(task).agent ?? "claude",
+                pid: 4242, pidStartTime: 99, streamFile: "runs/\(task)-\(t).jsonl"))
     }
 
     /// The turn ended successfully with `finalText`; returns the effects.
     @discardableResult
     mutating func finished(_ task: String, _ finalText: String = "", cost: Double? = nil, session: String? = "sess-1") -> [Effect] {
-        apply(.turnFinished(task: task, turn: progress(task).turn,
-                            result: TurnResult(exitCode: 0, finalText: finalText, agentSessionID: session, tokens: 10, costUSD: cost)))
+        apply(
+            .turnFinished(
+                task: task, turn: progress(task).turn,
+                result: TurnResult(exitCode: 0, finalText: finalText, agentSessionID: session, tokens: 10, costUSD: cost)))
     }
 
     /// Records the next checkpoint of `task` with `kind`, touching `files`; returns the effects.
     @discardableResult
-    mutating func checkpoint(_ task: String, _ kind: CheckpointKind, files: [String] = ["a.swift"], number: Int? = nil,
-                             question: String? = nil, options: [String] = []) -> [Effect] {
+    mutating func checkpoint(
+        _ task: String, _ kind: CheckpointKind, files: [String] = ["a.swift"], number: Int? = nil,
+        question: String? = nil, options: [String] = []
+    ) -> [Effect] {
         let n = number ?? progress(task).checkpoints.count + 1
         let report = CheckpointReport(kind: kind, summary: "did \(kind.rawValue)", next: "more", question: question, options: options)
-        return apply(.checkpointRecorded(task: task, checkpoint: Checkpoint(
-            number: n, turn: progress(task).turn, report: report, commit: "c\(n)", stat: DiffStat(added: 3, removed: 1, files: files))))
+        return apply(
+            .checkpointRecorded(
+                task: task,
+                checkpoint: Checkpoint(
+                    number: n, turn: progress(task).turn, report: report, commit: "c\(n)",
+                    stat: DiffStat(added: 3, removed: 1, files: files))))
     }
 
     /// Prepared, started and at its first turn: the usual state of a running task.
@@ -108,7 +120,7 @@ let diamond = [task("T1"), task("T2", route: "codex"), task("T3", deps: ["T1", "
         h.apply(.planUndone)
         #expect(h.state.plan.version == 1 && h.state.plan.ids == ["T1"])
         #expect(!h.state.canUndo && h.state.canRedo)
-        h.apply(.planUndone) // nothing older: stays at version 1
+        h.apply(.planUndone)  // nothing older: stays at version 1
         #expect(h.state.plan.version == 1)
         h.apply(.planRedone)
         #expect(h.state.plan.version == 2 && h.state.plan.ids == ["T1", "T2"])
@@ -118,7 +130,7 @@ let diamond = [task("T1"), task("T2", route: "codex"), task("T3", deps: ["T1", "
         #expect(!h.state.canRedo)
         #expect(h.state.planHistory.map(\.version) == [1, 2, 3])
         #expect(h.state.plan.ids == ["T1", "T9"])
-        h.apply(.planRedone) // nothing to redo
+        h.apply(.planRedone)  // nothing to redo
         #expect(h.state.plan.ids == ["T1", "T9"])
 
         // A second planner proposal adds its cost.

@@ -22,16 +22,20 @@ import Testing
 
     @Test func claudeSessionTotalsOnResumeAreCountedOnce() {
         // Three turns of $0.05, $0.04, $0.02: claude reports 0.05, 0.09, 0.11 as total_cost_usd.
-        let h = ran([claude(total: 0.05, perRun: nil, tokens: 100), claude(total: 0.09, perRun: nil, tokens: 80),
-                     claude(total: 0.11, perRun: nil, tokens: 40)])
+        let h = ran([
+            claude(total: 0.05, perRun: nil, tokens: 100), claude(total: 0.09, perRun: nil, tokens: 80),
+            claude(total: 0.11, perRun: nil, tokens: 40),
+        ])
         #expect(abs(h.progress("T1").costUSD - 0.11) < 1e-9)
         #expect(h.progress("T1").tokens == 220, "claude's `usage` is per run: summed")
         #expect(h.progress("T1").costKnown)
     }
 
     @Test func aTurnWhoseAPICallsAllFailedAddsNoCost() {
-        let h = ran([claude(total: 0.05, perRun: nil, tokens: 100),
-                     claude(total: 0.05, perRun: nil, tokens: 0, error: "API Error: 500 (API status 500)")])
+        let h = ran([
+            claude(total: 0.05, perRun: nil, tokens: 100),
+            claude(total: 0.05, perRun: nil, tokens: 0, error: "API Error: 500 (API status 500)"),
+        ])
         #expect(abs(h.progress("T1").costUSD - 0.05) < 1e-9)
         #expect(h.status("T1") == .failed)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatonCore
 
 /// The pure parts of the repository map: check detection, search terms, path matching, text.
@@ -11,7 +12,9 @@ import Testing
         #expect(npm.map(\.display) == ["npm test", "npm run lint"])
         let declared = ProjectChecks.detect(paths: ["package.json"]) { _ in #"{"packageManager": "pnpm@9.1.0", "scripts": {"test": "x"}}"# }
         #expect(declared.map(\.display) == ["pnpm test"])
-        let placeholder = ProjectChecks.detect(paths: ["package.json"]) { _ in #"{"scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}"# }
+        let placeholder = ProjectChecks.detect(paths: ["package.json"]) { _ in
+            #"{"scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}"#
+        }
         #expect(placeholder.isEmpty)
     }
 
@@ -27,10 +30,13 @@ import Testing
     }
 
     @Test func matchingPathsPreferFoldersAndRunTogetherNames() {
-        let files = ["Sources/Reports/Reports.swift", "Sources/Reports/Table.swift", "Sources/Export/CSVExport.swift",
-                     "web/reports/index.ts", "Sources/App/Reporting.swift"]
-        #expect(RepositoryMap.matchingPaths(files: files, mission: "Add CSV export to the reports page")
-            == ["web/reports/", "Sources/Export/", "Sources/Reports/"])
+        let files = [
+            "Sources/Reports/Reports.swift", "Sources/Reports/Table.swift", "Sources/Export/CSVExport.swift",
+            "web/reports/index.ts", "Sources/App/Reporting.swift",
+        ]
+        #expect(
+            RepositoryMap.matchingPaths(files: files, mission: "Add CSV export to the reports page")
+                == ["web/reports/", "Sources/Export/", "Sources/Reports/"])
         #expect(RepositoryMap.matchingPaths(files: files, mission: "Speed up the CSV exporter") == [])
         #expect(RepositoryMap.matchingPaths(files: files, mission: "Fix the table layout") == ["Sources/Reports/Table.swift"])
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatonCore
 
 @Suite struct RouterTests {
@@ -31,8 +32,9 @@ import Testing
 
     @Test func humanOnlyWhenNothingElse() {
         // human is in the list but a real agent is always preferred, whatever the fit.
-        let choice = Router.route(task: task("Write the release notes", .docs),
-                                  available: [BuiltinProfiles.human, BuiltinProfiles.aider])
+        let choice = Router.route(
+            task: task("Write the release notes", .docs),
+            available: [BuiltinProfiles.human, BuiltinProfiles.aider])
         #expect(choice.agent == "aider")
         #expect(choice.runnerUp == "human")
         #expect(choice.ranking.last?.agent == "human")

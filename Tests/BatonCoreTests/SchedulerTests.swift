@@ -4,7 +4,8 @@ import Testing
 /// The scheduler: ready set, limits, longest remaining chain first, deterministic.
 @Suite struct SchedulerTests {
     /// A running session over `tasks` with given statuses (others planned).
-    func state(_ tasks: [PlanTask], statuses: [String: TaskStatus] = [:], parallelism: Int = 4, limits: [String: Int] = [:]) -> SessionState {
+    func state(_ tasks: [PlanTask], statuses: [String: TaskStatus] = [:], parallelism: Int = 4, limits: [String: Int] = [:]) -> SessionState
+    {
         var s = SessionState(id: "s-x")
         s.phase = .running
         s.planHistory = [Plan(version: 1, tasks: tasks)]

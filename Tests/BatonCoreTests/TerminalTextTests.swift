@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatonCore
 
 @Suite struct TerminalTextTests {

@@ -1,5 +1,6 @@
 import BatonTestSupport
 import Testing
+
 @testable import BatonCore
 
 /// Seeded, reproducible random inputs through the checkpoint parser and the sanitizer.
@@ -12,8 +13,10 @@ import Testing
 
     @Test func tenThousandInputsNeverCrash() {
         var rng = SeededRandom(seed: 0xBA70)
-        let alphabet: [Character] = ["`", "{", "}", "\"", "\n", "\r", "\u{1B}", "[", "]", "\u{07}", "\u{08}", "\u{9B}",
-                                     "\u{9C}", "P", "\\", "a", " ", ":", ",", "é", "🙂", "\u{0}", "\t"]
+        let alphabet: [Character] = [
+            "`", "{", "}", "\"", "\n", "\r", "\u{1B}", "[", "]", "\u{07}", "\u{08}", "\u{9B}",
+            "\u{9C}", "P", "\\", "a", " ", ":", ",", "é", "🙂", "\u{0}", "\t",
+        ]
         for i in 0..<10_000 {
             var text: String
             if i % 2 == 0 {
@@ -38,4 +41,3 @@ import Testing
         }
     }
 }
-

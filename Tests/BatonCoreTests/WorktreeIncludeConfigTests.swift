@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BatonCore
 
 /// `"include"` and `"include_mode"` in `.baton/agents.json`, and `.worktreeinclude`.
@@ -17,9 +18,18 @@ import Testing
 
     @Test func mistakesNameFileLineAndField() {
         let cases: [(String, String)] = [
-            ("{\n  \"include\": \".env\"\n}", ".baton/agents.json:2: include: must be a list of gitignore patterns, e.g. [\".env\", \"config/local/*\"]"),
-            ("{\n  \"include\": [\".env\",\n    \"../secrets\"]\n}", ".baton/agents.json:3: include: \"../secrets\" is not a path inside the repository — give patterns like \".env\""),
-            ("{\n  \"include\": [\".env\"],\n  \"include_mode\": \"hardlink\"\n}", ".baton/agents.json:3: include_mode: must be \"copy\" or \"symlink\""),
+            (
+                "{\n  \"include\": \".env\"\n}",
+                ".baton/agents.json:2: include: must be a list of gitignore patterns, e.g. [\".env\", \"config/local/*\"]"
+            ),
+            (
+                "{\n  \"include\": [\".env\",\n    \"../secrets\"]\n}",
+                ".baton/agents.json:3: include: \"../secrets\" is not a path inside the repository — give patterns like \".env\""
+            ),
+            (
+                "{\n  \"include\": [\".env\"],\n  \"include_mode\": \"hardlink\"\n}",
+                ".baton/agents.json:3: include_mode: must be \"copy\" or \"symlink\""
+            ),
         ]
         for (text, message) in cases {
             #expect(throws: AgentsConfigError.self) { try AgentsConfig.worktreeInclude(data: text, file: file) }
@@ -28,8 +38,9 @@ import Testing
     }
 
     @Test func worktreeincludeIsGitignoreLines() {
-        #expect(WorktreeInclude.patterns(worktreeinclude: "# local files\n.env\n\n  config/local/*  \n!config/local/keep\n")
-            == [".env", "config/local/*", "!config/local/keep"])
+        #expect(
+            WorktreeInclude.patterns(worktreeinclude: "# local files\n.env\n\n  config/local/*  \n!config/local/keep\n")
+                == [".env", "config/local/*", "!config/local/keep"])
     }
 
     @Test func sparseIsABoolean() throws {

@@ -1,6 +1,7 @@
 import BatonCore
-@testable import BatonREPL
 import Testing
+
+@testable import BatonREPL
 
 @Suite struct CommandLineParserTests {
     private func command(_ line: String) throws -> any SlashCommand {
@@ -65,7 +66,8 @@ import Testing
     }
 
     @Test func everyCommandOfTheSurfaceIsRegistered() {
-        let surface = "plan edit add drop dep undep route undo redo replan go status log diff merge reject retry cancel pause continue parallel wait decide decisions note done policy permissions agents sessions resume new finish clean help quit exit"
+        let surface =
+            "plan edit add drop dep undep route undo redo replan go status log diff merge reject retry cancel pause continue parallel wait decide decisions note done policy permissions agents sessions resume new finish clean help quit exit"
         for name in surface.split(separator: " ") {
             #expect(CommandRegistry.command(named: String(name)) != nil, "/\(name) is registered")
         }

@@ -1,5 +1,6 @@
-@testable import BatonREPL
 import Testing
+
+@testable import BatonREPL
 
 @Suite struct CompletionTests {
     private func index() -> CompletionIndex {

@@ -1,7 +1,8 @@
 import BatonCore
-@testable import BatonREPL
 import Foundation
 import Testing
+
+@testable import BatonREPL
 
 /// The pure parts of `baton run`: --answers, --policy, --until, and how a run ends.
 @Suite struct HeadlessOptionTests {
@@ -14,7 +15,10 @@ import Testing
     }
 
     private func error(_ body: () throws -> Any) -> String? {
-        do { _ = try body(); return nil } catch { return "\(error)" }
+        do {
+            _ = try body()
+            return nil
+        } catch { return "\(error)" }
     }
 
     @Test func answersPickDecisionsByIdThenQuestionThenPattern() throws {
@@ -52,21 +56,34 @@ import Testing
     @Test func badAnswersFilesAreOneLineErrors() {
         #expect(error { try book("[1, 2]") }?.contains("answers.json is not a JSON object") == true)
         #expect(error { try book("{\"D1\": \"2\"") }?.contains("is not a JSON object") == true)
-        #expect(error { try book(#"{"D1": true}"#) } == "answers.json: the answer to \"D1\" is not a string or a whole number — e.g. {\"D1\": \"2\", \"stream rows\": \"stream rows\"}")
+        #expect(
+            error { try book(#"{"D1": true}"#) }
+                == "answers.json: the answer to \"D1\" is not a string or a whole number — e.g. {\"D1\": \"2\", \"stream rows\": \"stream rows\"}"
+        )
         #expect(error { try book(#"{"D1": "  "}"#) } == "answers.json: the answer to \"D1\" is empty")
         #expect(error { try book(#"{" ": "yes"}"#) }?.hasPrefix("answers.json has an empty key") == true)
-        #expect(error { try AnswerBook.load(path: "/nonexistent/answers.json") }?.hasPrefix("cannot read the answers file /nonexistent/answers.json") == true)
+        #expect(
+            error { try AnswerBook.load(path: "/nonexistent/answers.json") }?.hasPrefix(
+                "cannot read the answers file /nonexistent/answers.json") == true)
     }
 
     @Test func policyOptionParsesPairsWithThePolicyRules() throws {
         let policy = try PolicyOption.parse("merge=auto, checkpoints=ask,max-turns=4")
         #expect(policy.settings.map(\.name) == ["merge", "checkpoints", "max-turns"])
-        #expect(policy.commands == [.policy(name: "merge", value: "auto"), .policy(name: "checkpoints", value: "ask"),
-                                    .policy(name: "max-turns", value: "4")])
-        #expect(error { try PolicyOption.parse("merge") } == "\"merge\" is not NAME=VALUE — --policy takes NAME=VALUE pairs separated by commas, e.g. --policy merge=auto,checkpoints=ask")
+        #expect(
+            policy.commands == [
+                .policy(name: "merge", value: "auto"), .policy(name: "checkpoints", value: "ask"),
+                .policy(name: "max-turns", value: "4"),
+            ])
+        #expect(
+            error { try PolicyOption.parse("merge") }
+                == "\"merge\" is not NAME=VALUE — --policy takes NAME=VALUE pairs separated by commas, e.g. --policy merge=auto,checkpoints=ask"
+        )
         #expect(error { try PolicyOption.parse("merge=auto,") }?.hasPrefix("\"\" is not NAME=VALUE") == true)
         #expect(error { try PolicyOption.parse("merge=sometimes") } == "--policy: merge takes auto|manual, e.g. merge=auto")
-        #expect(error { try PolicyOption.parse("speed=high") }?.hasPrefix("--policy: unknown policy speed — policies are checkpoints merge") == true)
+        #expect(
+            error { try PolicyOption.parse("speed=high") }?.hasPrefix("--policy: unknown policy speed — policies are checkpoints merge")
+                == true)
     }
 
     @Test func untilNamesItsGoals() {
@@ -81,15 +98,18 @@ import Testing
         #expect(RunOutcome.reached(.merged, session: "s-1", summary: "2/2 merged").exitCode == 0)
         #expect(RunOutcome.failed("T1 failed").exitCode == 1)
         #expect(RunOutcome.failed("T1 failed").lines == ["error: T1 failed"])
-        let waiting = RunOutcome.waiting(session: "s-1a2b", decisions: [
-            decision("D1", "Stream rows,\nor build the file first?", options: ["stream rows", "build the file first"]),
-            Decision(id: "D2", kind: .question, task: nil, question: "Budget reached \u{1B}[31mgo on?", options: []),
-        ])
+        let waiting = RunOutcome.waiting(
+            session: "s-1a2b",
+            decisions: [
+                decision("D1", "Stream rows,\nor build the file first?", options: ["stream rows", "build the file first"]),
+                Decision(id: "D2", kind: .question, task: nil, question: "Budget reached \u{1B}[31mgo on?", options: []),
+            ])
         #expect(waiting.exitCode == 3)
-        #expect(waiting.lines == [
-            "2 decisions wait · session s-1a2b · answer in baton resume s-1a2b (/decide), or with --answers FILE:",
-            "  D1  [T1] Stream rows, or build the file first?  1) stream rows  2) build the file first",
-            "  D2  Budget reached go on?",
-        ])
+        #expect(
+            waiting.lines == [
+                "2 decisions wait · session s-1a2b · answer in baton resume s-1a2b (/decide), or with --answers FILE:",
+                "  D1  [T1] Stream rows, or build the file first?  1) stream rows  2) build the file first",
+                "  D2  Budget reached go on?",
+            ])
     }
 }

@@ -72,11 +72,13 @@ final class ControllerHarness: @unchecked Sendable {
         let id = "s-0c0a"
         let (branch, base) = try await integrationBranch(id)
         let ws = try await context.workspace.createTaskWorktree(session: id, task: "T1", from: branch)
-        try sessions.make(id, events: [
-            .planProposed(planner: "offline", tasks: [Self.task], costUSD: nil, note: nil),
-            .planApproved(integrationBranch: branch, baseCommit: base),
-            .workspaceCreated(task: "T1", worktree: ws.path, branch: ws.branch, baseCommit: ws.baseCommit),
-        ] + events(ws))
+        try sessions.make(
+            id,
+            events: [
+                .planProposed(planner: "offline", tasks: [Self.task], costUSD: nil, note: nil),
+                .planApproved(integrationBranch: branch, baseCommit: base),
+                .workspaceCreated(task: "T1", worktree: ws.path, branch: ws.branch, baseCommit: ws.baseCommit),
+            ] + events(ws))
         let runs = RunFiles(sessionDirectory: sessions.store.sessionDirectory(id))
         try runs.create()
         return (id, runs.turn(1, of: "T1"))
@@ -127,14 +129,18 @@ func eventually(seconds: Double = 60, _ condition: @Sendable () async -> Bool) a
 /// Lines of `claude -p --output-format stream-json`.
 enum ClaudeStream {
     static func activity(_ command: String) -> String {
-        json(["type": "assistant", "session_id": "sid-1", "message": [
-            "id": "msg-1", "content": [["type": "tool_use", "id": "tool-1", "name": "Bash", "input": ["command": command]]],
-        ]])
+        json([
+            "type": "assistant", "session_id": "sid-1",
+            "message": [
+                "id": "msg-1", "content": [["type": "tool_use", "id": "tool-1", "name": "Bash", "input": ["command": command]]],
+            ],
+        ])
     }
 
     /// The result line of a turn ending at a `checkpoint` (kind), costing `cost`.
     static func result(cost: Double, checkpoint: String = "first-change") -> String {
-        let block = "{\"checkpoint\":\"\(checkpoint)\",\"summary\":\"Added the signup form.\",\"next\":\"Validation.\",\"question\":null,\"options\":[]}"
+        let block =
+            "{\"checkpoint\":\"\(checkpoint)\",\"summary\":\"Added the signup form.\",\"next\":\"Validation.\",\"question\":null,\"options\":[]}"
         return json([
             "type": "result", "subtype": "success", "is_error": false, "session_id": "sid-1",
             "result": "Added the form.\n\n```baton\n\(block)\n```", "total_cost_usd": cost,

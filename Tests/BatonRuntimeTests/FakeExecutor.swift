@@ -47,7 +47,10 @@ final class FakeExecutor: Executor, @unchecked Sendable {
     /// The process ends with `status`.
     func end(pid: Int32, status: Int32 = 0) {
         lock.withLock {
-            guard processes[pid] != nil else { Issue.record("end(pid: \(pid)): no such fake process"); return }
+            guard processes[pid] != nil else {
+                Issue.record("end(pid: \(pid)): no such fake process")
+                return
+            }
             processes[pid]?.exitStatus = status
         }
     }
@@ -57,7 +60,9 @@ final class FakeExecutor: Executor, @unchecked Sendable {
 
     // MARK: Executor
 
-    func spawn(_ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]?) throws -> SpawnedProcess {
+    func spawn(
+        _ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]?
+    ) throws -> SpawnedProcess {
         let process: SpawnedProcess? = lock.withLock {
             guard spawnsAllowed > 0 else { return nil }
             spawnsAllowed -= 1

@@ -8,11 +8,14 @@ import Testing
     @Test func aSpawnedProcessIsKnownByPidAndStartTimeUntilItIsStopped() async throws {
         let repo = try TestRepository()
         let executor = LocalExecutor(path: "/usr/bin:/bin")
-        let out = repo.scratch + "/out", err = repo.scratch + "/err"
+        let out = repo.scratch + "/out"
+        let err = repo.scratch + "/err"
         let process = try executor.spawn(["sh", "-c", "echo started; exec sleep 60"], in: repo.path, stdout: out, stderr: err)
         #expect(process.startTime != nil, "the start time tells the run from a reused pid")
         #expect(executor.isAlive(process))
-        #expect(!executor.isAlive(SpawnedProcess(pid: process.pid, startTime: (process.startTime ?? 0) + 1)), "another start time is another process")
+        #expect(
+            !executor.isAlive(SpawnedProcess(pid: process.pid, startTime: (process.startTime ?? 0) + 1)),
+            "another start time is another process")
         #expect(executor.exitStatus(of: process) == nil)
         #expect(await poll { (try? String(contentsOfFile: out, encoding: .utf8)) == "started\n" })
 

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+
 @testable import BatonRuntime
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Each task gets its own free block of ports.

@@ -32,8 +32,14 @@ import Testing
 
     @Test func aMissionIsRecordedThenPlanned() async throws {
         let o = try await Observed()
-        #expect(try await o.controller.perform(.say("Add CSV export, then write tests for it")) == [.missionSet(text: "Add CSV export, then write tests for it")])
-        guard case .planProposed(let planner, let tasks, _, _)? = o.events.last else { Issue.record("no plan: \(o.events)"); return }
+        #expect(
+            try await o.controller.perform(.say("Add CSV export, then write tests for it")) == [
+                .missionSet(text: "Add CSV export, then write tests for it")
+            ])
+        guard case .planProposed(let planner, let tasks, _, _)? = o.events.last else {
+            Issue.record("no plan: \(o.events)")
+            return
+        }
         #expect(planner == "offline" && tasks.count == 2)
         #expect(await o.controller.state.plan.version == 1)
     }
@@ -42,7 +48,10 @@ import Testing
         let o = try await Observed()
         try await o.controller.perform(.say("Add CSV export"))
         #expect(try await o.controller.perform(.replan(feedback: "smaller tasks")) == [.replanRequested(feedback: "smaller tasks")])
-        guard case .plannerFailed(let planner, let reason)? = o.events.last else { Issue.record("\(o.events)"); return }
+        guard case .plannerFailed(let planner, let reason)? = o.events.last else {
+            Issue.record("\(o.events)")
+            return
+        }
         #expect(planner == "offline" && reason.hasPrefix("the offline planner cannot revise a plan from feedback"))
         #expect(await o.controller.state.plan.version == 1, "the plan stays as it was")
     }
@@ -69,7 +78,11 @@ import Testing
         let events = try await o.controller.perform(.go)
         let branch = "baton/\(o.controller.id)/main"
         #expect(events.last == .planApproved(integrationBranch: branch, baseCommit: head))
-        if case .agentLimitsSet(let limits)? = events.first { #expect(limits["claude"] == BuiltinProfiles.claude.maxParallel) } else { Issue.record("\(events)") }
+        if case .agentLimitsSet(let limits)? = events.first {
+            #expect(limits["claude"] == BuiltinProfiles.claude.maxParallel)
+        } else {
+            Issue.record("\(events)")
+        }
         #expect(try await o.harness.context.workspace.branchExists(branch))
         #expect(await o.controller.state.phase == .running)
         await #expect(throws: CommandError(.wrongPhase, "the plan is already running — /status shows it")) {

@@ -103,11 +103,13 @@ import Testing
         let id = "s-0b0f"
         let base = try #require(try await h.context.workspace.headState().commit)
         let branch = try await h.context.workspace.createIntegrationBranch(session: id, from: base)
-        try h.sessions.make(id, events: [
-            .planProposed(planner: "offline", tasks: [ControllerHarness.task], costUSD: nil, note: nil),
-            .planApproved(integrationBranch: branch, baseCommit: base),
-            .workspaceCreated(task: "T1", worktree: folder, branch: "baton/\(id)/T1", baseCommit: base),
-        ])
+        try h.sessions.make(
+            id,
+            events: [
+                .planProposed(planner: "offline", tasks: [ControllerHarness.task], costUSD: nil, note: nil),
+                .planApproved(integrationBranch: branch, baseCommit: base),
+                .workspaceCreated(task: "T1", worktree: folder, branch: "baton/\(id)/T1", baseCommit: base),
+            ])
 
         let controller = try await h.open(id)
         await controller.reconcile()  // the turn never started: it starts now

@@ -19,8 +19,11 @@ import Testing
         #expect(spawn.directory.hasSuffix("/T1"), "the agent runs in the task's worktree")
         #expect(files.readPid() == spawn.process, "the pid file is the crash-recovery record")
         #expect(FileManager.default.fileExists(atPath: files.prompt))
-        #expect(h.events.contains(.turnStarted(task: "T1", turn: 1, agent: "claude", pid: spawn.process.pid,
-                                               pidStartTime: spawn.process.startTime, streamFile: files.stream)))
+        #expect(
+            h.events.contains(
+                .turnStarted(
+                    task: "T1", turn: 1, agent: "claude", pid: spawn.process.pid,
+                    pidStartTime: spawn.process.startTime, streamFile: files.stream)))
         #expect(await controller.liveTasks() == ["T1"])
 
         try await h.step {

@@ -1,7 +1,8 @@
-import BatonTestSupport
 import BatonCore
+import BatonTestSupport
 import Foundation
 import Testing
+
 @testable import BatonRuntime
 
 /// Seeded, reproducible damage to a real session log: `SessionLog.replay` reads every
@@ -9,8 +10,9 @@ import Testing
 /// where damage stopped it, and a repaired file ends at a line boundary.
 @Suite struct SessionLogFuzzTests {
     static func sampleEvents() -> [SessionEvent] {
-        let task = PlanTask(id: "T1", title: "Core \u{1B}[2J", detail: "x\ny", kind: .code, scope: ["src/"],
-                            route: "codex", acceptance: ["works"])
+        let task = PlanTask(
+            id: "T1", title: "Core \u{1B}[2J", detail: "x\ny", kind: .code, scope: ["src/"],
+            route: "codex", acceptance: ["works"])
         return [
             .missionSet(text: "Add CSV export — ünïcødé 🙂"),
             .planProposed(planner: "claude", tasks: [task], costUSD: 0.02, note: nil),
@@ -37,7 +39,8 @@ import Testing
 
         var rng = SeededRandom(seed: 0x1065)
         let path = dir + "/events.jsonl"
-        var damaged = 0, torn = 0
+        var damaged = 0
+        var torn = 0
         for i in 0..<10_000 {
             let bytes = i % 10 == 0 ? Self.randomBytes(&rng) : Self.mutate(clean, &rng)
             FileManager.default.createFile(atPath: path, contents: bytes)
@@ -47,7 +50,10 @@ import Testing
                 #expect(replay.records.count <= bytes.split(separator: 0x0A).count)
                 if let damage = replay.damage {
                     damaged += 1
-                    guard case .corrupt(_, let line, _) = damage else { Issue.record("unexpected damage \(damage)"); continue }
+                    guard case .corrupt(_, let line, _) = damage else {
+                        Issue.record("unexpected damage \(damage)")
+                        continue
+                    }
                     #expect(line >= 2)
                     #expect(replay.warnings.contains { $0.contains("damaged at line \(line)") })
                 }
@@ -70,9 +76,10 @@ import Testing
 
     static func randomBytes(_ rng: inout SeededRandom) -> Data {
         let pool: [UInt8] = [0x0A, 0x7B, 0x7D, 0x22, 0x3A, 0x2C, 0x00, 0xFF, 0x5C, 0x61]
-        return Data((0..<Int(rng.next() % 400)).map { _ in
-            rng.next() % 2 == 0 ? pool[Int(rng.next() % UInt64(pool.count))] : UInt8(truncatingIfNeeded: rng.next())
-        })
+        return Data(
+            (0..<Int(rng.next() % 400)).map { _ in
+                rng.next() % 2 == 0 ? pool[Int(rng.next() % UInt64(pool.count))] : UInt8(truncatingIfNeeded: rng.next())
+            })
     }
 
     /// Flips, cuts, drops, duplicates or inserts newlines at a few random places.
@@ -92,4 +99,3 @@ import Testing
         return Data(bytes)
     }
 }
-

@@ -105,9 +105,12 @@ import Testing
         let tmp = TempSessions()
         let dir = tmp.store.sessionDirectory("s-0004")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        _ = try SessionLog.create(at: dir + "/events.jsonl", header: SessionLogHeader(session: "s-0004", created: 1, repository: "/r", schema: 2))
+        _ = try SessionLog.create(
+            at: dir + "/events.jsonl", header: SessionLogHeader(session: "s-0004", created: 1, repository: "/r", schema: 2))
         #expect(throws: SessionStoreError.newerSchema(2)) { try tmp.store.open("s-0004") }
-        #expect(SessionStoreError.newerSchema(2).description == "this session was written by a newer Baton (schema 2) — update baton to open it")
+        #expect(
+            SessionStoreError.newerSchema(2).description == "this session was written by a newer Baton (schema 2) — update baton to open it"
+        )
         // Refused, yet not left locked.
         #expect(throws: SessionStoreError.newerSchema(2)) { try tmp.store.open("s-0004") }
     }
@@ -124,7 +127,8 @@ import Testing
         let tmp = TempSessions()
         try tmp.make("s-0006", events: [.noteRecorded(text: "keep me")])
         #expect(throws: SessionStoreError.self) {
-            _ = try SessionLog.create(at: tmp.eventsPath("s-0006"), header: SessionLogHeader(session: "s-0006", created: 2, repository: "/r"))
+            _ = try SessionLog.create(
+                at: tmp.eventsPath("s-0006"), header: SessionLogHeader(session: "s-0006", created: 2, repository: "/r"))
         }
         #expect(tmp.lines("s-0006").count == 3)
     }

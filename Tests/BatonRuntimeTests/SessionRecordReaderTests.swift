@@ -1,7 +1,8 @@
 import BatonCore
-@testable import BatonRuntime
 import Foundation
 import Testing
+
+@testable import BatonRuntime
 
 /// The replay fast path (`SessionRecordReader`) must give exactly what `JSONDecoder` gives,
 /// line for line, and leave torn and damaged lines to the replay's usual handling.
@@ -69,7 +70,10 @@ import Testing
         try tmp.appendRaw("s-0001", #"{"at":3,"event":{"taskActivity":{"task":"T1","text":"b"}},"seq":3}"# + "\n")
         try tmp.appendRaw("s-0001", #"{"at":4,"event":{"taskActivity":{"task":"T1","te"#)
         let torn = try SessionLog.replay(path: tmp.eventsPath("s-0001"), session: "s-0001", repair: false)
-        #expect(torn.records.map(\.event) == [.missionSet(text: "m"), .taskActivity(task: "T1", text: "a"), .taskActivity(task: "T1", text: "b")])
+        #expect(
+            torn.records.map(\.event) == [
+                .missionSet(text: "m"), .taskActivity(task: "T1", text: "a"), .taskActivity(task: "T1", text: "b"),
+            ])
         #expect(torn.damage == nil && torn.warnings.count == 1)
 
         try tmp.make("s-0002", events: [.missionSet(text: "m"), .taskActivity(task: "T1", text: "a")])

@@ -30,8 +30,9 @@ import Testing
         #expect(try tmp.store.resolve("s-cd") == "s-cd56")
         #expect(try tmp.store.resolve("cd5") == "s-cd56", "the s- may be left out")
         #expect(throws: SessionStoreError.ambiguous("ab", matches: ["s-ab12", "s-ab34"])) { try tmp.store.resolve("ab") }
-        #expect(SessionStoreError.ambiguous("ab", matches: ["s-ab12", "s-ab34"]).description
-            == "ab matches several sessions: s-ab12 s-ab34 — type more of the id")
+        #expect(
+            SessionStoreError.ambiguous("ab", matches: ["s-ab12", "s-ab34"]).description
+                == "ab matches several sessions: s-ab12 s-ab34 — type more of the id")
         #expect(throws: SessionStoreError.notFound("ef", known: ["s-ab12", "s-ab34", "s-cd56"])) { try tmp.store.resolve("ef") }
         #expect(SessionStoreError.notFound("ef", known: ["s-ab12"]).description.contains("sessions are s-ab12"))
         let empty = TempSessions()
@@ -44,12 +45,15 @@ import Testing
     @Test func summariesReplayEverySessionNewestFirst() throws {
         let tmp = TempSessions()
         try tmp.make("s-0001", events: [.missionSet(text: "older mission")], at: 100)
-        try tmp.make("s-0002", events: [
-            .missionSet(text: "newer mission"),
-            .planProposed(planner: "offline", tasks: [PlanTask(id: "T1", title: "a"), PlanTask(id: "T2", title: "b")], costUSD: 0.5, note: nil),
-            .planApproved(integrationBranch: "baton/s-0002/main", baseCommit: "x"),
-            .taskMerged(task: "T1", commit: "m"),
-        ], at: 200)
+        try tmp.make(
+            "s-0002",
+            events: [
+                .missionSet(text: "newer mission"),
+                .planProposed(
+                    planner: "offline", tasks: [PlanTask(id: "T1", title: "a"), PlanTask(id: "T2", title: "b")], costUSD: 0.5, note: nil),
+                .planApproved(integrationBranch: "baton/s-0002/main", baseCommit: "x"),
+                .taskMerged(task: "T1", commit: "m"),
+            ], at: 200)
         try tmp.make("s-0003", events: [.missionSet(text: "damaged")], at: 50)
         try tmp.appendRaw("s-0003", "garbage\n")
 
@@ -88,13 +92,16 @@ import Testing
         // Another process holds the session the way baton does: flock + its pid in the file.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        holder.arguments = [
+            "python3", "-c",
+            """
             import fcntl, os, sys, time
             f = open(sys.argv[1], "r+")
             fcntl.flock(f, fcntl.LOCK_EX)
             f.truncate(0); f.write("%d\\n" % os.getpid()); f.flush()
             time.sleep(600)
-            """, lockFile]
+            """, lockFile,
+        ]
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
         let held = await poll(seconds: 20) {
@@ -118,9 +125,10 @@ import Testing
         try tmp.make("s-0bad", events: [.missionSet(text: "m"), .noteRecorded(text: "kept")])
         try tmp.appendRaw("s-0bad", "{broken\n")
         let session = try tmp.store.open("s-0bad")
-        let context = RuntimeContext(repositoryRoot: repo.path, workspace: Workspace(root: repo.path, git: SubprocessGit()),
-                                     store: tmp.store, registry: AgentRegistry(profiles: BuiltinProfiles.all),
-                                     prompts: PromptLibrary(repositoryRoot: repo.path), options: RuntimeOptions())
+        let context = RuntimeContext(
+            repositoryRoot: repo.path, workspace: Workspace(root: repo.path, git: SubprocessGit()),
+            store: tmp.store, registry: AgentRegistry(profiles: BuiltinProfiles.all),
+            prompts: PromptLibrary(repositoryRoot: repo.path), options: RuntimeOptions())
         let controller = SessionController(context: context, session: session)
         #expect(controller.isReadOnly)
         #expect(await controller.state.notes == ["kept"], "what came before the damage is there")

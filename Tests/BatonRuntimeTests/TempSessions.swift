@@ -41,8 +41,9 @@ final class TempSessions: @unchecked Sendable {
 
 /// One of every event, with every field set, for round trips.
 let everyEvent: [SessionEvent] = {
-    let t = PlanTask(id: "T1", title: "Signup form", detail: "d", kind: .tests, scope: ["Sources/A*"], avoid: ["x"], deps: [],
-                     route: "claude", routeReason: "good at UI", routeOverridden: true, acceptance: ["it works"])
+    let t = PlanTask(
+        id: "T1", title: "Signup form", detail: "d", kind: .tests, scope: ["Sources/A*"], avoid: ["x"], deps: [],
+        route: "claude", routeReason: "good at UI", routeOverridden: true, acceptance: ["it works"])
     let report = CheckpointReport(kind: .needsDecision, summary: "s — “quoted” \\ /slash", next: "n", question: "q?", options: ["a", "b"])
     return [
         .missionSet(text: "Build the onboarding flow\nwith a newline and emoji 🚀"),
@@ -61,10 +62,18 @@ let everyEvent: [SessionEvent] = {
         .turnStarted(task: "T1", turn: 1, agent: "claude", pid: 123, pidStartTime: 456789, streamFile: "runs/T1-1.jsonl"),
         .turnStarted(task: "T1", turn: 2, agent: "codex", pid: nil, pidStartTime: nil, streamFile: nil),
         .taskActivity(task: "T1", text: "Edit a.swift"),
-        .turnFinished(task: "T1", turn: 1, result: TurnResult(exitCode: 0, finalText: "done\n```baton\n{}\n```", agentSessionID: "sid",
-                                                              tokens: 1200, costUSD: 0.03, durationMs: 4000, error: nil, permissionDenials: ["Bash(ls)"])),
-        .checkpointRecorded(task: "T1", checkpoint: Checkpoint(number: 1, turn: 1, report: report, commit: "c1", stat: DiffStat(added: 3, removed: 1, files: ["a.swift"]))),
-        .checkpointRecorded(task: "T1", checkpoint: Checkpoint(number: 2, turn: 2, report: CheckpointReport(kind: .done, summary: "x"), commit: nil, stat: DiffStat())),
+        .turnFinished(
+            task: "T1", turn: 1,
+            result: TurnResult(
+                exitCode: 0, finalText: "done\n```baton\n{}\n```", agentSessionID: "sid",
+                tokens: 1200, costUSD: 0.03, durationMs: 4000, error: nil, permissionDenials: ["Bash(ls)"])),
+        .checkpointRecorded(
+            task: "T1",
+            checkpoint: Checkpoint(
+                number: 1, turn: 1, report: report, commit: "c1", stat: DiffStat(added: 3, removed: 1, files: ["a.swift"]))),
+        .checkpointRecorded(
+            task: "T1",
+            checkpoint: Checkpoint(number: 2, turn: 2, report: CheckpointReport(kind: .done, summary: "x"), commit: nil, stat: DiffStat())),
         .taskFailed(task: "T1", reason: "boom"),
         .runInterrupted(task: "T1", reason: "baton stopped"),
         .runStalled(task: "T1", minutes: 5),

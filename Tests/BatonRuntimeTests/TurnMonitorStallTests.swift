@@ -2,6 +2,7 @@ import BatonAgents
 import BatonCore
 import Foundation
 import Testing
+
 @testable import BatonRuntime
 
 /// The stall check while an agent only retries its API calls (claude's `api_retry` lines):
@@ -10,8 +11,16 @@ import Testing
     final class Flag: @unchecked Sendable {
         private let lock = NSLock()
         private var value = false
-        func set() { lock.lock(); value = true; lock.unlock() }
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+        func set() {
+            lock.lock()
+            value = true
+            lock.unlock()
+        }
+        var isSet: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return value
+        }
     }
 
     /// Follows a run whose output file gets `line` every 0.25 s (written here, so the test does
@@ -25,8 +34,9 @@ import Testing
         FileManager.default.createFile(atPath: out, contents: nil)
         // The run: a process that lives while the lines are written (followed as reattached).
         let process = try LocalExecutor().spawn(["/bin/sleep", "300"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
-        let monitor = TurnMonitor(process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: stallAfter,
-                                  executor: LocalExecutor(), clock: SystemClock())
+        let monitor = TurnMonitor(
+            process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: stallAfter,
+            executor: LocalExecutor(), clock: SystemClock())
         let flag = Flag()
         let following = Flag()
         let follower = Task {
@@ -46,11 +56,15 @@ import Testing
         kill(process.pid, SIGKILL)
         let code = await LocalExecutor().waitForExit(process)
         let result = await follower.value
-        return (flag.isSet, "after \(Int(Date().timeIntervalSince(started))) s; monitor ended with \(result.exitCode) \(result.error ?? ""); sleep ended with \(code)")
+        return (
+            flag.isSet,
+            "after \(Int(Date().timeIntervalSince(started))) s; monitor ended with \(result.exitCode) \(result.error ?? ""); sleep ended with \(code)"
+        )
     }
 
     @Test func retriesAloneAreAStall() async throws {
-        let retry = #"{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":null,"error":"unknown","session_id":"c"}"#
+        let retry =
+            #"{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":null,"error":"unknown","session_id":"c"}"#
         let (stalled, how) = try await stalled(writing: retry, stallAfter: 2, seconds: 60)
         #expect(stalled, "api_retry lines and nothing else: reported after 2 s (\(how))")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 @Suite struct BriefAndCheckpointTests {
@@ -78,7 +79,9 @@ import Testing
         let task = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main")
         try FileManager.default.removeItem(atPath: task.path + "/README.md")
         let commit = try #require(try await workspace.commitCheckpoint(in: task.path, message: "baton: T1 checkpoint 1"))
-        #expect(try await repo.git("show", "--name-status", "--format=%an <%ae>|%s", commit) == "Test User <test@example.com>|baton: T1 checkpoint 1\n\nD\tREADME.md")
+        #expect(
+            try await repo.git("show", "--name-status", "--format=%an <%ae>|%s", commit)
+                == "Test User <test@example.com>|baton: T1 checkpoint 1\n\nD\tREADME.md")
     }
 
     @Test func checkpointUsesBatonIdentityWhenNoneIsConfigured() async throws {
@@ -109,7 +112,10 @@ import Testing
 
 /// A fake ``GitClient`` that records every call and answers from a closure.
 final class RecordingGit: GitClient, @unchecked Sendable {
-    struct Call: Equatable { var arguments: [String]; var directory: String }
+    struct Call: Equatable {
+        var arguments: [String]
+        var directory: String
+    }
     private let lock = NSLock()
     private var recorded: [Call] = []
     private let answer: @Sendable ([String]) -> GitResult

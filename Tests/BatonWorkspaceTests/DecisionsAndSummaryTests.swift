@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 @Suite struct DecisionsAndSummaryTests {
@@ -17,7 +18,8 @@ import Testing
         #expect(try await repo.git("log", "-1", "--format=%s", first) == "baton: record decision D1 Opaque tokens or JWT?")
         #expect(try await repo.git("show", "--name-only", "--format=", second) == "DECISIONS.md")
         let text = try await workspace.readDecisions(in: integration)
-        #expect(text == "# Decisions\n\n## D1 Opaque tokens or JWT?\nopaque tokens, 24h expiry\n\n## D2 Where do tours live?\nSources/Tour\n")
+        #expect(
+            text == "# Decisions\n\n## D1 Opaque tokens or JWT?\nopaque tokens, 24h expiry\n\n## D2 Where do tours live?\nSources/Tour\n")
         #expect(try await repo.git("show", "\(integration.branch):DECISIONS.md") + "\n" == text)
         // The unrelated file was not committed.
         #expect(try await repo.git("status", "--porcelain", in: integration.path) == "?? unrelated.txt")
@@ -69,7 +71,10 @@ import Testing
         let recent = try await workspace.recentCommits(touching: ["Sources/API/Verify*"], limit: 10)
         #expect(recent.map { String($0.split(separator: " ", maxSplits: 1)[1]) } == ["Add store", "Add verify"])
         #expect(try await workspace.recentCommits(touching: ["Sources/API"], limit: 1).count == 1)
-        #expect(try await workspace.trackedFiles(under: ["Sources/API"], limit: 10) == ["Sources/API/Verify.swift", "Sources/API/VerifyStore.swift"])
+        #expect(
+            try await workspace.trackedFiles(under: ["Sources/API"], limit: 10) == [
+                "Sources/API/Verify.swift", "Sources/API/VerifyStore.swift",
+            ])
         #expect(try await workspace.trackedFiles(under: ["Sources"], limit: 2).count == 2)
         #expect(try await workspace.trackedFiles(under: ["Sources/Nothing"], limit: 2) == [])
     }

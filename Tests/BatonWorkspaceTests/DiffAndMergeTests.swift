@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 @Suite struct DiffAndMergeTests {
@@ -10,8 +11,8 @@ import Testing
         try await repo.commitFile("old.txt", "1\n2\n3\n4\n", message: "old")
         let workspace = try await repo.workspace()
         let task = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main")
-        try repo.write("old.txt", "1\nTWO\n3\n", in: task.path)          // +1 −2
-        try repo.write("new.swift", "a\nb\nc\n", in: task.path)          // +3
+        try repo.write("old.txt", "1\nTWO\n3\n", in: task.path)  // +1 −2
+        try repo.write("new.swift", "a\nb\nc\n", in: task.path)  // +3
         try Data([0, 1, 2, 0, 255]).write(to: URL(fileURLWithPath: task.path + "/logo.bin"))
         try repo.write("uncommitted.txt", "x\n", in: task.path)
         _ = try await workspace.commitCheckpoint(in: task.path, message: "cp")
@@ -62,7 +63,9 @@ import Testing
     }
 
     /// Two task branches from main editing the same line of README.md.
-    private func conflictingBranches(_ repo: TestRepo, _ workspace: Workspace) async throws -> (TaskWorkspace, TaskWorkspace, IntegrationWorkspace) {
+    private func conflictingBranches(
+        _ repo: TestRepo, _ workspace: Workspace
+    ) async throws -> (TaskWorkspace, TaskWorkspace, IntegrationWorkspace) {
         let integration = try await workspace.prepareIntegration(session: "s1", from: "main")
         let t1 = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: integration.branch)
         let t2 = try await workspace.createTaskWorktree(session: "s1", task: "T2", from: integration.branch)
@@ -83,7 +86,9 @@ import Testing
 
         #expect(try await workspace.dryRunMerge(branch: t1.branch, into: integration.branch) == MergeCheck(clean: true))
         let merged = try await workspace.merge(branch: t1.branch, into: integration, message: "baton: merge T1")
-        #expect(try await repo.git("log", "-1", "--format=%s|%P", merged) == "baton: merge T1|\(before) \(try await repo.git("rev-parse", t1.branch))")
+        #expect(
+            try await repo.git("log", "-1", "--format=%s|%P", merged)
+                == "baton: merge T1|\(before) \(try await repo.git("rev-parse", t1.branch))")
         #expect(repo.read("t1.txt", in: integration.path) == "t1\n")
         // Repeating the merge (resume) changes nothing.
         #expect(try await workspace.merge(branch: t1.branch, into: integration, message: "baton: merge T1") == merged)

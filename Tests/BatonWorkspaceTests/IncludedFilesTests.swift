@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 /// Gitignored files of the main checkout brought into new task worktrees, never committed.
@@ -21,8 +22,9 @@ import Testing
         let repo = try await Self.repository()
         defer { repo.remove() }
         let workspace = try await repo.workspace()
-        let ws = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main",
-                                                        include: WorktreeInclude(patterns: ["*.env", ".env", "config/local/*"]))
+        let ws = try await workspace.createTaskWorktree(
+            session: "s1", task: "T1", from: "main",
+            include: WorktreeInclude(patterns: ["*.env", ".env", "config/local/*"]))
         #expect(repo.read(".env", in: ws.path) == "SECRET=1\n")
         #expect(repo.read("config/local/db.json", in: ws.path) == "{\"port\": 5432}\n")
         #expect(repo.read("notes.env", in: ws.path) == nil)
@@ -38,7 +40,8 @@ import Testing
         defer { repo.remove() }
         try repo.write(".worktreeinclude", "# local\n.env\n")
         let workspace = try await repo.workspace()
-        let ws = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main", include: WorktreeInclude(patterns: [], mode: .symlink))
+        let ws = try await workspace.createTaskWorktree(
+            session: "s1", task: "T1", from: "main", include: WorktreeInclude(patterns: [], mode: .symlink))
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: ws.path + "/.env")
         #expect(link == repo.path + "/.env")
         #expect(repo.read("config/local/db.json", in: ws.path) == nil)
@@ -48,7 +51,8 @@ import Testing
         let repo = try await Self.repository()
         defer { repo.remove() }
         let workspace = try await repo.workspace()
-        let ws = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main", include: WorktreeInclude(patterns: [".env"]))
+        let ws = try await workspace.createTaskWorktree(
+            session: "s1", task: "T1", from: "main", include: WorktreeInclude(patterns: [".env"]))
         try repo.write("src/app.txt", "app\n", in: ws.path)
         try await repo.git("add", "-f", ".env", in: ws.path)
         let commit = try #require(try await workspace.commitCheckpoint(in: ws.path, message: "checkpoint"))

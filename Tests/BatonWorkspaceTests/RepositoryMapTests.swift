@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 /// The repository map built from real git repositories of each kind.
@@ -85,8 +86,14 @@ import Testing
         ])
         defer { repo.remove() }
         let map = try #require(try await repo.workspace().repositoryMap())
-        #expect(Self.argvs(map, .test) == ["(in packages/web/) yarn test", "(in services/api/) go test ./...", "(in services/worker/) cargo test"])
-        #expect(Self.argvs(map, .build) == ["(in packages/web/) yarn build", "(in services/api/) go build ./...", "(in services/worker/) cargo build"])
+        #expect(
+            Self.argvs(map, .test) == [
+                "(in packages/web/) yarn test", "(in services/api/) go test ./...", "(in services/worker/) cargo test",
+            ])
+        #expect(
+            Self.argvs(map, .build) == [
+                "(in packages/web/) yarn build", "(in services/api/) go build ./...", "(in services/worker/) cargo build",
+            ])
         #expect(Set(map.languages.map(\.name)) == ["JavaScript", "Go", "Rust", "Markdown"])
     }
 

@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 @Suite struct ScopePathTests {

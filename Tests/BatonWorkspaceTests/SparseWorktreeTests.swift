@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 /// `"sparse": true`: a task worktree holds only its scopes and the root's files, and its
@@ -14,7 +15,8 @@ import Testing
         try await repo.git("add", "-A")
         try await repo.git("commit", "-q", "-m", "Project")
         let workspace = try await repo.workspace()
-        let ws = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main", sparse: ["Sources/Reports/", "web/package.json"])
+        let ws = try await workspace.createTaskWorktree(
+            session: "s1", task: "T1", from: "main", sparse: ["Sources/Reports/", "web/package.json"])
         let present = { (path: String) in FileManager.default.fileExists(atPath: ws.path + "/" + path) }
         #expect(present("Package.swift") && present("README.md"))
         #expect(present("Sources/Reports/Reports.swift") && present("web/package.json"))
@@ -27,12 +29,14 @@ import Testing
         try repo.write("Tests/ReportsTests/ReportsTests.swift", "// new\n", in: ws.path)
         let commit = try #require(try await workspace.commitCheckpoint(in: ws.path, message: "checkpoint"))
         let changed = try await repo.git("show", "--name-status", "--format=", commit)
-        #expect(changed.split(separator: "\n").sorted() == ["A\tTests/ReportsTests/ReportsTests.swift", "M\tSources/Reports/Reports.swift"])
+        #expect(
+            changed.split(separator: "\n").sorted() == ["A\tTests/ReportsTests/ReportsTests.swift", "M\tSources/Reports/Reports.swift"])
         #expect(try await repo.git("ls-tree", "-r", "--name-only", commit).contains("Sources/Auth/Login.swift"))
     }
 
     @Test func patternsAreAnchoredAtTheRoot() {
-        #expect(Workspace.sparsePatterns(["Sources/Reports/", "./web/package.json", "/docs/*.md", ""])
-            == ["/*", "!/*/", "/Sources/Reports/", "/web/package.json", "/docs/*.md"])
+        #expect(
+            Workspace.sparsePatterns(["Sources/Reports/", "./web/package.json", "/docs/*.md", ""])
+                == ["/*", "!/*/", "/Sources/Reports/", "/web/package.json", "/docs/*.md"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 /// A throwaway git repository under the temporary directory: `git init -b main`, a local

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 /// Failures that must not be swallowed: Baton never rewrites a DECISIONS.md it cannot read,

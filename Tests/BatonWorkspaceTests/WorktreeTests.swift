@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonWorkspace
 
 @Suite struct WorktreeTests {
@@ -36,7 +37,8 @@ import Testing
         try await repo.commitFile("verify.swift", "verify\n", message: "T2 work", in: t2.path)
 
         // T3 depends on T1 and T2: both are merged in and its base is after the merges.
-        let t3 = try await workspace.createTaskWorktree(session: "s1", task: "T3", from: integration.branch, mergingIn: [t1.branch, t2.branch])
+        let t3 = try await workspace.createTaskWorktree(
+            session: "s1", task: "T3", from: integration.branch, mergingIn: [t1.branch, t2.branch])
         #expect(repo.read("signup.swift", in: t3.path) == "signup\n")
         #expect(repo.read("verify.swift", in: t3.path) == "verify\n")
         #expect(t3.baseCommit == (try await repo.git("rev-parse", "HEAD", in: t3.path)))

@@ -25,21 +25,27 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
         BadInputCase(name: "misspelled command") {
             let (repo, env) = try fixture()
             let r = try Baton.run(input: "/rout T1\n", in: repo, environment: env)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "error: unknown command /rout — did you mean /route?", unchanged: repo.sessionIDs.isEmpty)
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "error: unknown command /rout — did you mean /route?",
+                unchanged: repo.sessionIDs.isEmpty)
         },
         BadInputCase(name: "unknown command") {
             let (repo, env) = try fixture()
             let r = try Baton.run(input: "/frobnicate\n", in: repo, environment: env)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "error: unknown command /frobnicate", unchanged: repo.sessionIDs.isEmpty)
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "error: unknown command /frobnicate", unchanged: repo.sessionIDs.isEmpty)
         },
         BadInputCase(name: "/parallel x") { try onPlannedSession("/parallel x", expect: "error: the value 'x' is invalid") },
         BadInputCase(name: "/decide without arguments") { try onPlannedSession("/decide", expect: "error: missing expected argument") },
-        BadInputCase(name: "/route to an unknown task") { try onPlannedSession("/route T9 claude", expect: "error: unknown task T9 — tasks are T1 T2 T3") },
+        BadInputCase(name: "/route to an unknown task") {
+            try onPlannedSession("/route T9 claude", expect: "error: unknown task T9 — tasks are T1 T2 T3")
+        },
         BadInputCase(name: "a cycle made with /dep") { try onPlannedSession("/dep T1 T3", expect: "error: cycle: T1 → T3 → T1") },
         BadInputCase(name: "empty mission") {
             let (repo, env) = try fixture()
             let r = try Baton.run(["plan", ""], input: "", in: repo, environment: env)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "error: the mission is empty", unchanged: r.status != 0 && env.calls().isEmpty)
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "error: the mission is empty", unchanged: r.status != 0 && env.calls().isEmpty)
         },
         BadInputCase(name: "malformed plan from the planner") { try plannerGives("Sure! Here is my plan: {tasks: [oops") },
         BadInputCase(name: "cyclic plan from the planner") {
@@ -55,21 +61,25 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let r = try Command.run(Products.baton, [], in: dir, input: "Build things\n")
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "is not inside a git repository",
-                                   unchanged: r.status != 0 && !FileManager.default.fileExists(atPath: dir + "/.baton"))
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "is not inside a git repository",
+                unchanged: r.status != 0 && !FileManager.default.fileExists(atPath: dir + "/.baton"))
         },
         BadInputCase(name: "detached HEAD") {
             let (repo, env) = try fixture()
             try repo.git("checkout", "-q", "--detach")
             let r = try Baton.run(input: "Build things\n/go\n/wait\n", in: repo, environment: env)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "warning: HEAD is detached", unchanged: r.stdout.contains("plan approved") && r.stdout.contains("done ·"))
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "warning: HEAD is detached",
+                unchanged: r.stdout.contains("plan approved") && r.stdout.contains("done ·"))
         },
         BadInputCase(name: "dirty tree") {
             let (repo, env) = try fixture()
             try repo.write("README.md", "# Changed by hand\n")
             let r = try Baton.run(input: "Build things\n/go\n/wait\n", in: repo, environment: env)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "warning: uncommitted changes are not part of the run",
-                                   unchanged: repo.read("README.md") == "# Changed by hand\n" && r.stdout.contains("done ·"))
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "warning: uncommitted changes are not part of the run",
+                unchanged: repo.read("README.md") == "# Changed by hand\n" && r.stdout.contains("done ·"))
         },
         BadInputCase(name: "locked session") {
             let (repo, env) = try fixture()
@@ -81,8 +91,9 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             }
             let before = events(repo)
             let r = try Baton.run(["resume", id], input: "/parallel 2\n", in: repo, environment: env)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "error: session \(id) is open in baton (pid \(holder.process.processIdentifier))",
-                                   unchanged: r.status != 0 && events(repo) == before)
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "error: session \(id) is open in baton (pid \(holder.process.processIdentifier))",
+                unchanged: r.status != 0 && events(repo) == before)
         },
         BadInputCase(name: "corrupt session") {
             let (repo, env) = try fixture()
@@ -93,8 +104,9 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
             let before = events(repo)
             let r = try Baton.run(["resume"], input: "/status\n", in: repo, environment: env)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "damaged at line 3 (not a session event) — opened read-only up to it",
-                                   unchanged: events(repo) == before)
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "damaged at line 3 (not a session event) — opened read-only up to it",
+                unchanged: events(repo) == before)
         },
         BadInputCase(name: "disk full on append") {
             let (repo, env) = try fixture()
@@ -102,12 +114,15 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             let before = events(repo)
             // The file-size limit stands in for a full disk: the next append cannot be written.
             let limit = "\(before.count + 10)"
-            let script = "import os,resource,signal,sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); n=int(sys.argv[1]); "
+            let script =
+                "import os,resource,signal,sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); n=int(sys.argv[1]); "
                 + "resource.setrlimit(resource.RLIMIT_FSIZE, (n, n)); os.execv(sys.argv[2], sys.argv[2:])"
-            let r = try Command.run("/usr/bin/env", ["python3", "-c", script, limit, Products.baton, "resume"], in: repo.path,
-                                    input: "/policy merge auto\n/policy\n", environment: env.values)
-            return BadInputOutcome(output: r.stdout + r.stderr, expected: "error: could not write the session:",
-                                   unchanged: events(repo) == before && r.stdout.contains("merge         manual"))
+            let r = try Command.run(
+                "/usr/bin/env", ["python3", "-c", script, limit, Products.baton, "resume"], in: repo.path,
+                input: "/policy merge auto\n/policy\n", environment: env.values)
+            return BadInputOutcome(
+                output: r.stdout + r.stderr, expected: "error: could not write the session:",
+                unchanged: events(repo) == before && r.stdout.contains("merge         manual"))
         },
     ]
 
@@ -150,7 +165,8 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
         try env.plan(reply)
         let r = try Baton.run(input: "Add CSV export\n", in: repo, environment: env)
         let plannerCalls = env.calls().filter { $0.argv.contains("--json-schema") }.count
-        return BadInputOutcome(output: r.stdout + r.stderr, expected: "gave no usable plan",
-                               unchanged: plannerCalls == 2 && r.stdout.contains("offline"))
+        return BadInputOutcome(
+            output: r.stdout + r.stderr, expected: "gave no usable plan",
+            unchanged: plannerCalls == 2 && r.stdout.contains("offline"))
     }
 }

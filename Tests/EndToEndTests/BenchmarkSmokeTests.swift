@@ -14,8 +14,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let out = scratch + "/results.json"
         let script = Products.packageRoot.appendingPathComponent("benchmarks/run").path
-        let result = try Command.run("/usr/bin/env", ["python3", script, "--quick", "--bin", binDir, "--out", out],
-                                     in: Products.packageRoot.path)
+        let result = try Command.run(
+            "/usr/bin/env", ["python3", script, "--quick", "--bin", binDir, "--out", out],
+            in: Products.packageRoot.path)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("Time to a ready REPL"))
         #expect(result.stdout.contains("Decisions asked per task"))
@@ -23,8 +24,10 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: out))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let figures = try #require(json["figures"] as? [String: [String: Any]])
-        let keys = ["repl", "replay", "decode_claude", "decode_codex", "schedule", "dispatch", "dispatch_large", "dispatch_sparse", "memory",
-                    "typing", "attention", "realturn_claude", "realturn_codex"]
+        let keys = [
+            "repl", "replay", "decode_claude", "decode_codex", "schedule", "dispatch", "dispatch_large", "dispatch_sparse", "memory",
+            "typing", "attention", "realturn_claude", "realturn_codex",
+        ]
         for key in keys {
             let figure = try #require(figures[key], "\(key) missing")
             #expect(figure["error"] == nil, "\(key): \(figure["error"] ?? "")")

@@ -14,7 +14,9 @@ import Testing
 
     @Test func aMissionStartingWithADashIsPlanned() throws {
         let (repo, env) = try Self.fixture()
-        for arguments in [["plan", "- Add a login page\n- Add a signup page", "--json"], ["plan", "--json", "- Add a login page\n- Add a signup page"]] {
+        for arguments in [
+            ["plan", "- Add a login page\n- Add a signup page", "--json"], ["plan", "--json", "- Add a login page\n- Add a signup page"],
+        ] {
             let r = try Baton.run(arguments, input: "", in: repo, environment: env)
             #expect(r.status == 0, "\(r.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

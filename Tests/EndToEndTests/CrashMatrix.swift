@@ -30,35 +30,35 @@ struct CrashReport: Sendable, CustomStringConvertible {
 /// small seeded offset. Together they cover worktree creation, streaming, checkpoint
 /// commits, merges and DECISIONS.md writes.
 let crashMarkers: [(marker: String, maxOccurrence: Int)] = [
-    ("plan approved", 1),        // creating worktrees
-    ("started T", 3),            // spawning agents
-    ("editing ", 2),             // agents streaming (activity lines are throttled)
-    ("checkpoint ", 4),          // committing the next checkpoint
-    ("? D", 1),                  // a question queued
-    ("answered:", 1),            // writing DECISIONS.md
-    ("] done · ", 3),            // merging (auto-merge on)
-    ("merged T", 2),             // the next merge / worktree
+    ("plan approved", 1),  // creating worktrees
+    ("started T", 3),  // spawning agents
+    ("editing ", 2),  // agents streaming (activity lines are throttled)
+    ("checkpoint ", 4),  // committing the next checkpoint
+    ("? D", 1),  // a question queued
+    ("answered:", 1),  // writing DECISIONS.md
+    ("] done · ", 3),  // merging (auto-merge on)
+    ("merged T", 2),  // the next merge / worktree
 ]
 
 /// The stand-in scenario: three tasks, several checkpoints each, one question (T2).
 let crashScenario = """
-{
- "T1": [
-  {"lines": 3, "write": {"part1.txt": "1\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "core"}},
-  {"lines": 3, "append": {"part1.txt": "2\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "core-drafted", "summary": "core", "next": "finish"}},
-  {"lines": 3, "append": {"part1.txt": "3\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T1 done"}}
- ],
- "T2": [
-  {"lines": 3, "write": {"part2.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "ask"}},
-  {"lines": 2, "append": {"part2.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "needs-decision", "summary": "which format?", "question": "CSV or TSV?", "options": ["CSV", "TSV"]}},
-  {"lines": 3, "append": {"part2.txt": "3\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "done", "summary": "T2 done"}}
- ],
- "T3": [
-  {"lines": 3, "write": {"part3.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "finish"}},
-  {"lines": 3, "append": {"part3.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T3 done"}}
- ]
-}
-"""
+    {
+     "T1": [
+      {"lines": 3, "write": {"part1.txt": "1\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "core"}},
+      {"lines": 3, "append": {"part1.txt": "2\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "core-drafted", "summary": "core", "next": "finish"}},
+      {"lines": 3, "append": {"part1.txt": "3\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T1 done"}}
+     ],
+     "T2": [
+      {"lines": 3, "write": {"part2.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "ask"}},
+      {"lines": 2, "append": {"part2.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "needs-decision", "summary": "which format?", "question": "CSV or TSV?", "options": ["CSV", "TSV"]}},
+      {"lines": 3, "append": {"part2.txt": "3\\n"}, "sleep": 0.4, "checkpoint": {"checkpoint": "done", "summary": "T2 done"}}
+     ],
+     "T3": [
+      {"lines": 3, "write": {"part3.txt": "1\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "finish"}},
+      {"lines": 3, "append": {"part3.txt": "2\\n"}, "sleep": 0.3, "checkpoint": {"checkpoint": "done", "summary": "T3 done"}}
+     ]
+    }
+    """
 
 /// Kills `baton` at `points` seeded moments of a multi-task run, resumes each with
 /// `baton resume`, drives it to the end, and checks that the session agrees with git.
@@ -67,10 +67,11 @@ func runCrashMatrix(seed: UInt64, points: Int) async throws -> CrashReport {
     var report = CrashReport(seed: seed, points: [])
     for index in 0..<points {
         let pick = crashMarkers[Int(rng.next() % UInt64(crashMarkers.count))]
-        var point = CrashPoint(index: index, marker: pick.marker,
-                               occurrence: 1 + Int(rng.next() % UInt64(pick.maxOccurrence)),
-                               offsetMilliseconds: Int(rng.next() % 250),
-                               killedAgents: index % 3 == 2)
+        var point = CrashPoint(
+            index: index, marker: pick.marker,
+            occurrence: 1 + Int(rng.next() % UInt64(pick.maxOccurrence)),
+            offsetMilliseconds: Int(rng.next() % 250),
+            killedAgents: index % 3 == 2)
         point.failures = try await crashOnce(point)
         report.points.append(point)
     }
@@ -87,7 +88,10 @@ private func crashOnce(_ point: CrashPoint) async throws -> [String] {
     // 1. The run that will be killed.
     let first = try LiveBaton(in: repo, environment: env)
     first.send("Add CSV export, then write tests for it; update the README")
-    guard await first.waitFor("proposes", seconds: 90) else { first.kill9(); return ["the planner never answered"] }
+    guard await first.waitFor("proposes", seconds: 90) else {
+        first.kill9()
+        return ["the planner never answered"]
+    }
     first.send("/policy merge auto")
     first.send("/go")
     let driver = SessionDriver(first, repo: repo)
@@ -99,7 +103,8 @@ private func crashOnce(_ point: CrashPoint) async throws -> [String] {
     let seen = { first.text.components(separatedBy: point.marker).count - 1 >= point.occurrence }
     _ = await poll(seconds: 90) { seen() || !first.process.isRunning || finished.isSet }
     let reached = seen()
-    if point.offsetMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(point.offsetMilliseconds)) }  // the random part of the moment
+    // The random part of the moment.
+    if point.offsetMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(point.offsetMilliseconds)) }
     first.kill9()
     if point.killedAgents {
         for agent in AgentProcesses.alive(repo) where agent.group == agent.pid { kill(-agent.group, SIGKILL) }
@@ -112,7 +117,10 @@ private func crashOnce(_ point: CrashPoint) async throws -> [String] {
 
     // 2. Resume and finish.
     let second = try LiveBaton(["resume"], in: repo, environment: env)
-    guard await second.waitFor("— now —", seconds: 90) else { second.kill9(); return failures + ["resume showed no transcript: \(second.text.suffix(300))"] }
+    guard await second.waitFor("— now —", seconds: 90) else {
+        second.kill9()
+        return failures + ["resume showed no transcript: \(second.text.suffix(300))"]
+    }
     let resumer = SessionDriver(second, repo: repo)
     let end = await resumer.driveToEnd(seconds: 180)
     await resumer.quit()
@@ -142,7 +150,9 @@ private func uncommittedWork(_ repo: TestRepository, session: String) -> [(path:
         let status = (try? repo.gitArgs(["status", "--porcelain", "--untracked-files=all"], in: root + "/" + task)) ?? ""
         for line in status.split(separator: "\n") {
             let path = String(line.dropFirst(3))
-            guard path.hasPrefix("part"), path.hasSuffix(".txt"), let text = repo.read(".baton/worktrees/\(session)/\(task)/\(path)") else { continue }
+            guard path.hasPrefix("part"), path.hasSuffix(".txt"), let text = repo.read(".baton/worktrees/\(session)/\(task)/\(path)") else {
+                continue
+            }
             work.append((path, text))
         }
     }
@@ -162,7 +172,10 @@ func agreesWithGit(_ repo: TestRepository, state: SessionState, session: String)
         (try? repo.gitArgs(["merge-base", "--is-ancestor", commit, branch])) != nil
     }
     for task in state.plan.tasks {
-        guard let p = state.progress[task.id] else { failures.append("\(task.id) never ran"); continue }
+        guard let p = state.progress[task.id] else {
+            failures.append("\(task.id) never ran")
+            continue
+        }
         if let merged = p.mergedCommit, !isAncestor(merged, integration) {
             failures.append("\(task.id) merge \(merged) is not on \(integration)")
         }
@@ -211,4 +224,3 @@ final class Flag: @unchecked Sendable {
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
 }
-

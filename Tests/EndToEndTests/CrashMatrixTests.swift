@@ -21,7 +21,8 @@ import Testing
     @Test func interruptedRunIsRetriedInItsOwnAgentSession() async throws {
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo)
-        try env.scenario("""
+        try env.scenario(
+            """
             {"*": [
               {"write": {"a.txt": "1\\n"}, "checkpoint": {"checkpoint": "first-change", "summary": "first", "next": "more"}},
               {"append": {"a.txt": "2\\n"}, "sleep": 30, "checkpoint": {"checkpoint": "done", "summary": "never"}},

@@ -12,13 +12,15 @@ import Testing
     static func run(answer: String, prompt: String) throws -> (out: String, calls: [(argv: [String], prompt: String)]) {
         let repo = try TestRepository()
         let push: [String: Any] = ["deny": "git push origin HEAD"]
-        let env = try Review.environment(repo, plan: [Review.task("T1", "Publish the release", scope: ["src/"])], turns: [
-            "T1": [
-                push.merging(["write": ["src/release.txt": "v1\n"]]) { a, _ in a },
-                push.merging(["expect_in_prompt": prompt]) { a, _ in a },
-                push.merging(["expect_in_prompt": "tag it first"]) { a, _ in a },
-            ],
-        ])
+        let env = try Review.environment(
+            repo, plan: [Review.task("T1", "Publish the release", scope: ["src/"])],
+            turns: [
+                "T1": [
+                    push.merging(["write": ["src/release.txt": "v1\n"]]) { a, _ in a },
+                    push.merging(["expect_in_prompt": prompt]) { a, _ in a },
+                    push.merging(["expect_in_prompt": "tag it first"]) { a, _ in a },
+                ]
+            ])
         let input = "Publish the release\n/go\n/wait\n/decide D1 \(answer)\n/wait\n/reject T1 tag it first\n/wait\n/decisions\n"
         let result = try Baton.run(input: input, in: repo, environment: env)
         return (result.stdout, Review.workerCalls(env))

@@ -8,35 +8,44 @@ import Testing
     static let question = "Large reports: stream rows as they are produced, or build the file first?"
 
     static func environment(_ repo: TestRepository, answerInPrompt: String) throws -> BatonEnvironment {
-        try Review.environment(repo, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Document CSV export", scope: ["docs/"], deps: ["T1"], kind: "docs"),
-        ], turns: [
-            "T1": [
-                ["write": ["src/export.txt": "export\n"],
-                 "checkpoint": ["checkpoint": "needs-decision", "summary": "Exporter drafted", "next": "large reports",
-                                "question": question, "options": ["stream rows", "build the file first"]]],
-                ["append": ["src/export.txt": "chosen\n"], "expect_in_prompt": answerInPrompt,
-                 "checkpoint": ["checkpoint": "done", "summary": "Export complete"]],
+        try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Document CSV export", scope: ["docs/"], deps: ["T1"], kind: "docs"),
             ],
-        ])
+            turns: [
+                "T1": [
+                    [
+                        "write": ["src/export.txt": "export\n"],
+                        "checkpoint": [
+                            "checkpoint": "needs-decision", "summary": "Exporter drafted", "next": "large reports",
+                            "question": question, "options": ["stream rows", "build the file first"],
+                        ],
+                    ],
+                    [
+                        "append": ["src/export.txt": "chosen\n"], "expect_in_prompt": answerInPrompt,
+                        "checkpoint": ["checkpoint": "done", "summary": "Export complete"],
+                    ],
+                ]
+            ])
     }
 
     @Test func answerByNumberReachesTheNextTurnAndDecisionsFile() throws {
         let repo = try TestRepository()
         let env = try Self.environment(repo, answerInPrompt: "Answer: build the file first")
         let input = """
-        Add CSV export
-        /go
-        /wait
-        /decide D1 2
-        /wait
-        /decisions
-        /note use UTC timestamps everywhere
-        /merge T1
-        /wait
+            Add CSV export
+            /go
+            /wait
+            /decide D1 2
+            /wait
+            /decisions
+            /note use UTC timestamps everywhere
+            /merge T1
+            /wait
 
-        """
+            """
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout
         // The decision is set apart: a blank line, `?`, the task, the question, numbered options.
@@ -75,15 +84,15 @@ import Testing
         let repo = try TestRepository()
         let env = try Self.environment(repo, answerInPrompt: "Answer: stream them in chunks of 500 rows")
         let input = """
-        Add CSV export
-        /note keep the CSV dialect RFC 4180
-        /go
-        /wait
-        /decide d2 stream them in chunks of 500 rows
-        /wait
-        /decisions
+            Add CSV export
+            /note keep the CSV dialect RFC 4180
+            /go
+            /wait
+            /decide d2 stream them in chunks of 500 rows
+            /wait
+            /decisions
 
-        """
+            """
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout
         #expect(out.contains("noted as D1 · goes into DECISIONS.md at /go"), "\(out)")

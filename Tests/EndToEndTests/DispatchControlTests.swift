@@ -6,16 +6,16 @@ import Testing
 /// /parallel.
 @Suite struct DispatchControlTests {
     static let twoTasks = """
-    {"tasks": [
-      {"id": "T1", "title": "Write the CSV exporter core", "kind": "code", "detail": "", "scope": ["src/"], "deps": []},
-      {"id": "T2", "title": "Write the CSV exporter rows", "kind": "code", "detail": "", "scope": ["rows/"], "deps": ["T1"]}
-    ]}
-    """
+        {"tasks": [
+          {"id": "T1", "title": "Write the CSV exporter core", "kind": "code", "detail": "", "scope": ["src/"], "deps": []},
+          {"id": "T2", "title": "Write the CSV exporter rows", "kind": "code", "detail": "", "scope": ["rows/"], "deps": ["T1"]}
+        ]}
+        """
 
     /// The pid of a task's turn, from the run's pid file (nil until it is written).
     static func pid(_ m: DispatchMission, _ task: String, turn: Int) -> pid_t? {
         guard let session = try? m.session,
-              let text = try? String(contentsOfFile: m.repo.path + "/.baton/Sessions/\(session)/runs/\(task)-\(turn).pid", encoding: .utf8)
+            let text = try? String(contentsOfFile: m.repo.path + "/.baton/Sessions/\(session)/runs/\(task)-\(turn).pid", encoding: .utf8)
         else { return nil }
         return text.split(separator: " ").first.flatMap { pid_t($0) }
     }
@@ -23,9 +23,11 @@ import Testing
     static func isGone(_ pid: pid_t) -> Bool { kill(pid, 0) != 0 }
 
     @Test func cancelStopsTheRunningTurnAndItsDependentsNeverStart() async throws {
-        let m = try DispatchMission(plan: Self.twoTasks, scenario: """
-            {"T1": [{"write": {"src/a.txt": "a\\n"}, "sleep": 600}]}
-            """)
+        let m = try DispatchMission(
+            plan: Self.twoTasks,
+            scenario: """
+                {"T1": [{"write": {"src/a.txt": "a\\n"}, "sleep": 600}]}
+                """)
         let baton = try LiveBaton(in: m.repo, environment: m.env)
         baton.send("Add CSV export")
         baton.send("/policy merge auto")
@@ -50,10 +52,12 @@ import Testing
     }
 
     @Test func pauseStopsTheTurnAndContinueResumesTheSameAgentSession() async throws {
-        let m = try DispatchMission(plan: Self.twoTasks, scenario: """
-            {"T1": [{"write": {"src/a.txt": "one\\n"}, "sleep": 600},
-                    {"append": {"src/a.txt": "two\\n"}, "expect_in_prompt": "paused you and now asks you to continue"}]}
-            """)
+        let m = try DispatchMission(
+            plan: Self.twoTasks,
+            scenario: """
+                {"T1": [{"write": {"src/a.txt": "one\\n"}, "sleep": 600},
+                        {"append": {"src/a.txt": "two\\n"}, "expect_in_prompt": "paused you and now asks you to continue"}]}
+                """)
         let baton = try LiveBaton(in: m.repo, environment: m.env)
         baton.send("Add CSV export")
         baton.send("/policy merge auto")
@@ -86,12 +90,16 @@ import Testing
     }
 
     @Test func retryAFailedTaskOnAnotherAgent() throws {
-        let m = try DispatchMission(plan: Self.twoTasks, scenario: """
-            {"T2": [{"write": {"rows/r.txt": "half\\n"}, "exit": 1, "stderr": "boom: the API is down"}],
-             "T2@codex": [{"write": {"rows/r.txt": "rows\\n"}}]}
-            """)
-        let result = try m.run(["Add CSV export", "/policy merge auto", "/go", "/wait",
-                                "/retry T2 --agent codex", "/wait", "/status", "/quit"])
+        let m = try DispatchMission(
+            plan: Self.twoTasks,
+            scenario: """
+                {"T2": [{"write": {"rows/r.txt": "half\\n"}, "exit": 1, "stderr": "boom: the API is down"}],
+                 "T2@codex": [{"write": {"rows/r.txt": "rows\\n"}}]}
+                """)
+        let result = try m.run([
+            "Add CSV export", "/policy merge auto", "/go", "/wait",
+            "/retry T2 --agent codex", "/wait", "/status", "/quit",
+        ])
         let out = result.stdout
         #expect(result.status == 0, "\(out)")
         let failed = try #require(out.split(separator: "\n").first { $0.hasPrefix("[T2 claude") && $0.contains("failed") }, "\(out)")
@@ -109,17 +117,19 @@ import Testing
     }
 
     @Test func parallelOneRunsTasksOneAtATime() throws {
-        let m = try DispatchMission(plan: """
-            {"tasks": [
-              {"id": "T1", "title": "Write the CSV exporter core", "kind": "code", "detail": "", "scope": ["a/"], "deps": []},
-              {"id": "T2", "title": "Write the XML exporter core", "kind": "code", "detail": "", "scope": ["b/"], "deps": []},
-              {"id": "T3", "title": "Write the YAML exporter core", "kind": "code", "detail": "", "scope": ["c/"], "deps": []}
-            ]}
-            """, scenario: """
-            {"T1": [{"write": {"a/1.txt": "1\\n"}, "sleep": 1}],
-             "T2": [{"write": {"b/2.txt": "2\\n"}, "sleep": 1}],
-             "T3": [{"write": {"c/3.txt": "3\\n"}, "sleep": 1}]}
-            """)
+        let m = try DispatchMission(
+            plan: """
+                {"tasks": [
+                  {"id": "T1", "title": "Write the CSV exporter core", "kind": "code", "detail": "", "scope": ["a/"], "deps": []},
+                  {"id": "T2", "title": "Write the XML exporter core", "kind": "code", "detail": "", "scope": ["b/"], "deps": []},
+                  {"id": "T3", "title": "Write the YAML exporter core", "kind": "code", "detail": "", "scope": ["c/"], "deps": []}
+                ]}
+                """,
+            scenario: """
+                {"T1": [{"write": {"a/1.txt": "1\\n"}, "sleep": 1}],
+                 "T2": [{"write": {"b/2.txt": "2\\n"}, "sleep": 1}],
+                 "T3": [{"write": {"c/3.txt": "3\\n"}, "sleep": 1}]}
+                """)
         let result = try m.run(["Add exporters", "/policy merge auto", "/parallel 1", "/go", "/wait", "/status", "/quit"])
         let out = result.stdout
         #expect(result.status == 0, "\(out)")

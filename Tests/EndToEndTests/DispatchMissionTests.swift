@@ -8,38 +8,38 @@ import Testing
     /// T1 code → claude, T2 endpoint → codex, T3 tests after T1 → codex, T4 refactor after
     /// T1 T2 → claude, T5 docs overview after all → gemini (no /route: the router's choice).
     static let plan = """
-    {"tasks": [
-      {"id": "T1", "title": "Write the CSV exporter core", "kind": "code", "detail": "Create src/csv.txt.",
-       "scope": ["src/"], "deps": []},
-      {"id": "T2", "title": "Add the JSON export endpoint", "kind": "code", "detail": "Create lib/json.txt.",
-       "scope": ["lib/"], "deps": []},
-      {"id": "T3", "title": "Tests for the CSV exporter", "kind": "tests", "detail": "Cover src/csv.txt.",
-       "scope": ["tests/"], "deps": ["T1"]},
-      {"id": "T4", "title": "Refactor the exporters to share one writer", "kind": "refactor", "detail": "",
-       "scope": ["src/writer.txt", "lib/"], "deps": ["T1", "T2"]},
-      {"id": "T5", "title": "Write an overview of the exports in the README", "kind": "docs", "detail": "",
-       "scope": ["README.md"], "deps": ["T1", "T2", "T3", "T4"]}
-    ]}
-    """
+        {"tasks": [
+          {"id": "T1", "title": "Write the CSV exporter core", "kind": "code", "detail": "Create src/csv.txt.",
+           "scope": ["src/"], "deps": []},
+          {"id": "T2", "title": "Add the JSON export endpoint", "kind": "code", "detail": "Create lib/json.txt.",
+           "scope": ["lib/"], "deps": []},
+          {"id": "T3", "title": "Tests for the CSV exporter", "kind": "tests", "detail": "Cover src/csv.txt.",
+           "scope": ["tests/"], "deps": ["T1"]},
+          {"id": "T4", "title": "Refactor the exporters to share one writer", "kind": "refactor", "detail": "",
+           "scope": ["src/writer.txt", "lib/"], "deps": ["T1", "T2"]},
+          {"id": "T5", "title": "Write an overview of the exports in the README", "kind": "docs", "detail": "",
+           "scope": ["README.md"], "deps": ["T1", "T2", "T3", "T4"]}
+        ]}
+        """
 
     /// T1, T2 and T5 stop at a first-change checkpoint and are auto-continued (resume by id);
     /// T3 appends to the file T1 created, T4 to the one T2 created.
     static let scenario = """
-    {
-      "T1": [{"write": {"src/csv.txt": "csv v1\\n"},
-              "checkpoint": {"checkpoint": "first-change", "summary": "CSV header written.", "next": "Rows."}},
-             {"append": {"src/csv.txt": "csv v2\\n"}, "expect_in_prompt": "Continue from your last checkpoint"}],
-      "T2": [{"write": {"lib/json.txt": "json v1\\n"},
-              "checkpoint": {"checkpoint": "first-change", "summary": "JSON shape written.", "next": "Endpoint."}},
-             {"append": {"lib/json.txt": "json v2\\n"}, "expect_in_prompt": "Continue from your last checkpoint"}],
-      "T3": [{"append": {"src/csv.txt": "tested\\n"}, "write": {"tests/csv_test.txt": "ok\\n"},
-              "expect_in_prompt": "## Mission\\nAdd CSV and JSON exports"}],
-      "T4": [{"append": {"lib/json.txt": "shared writer\\n"}, "write": {"src/writer.txt": "writer\\n"}}],
-      "T5": [{"append": {"README.md": "## Exports\\n"},
-              "checkpoint": {"checkpoint": "first-change", "summary": "Section added.", "next": "Links."}},
-             {"append": {"README.md": "See src/csv.txt and lib/json.txt.\\n"}, "expect_in_prompt": "Continue from your last checkpoint"}]
-    }
-    """
+        {
+          "T1": [{"write": {"src/csv.txt": "csv v1\\n"},
+                  "checkpoint": {"checkpoint": "first-change", "summary": "CSV header written.", "next": "Rows."}},
+                 {"append": {"src/csv.txt": "csv v2\\n"}, "expect_in_prompt": "Continue from your last checkpoint"}],
+          "T2": [{"write": {"lib/json.txt": "json v1\\n"},
+                  "checkpoint": {"checkpoint": "first-change", "summary": "JSON shape written.", "next": "Endpoint."}},
+                 {"append": {"lib/json.txt": "json v2\\n"}, "expect_in_prompt": "Continue from your last checkpoint"}],
+          "T3": [{"append": {"src/csv.txt": "tested\\n"}, "write": {"tests/csv_test.txt": "ok\\n"},
+                  "expect_in_prompt": "## Mission\\nAdd CSV and JSON exports"}],
+          "T4": [{"append": {"lib/json.txt": "shared writer\\n"}, "write": {"src/writer.txt": "writer\\n"}}],
+          "T5": [{"append": {"README.md": "## Exports\\n"},
+                  "checkpoint": {"checkpoint": "first-change", "summary": "Section added.", "next": "Links."}},
+                 {"append": {"README.md": "See src/csv.txt and lib/json.txt.\\n"}, "expect_in_prompt": "Continue from your last checkpoint"}]
+        }
+        """
 
     static let routes = ["T1": "claude", "T2": "codex", "T3": "codex", "T4": "claude", "T5": "gemini"]
 
@@ -92,10 +92,13 @@ import Testing
         #expect(columns == ["task", "agent", "state", "turn", "elapsed", "last", "files", "tokens", "cost"], "\(out)")
         for (task, agent) in Self.routes {
             let turns = ["T1", "T2", "T5"].contains(task) ? 2 : 1
-            #expect(out.range(of: #"(?m)^\s+\#(task)\s+\#(agent)\s+merged\s+\#(turns)\s+\S+\s+—\s+\d+\s+\S+\s+~?\$\d+\.\d\d$"#,
-                              options: .regularExpression) != nil, "\(task) row:\n\(out)")
+            #expect(
+                out.range(
+                    of: #"(?m)^\s+\#(task)\s+\#(agent)\s+merged\s+\#(turns)\s+\S+\s+—\s+\d+\s+\S+\s+~?\$\d+\.\d\d$"#,
+                    options: .regularExpression) != nil, "\(task) row:\n\(out)")
         }
-        #expect(out.range(of: #"mission: 5/5 merged · \S+ · \$\d+\.\d\d \(planner \$0\.02\)"#, options: .regularExpression) != nil, "\(out)")
+        #expect(
+            out.range(of: #"mission: 5/5 merged · \S+ · \$\d+\.\d\d \(planner \$0\.02\)"#, options: .regularExpression) != nil, "\(out)")
 
         // /log T1 shows the agent's words, not its JSON stream.
         let log = out.components(separatedBy: "— turn 1 —").last ?? ""

@@ -81,7 +81,8 @@ struct StandInCall {
         guard let text = try? String(contentsOfFile: env.standInState + "/calls.jsonl", encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let agent = o["agent"] as? String, let argv = o["argv"] as? [String] else { return nil }
+                let agent = o["agent"] as? String, let argv = o["argv"] as? [String]
+            else { return nil }
             return StandInCall(agent: agent, argv: argv, cwd: o["cwd"] as? String ?? "", time: o["time"] as? Double ?? 0)
         }
     }

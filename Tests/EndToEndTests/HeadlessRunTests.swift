@@ -9,22 +9,32 @@ import Testing
 
     /// T1 then T2 (after T1); each stand-in turn writes its file and reports done.
     static func twoTasks(_ repo: TestRepository, turns: [String: [[String: Any]]]? = nil) throws -> BatonEnvironment {
-        try Review.environment(repo, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Document CSV export", scope: ["docs/"], deps: ["T1"], kind: "docs"),
-        ], turns: turns)
+        try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Document CSV export", scope: ["docs/"], deps: ["T1"], kind: "docs"),
+            ], turns: turns)
     }
 
     /// T1 asks the question, then finishes with the answer it found in its prompt.
-    static var askingTurns: [String: [[String: Any]]] { [
-        "T1": [
-            ["write": ["src/export.txt": "export\n"],
-             "checkpoint": ["checkpoint": "needs-decision", "summary": "Exporter drafted", "next": "large reports",
-                            "question": question, "options": ["stream rows", "build the file first"]]],
-            ["append": ["src/export.txt": "chosen\n"], "expect_in_prompt": "Answer: build the file first",
-             "checkpoint": ["checkpoint": "done", "summary": "Export complete"]],
-        ],
-    ] }
+    static var askingTurns: [String: [[String: Any]]] {
+        [
+            "T1": [
+                [
+                    "write": ["src/export.txt": "export\n"],
+                    "checkpoint": [
+                        "checkpoint": "needs-decision", "summary": "Exporter drafted", "next": "large reports",
+                        "question": question, "options": ["stream rows", "build the file first"],
+                    ],
+                ],
+                [
+                    "append": ["src/export.txt": "chosen\n"], "expect_in_prompt": "Answer: build the file first",
+                    "checkpoint": ["checkpoint": "done", "summary": "Export complete"],
+                ],
+            ]
+        ]
+    }
 
     static func baton(_ arguments: [String], _ repo: TestRepository, _ env: BatonEnvironment) throws -> Command.Result {
         try Command.run(Products.baton, arguments, in: repo.path, environment: env.values)
@@ -50,8 +60,11 @@ import Testing
     @Test func policyMergeAutoLetsTheSessionMerge() throws {
         let repo = try TestRepository()
         let env = try Self.twoTasks(repo)
-        let result = try Self.baton(["run", "Add CSV export, then document it", "--approve", "--until", "merged",
-                                     "--policy", "merge=auto,max-turns=5", "--budget-usd", "3"], repo, env)
+        let result = try Self.baton(
+            [
+                "run", "Add CSV export, then document it", "--approve", "--until", "merged",
+                "--policy", "merge=auto,max-turns=5", "--budget-usd", "3",
+            ], repo, env)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let session = try Review.session(repo)
         #expect(result.stdout.contains("merged · session \(session) · 2/2 merged"), "\(result.stdout)")
@@ -106,7 +119,10 @@ import Testing
         let waiting = try Self.baton(["run", "Add CSV export, then document it", "--approve"], repo, env)
         #expect(waiting.status == 3, "\(waiting.stdout)\n\(waiting.stderr)")
         let session = try Review.session(repo)
-        #expect(waiting.stdout.contains("1 decision waits · session \(session) · answer in baton resume \(session) (/decide), or with --answers FILE:"), "\(waiting.stdout)")
+        #expect(
+            waiting.stdout.contains(
+                "1 decision waits · session \(session) · answer in baton resume \(session) (/decide), or with --answers FILE:"),
+            "\(waiting.stdout)")
         #expect(waiting.stdout.contains("  D1  [T1] \(Self.question)  1) stream rows  2) build the file first"), "\(waiting.stdout)")
 
         // The same run with an answers file: the question is picked by its words.
@@ -114,7 +130,8 @@ import Testing
         let env2 = try Self.twoTasks(second, turns: Self.askingTurns)
         let answers = second.scratch + "/answers.json"
         try #"{"large REPORTS: stream rows": "2", "D*": "1"}"#.write(toFile: answers, atomically: true, encoding: .utf8)
-        let done = try Self.baton(["run", "Add CSV export, then document it", "--approve", "--until", "merged", "--answers", answers], second, env2)
+        let done = try Self.baton(
+            ["run", "Add CSV export, then document it", "--approve", "--until", "merged", "--answers", answers], second, env2)
         #expect(done.status == 0, "\(done.stdout)\n\(done.stderr)")
         let id = try Review.session(second)
         #expect(done.stdout.contains("answering D1 from the answers file (\"large REPORTS: stream rows\"): 2"), "\(done.stdout)")

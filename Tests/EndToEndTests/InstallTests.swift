@@ -9,8 +9,9 @@ import Testing
     @Test func installedBatonRunsFromAnyRepository() throws {
         let repo = try TestRepository()
         let prefix = repo.scratch + "/prefix"
-        let install = try Command.run("/bin/bash", [Products.packageRoot.path + "/scripts/install", "--binary", Products.baton, "--prefix", prefix],
-                                      in: repo.scratch)
+        let install = try Command.run(
+            "/bin/bash", [Products.packageRoot.path + "/scripts/install", "--binary", Products.baton, "--prefix", prefix],
+            in: repo.scratch)
         #expect(install.status == 0, "\(install.stdout)\n\(install.stderr)")
         #expect(install.stdout.contains("installed \(prefix)/bin/baton (0.1.0)"), "\(install.stdout)")
         #expect(install.stdout.contains("note: \(prefix)/bin is not on your PATH"), "\(install.stdout)")
@@ -20,7 +21,8 @@ import Testing
         let version = try Command.run("/usr/bin/env", ["baton", "--version"], in: repo.path, environment: env.values)
         #expect(version.status == 0 && version.stdout == "0.1.0\n", "\(version.stdout)\(version.stderr)")
         // Planning with a model planner uses the planner prompt: the built-in one.
-        let plan = try Command.run("/usr/bin/env", ["baton", "run", "Add CSV export, then document it"], in: repo.path, environment: env.values)
+        let plan = try Command.run(
+            "/usr/bin/env", ["baton", "run", "Add CSV export, then document it"], in: repo.path, environment: env.values)
         #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
         #expect(plan.stdout.contains("planner (claude"), "\(plan.stdout)")
         #expect(plan.stdout.contains("T2  Document CSV export"), "\(plan.stdout)")

@@ -5,12 +5,12 @@ import Testing
 /// Planning end to end: agent planners through the stand-in CLIs, the fallback, editing.
 @Suite struct PlanningTests {
     static let plan = #"""
-    {"tasks":[
-     {"id":"T1","title":"Add the verify endpoint","kind":"code","detail":"GET /verify","scope":["Sources/API/"],"deps":[],"acceptance":["expired tokens get 410"]},
-     {"id":"T2","title":"Refactor the session store across modules","kind":"refactor","scope":["Sources/Store/"],"deps":[]},
-     {"id":"T3","title":"Tests for the verify endpoint","kind":"tests","scope":["Tests/API/"],"deps":["T1"]}
-    ]}
-    """#
+        {"tasks":[
+         {"id":"T1","title":"Add the verify endpoint","kind":"code","detail":"GET /verify","scope":["Sources/API/"],"deps":[],"acceptance":["expired tokens get 410"]},
+         {"id":"T2","title":"Refactor the session store across modules","kind":"refactor","scope":["Sources/Store/"],"deps":[]},
+         {"id":"T3","title":"Tests for the verify endpoint","kind":"tests","scope":["Tests/API/"],"deps":["T1"]}
+        ]}
+        """#
 
     private func planJSON(_ text: String) throws -> [String: Any] {
         let start = try #require(text.firstIndex(of: "{"))
@@ -23,8 +23,9 @@ import Testing
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo)
         try env.plan(Self.plan)
-        let result = try Command.run(Products.baton, ["plan", "Email verification", "--planner", planner, "--json"],
-                                     in: repo.path, environment: env.values)
+        let result = try Command.run(
+            Products.baton, ["plan", "Email verification", "--planner", planner, "--json"],
+            in: repo.path, environment: env.values)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try planJSON(result.stdout)
         #expect(json["planner"] as? String == planner)
@@ -34,7 +35,10 @@ import Testing
         // The planner ran read-only and changed nothing in the repository.
         let call = try #require(env.calls().first { $0.agent == planner && !$0.argv.contains("--version") })
         switch planner {
-        case "claude": #expect(call.argv.contains("--tools") && call.argv.contains("Read,Grep,Glob") && call.argv.contains("--json-schema") && !call.argv.contains("plan"))
+        case "claude":
+            #expect(
+                call.argv.contains("--tools") && call.argv.contains("Read,Grep,Glob") && call.argv.contains("--json-schema")
+                    && !call.argv.contains("plan"))
         case "codex": #expect(call.argv.contains("read-only"))
         default: #expect(call.argv.contains("-o") && call.argv.contains("json"))
         }
@@ -45,8 +49,9 @@ import Testing
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo)
         try env.plan(#"{"tasks":[{"id":"T1","title":"A","deps":["T2"]},{"id":"T2","title":"B","deps":["T1"]}]}"#)
-        let result = try Command.run(Products.baton, ["plan", "Add CSV export, then write tests for it", "--planner", "claude", "--json"],
-                                     in: repo.path, environment: env.values)
+        let result = try Command.run(
+            Products.baton, ["plan", "Add CSV export, then write tests for it", "--planner", "claude", "--json"],
+            in: repo.path, environment: env.values)
         #expect(result.status == 0)
         let turns = env.calls().filter { $0.agent == "claude" && !$0.argv.contains("--version") }
         #expect(turns.count == 2, "one retry")
@@ -71,22 +76,23 @@ import Testing
     @Test func editsUndoRedoAndValidation() throws {
         let repo = try TestRepository()
         let env = try BatonEnvironment(repository: repo)
-        let script = [
-            "Add a login endpoint in Sources/API/, then write tests for it; finally update the README",
-            "/edit T1 title Add the login endpoint",
-            "/edit T1 kind nonsense",
-            "/edit T1 scope /etc",
-            "/add Refactor the session store --after T1 --kind refactor",
-            "/dep T1 T4",
-            "/dep T2 T4",
-            "/undep T2 T4",
-            "/drop T2",
-            "/undo",
-            "/redo",
-            "/undo",
-            "/plan --json",
-            "/quit",
-        ].joined(separator: "\n") + "\n"
+        let script =
+            [
+                "Add a login endpoint in Sources/API/, then write tests for it; finally update the README",
+                "/edit T1 title Add the login endpoint",
+                "/edit T1 kind nonsense",
+                "/edit T1 scope /etc",
+                "/add Refactor the session store --after T1 --kind refactor",
+                "/dep T1 T4",
+                "/dep T2 T4",
+                "/undep T2 T4",
+                "/drop T2",
+                "/undo",
+                "/redo",
+                "/undo",
+                "/plan --json",
+                "/quit",
+            ].joined(separator: "\n") + "\n"
         let result = try Baton.run(["--planner", "offline"], input: script, in: repo, environment: env)
         let out = result.stdout
         #expect(out.contains("~ T1 title"))
@@ -108,7 +114,8 @@ import Testing
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo)
         try env.plan(Self.plan)
-        let revised = Self.plan.replacingOccurrences(of: #""title":"Tests for the verify endpoint""#, with: #""title":"Integration tests for verify""#)
+        let revised = Self.plan.replacingOccurrences(
+            of: #""title":"Tests for the verify endpoint""#, with: #""title":"Integration tests for verify""#)
         let live = try LiveBaton(["--planner", "claude"], in: repo, environment: env)
         live.send("Email verification")
         #expect(await live.waitFor("proposes 3 tasks"))
@@ -129,9 +136,12 @@ import Testing
     @Test func routeErrorsAndRanking() throws {
         let repo = try TestRepository()
         let env = try BatonEnvironment(repository: repo, agents: ["claude"])
-        let script = "Add a login endpoint, then write tests for it\n/route T1\n/route T1 nosuch\n/route T2 codex\n/route T9 claude\n/quit\n"
+        let script =
+            "Add a login endpoint, then write tests for it\n/route T1\n/route T1 nosuch\n/route T2 codex\n/route T9 claude\n/quit\n"
         let out = try Baton.run(["--planner", "offline"], input: script, in: repo, environment: env).stdout
-        #expect(out.contains("routed to claude") && out.range(of: #"human +0\.0 +last resort"#, options: .regularExpression) != nil, "/route T1 ranks the available agents with scores")
+        #expect(
+            out.contains("routed to claude") && out.range(of: #"human +0\.0 +last resort"#, options: .regularExpression) != nil,
+            "/route T1 ranks the available agents with scores")
         #expect(out.contains("error: unknown agent nosuch — agents are claude codex gemini aider opencode human"))
         #expect(out.contains("warning: codex is not installed — npm install -g @openai/codex"))
         #expect(out.contains("error: unknown task T9 — tasks are T1 T2"))

@@ -7,20 +7,24 @@ import Testing
 @Suite struct ReviewConflictTests {
     @Test func overlappingScopesAreWarnedAtPlanAndGoWithTheDepThatFixesIt() throws {
         let repo = try TestRepository()
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Add export button", scope: ["src/export/"]),
-        ])
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Add export button", scope: ["src/export/"]),
+            ])
         let warning = "warning: T1 and T2 may run at once and both touch src/export/ — /dep T2 T1 would run them one after the other"
         let first = try Baton.run(input: "Add CSV export\n/plan\n/go\n/wait\n", in: repo, environment: env)
         // The proposal, /plan and /go each say it.
         #expect(first.stdout.components(separatedBy: warning).count - 1 == 3, "\(first.stdout)")
 
         let repo2 = try TestRepository()
-        let env2 = try Review.environment(repo2, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Add export button", scope: ["src/export/"]),
-        ])
+        let env2 = try Review.environment(
+            repo2,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Add export button", scope: ["src/export/"]),
+            ])
         let second = try Baton.run(input: "Add CSV export\n/dep T2 T1\n/plan\n/go\n/wait\n", in: repo2, environment: env2)
         #expect(second.stdout.components(separatedBy: warning).count - 1 == 1, "only in the proposal: \(second.stdout)")
         #expect(second.stdout.contains("in review: T1"), "\(second.stdout)")
@@ -31,30 +35,35 @@ import Testing
     /// "let the agent resolve it" starts a turn that names the file.
     @Test func runTimeOverlapThenMergeConflictResolvedByTheAgent() throws {
         let repo = try TestRepository(files: ["README.md": "# Demo\n", "shared/config.txt": "mode = a\n"])
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Switch to mode b", scope: ["shared/"]),
-            Review.task("T2", "Switch to mode c", scope: ["lib/"]),
-        ], turns: [
-            "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
-            "T2": [
-                ["write": ["shared/config.txt": "mode = c\n", "lib/c.txt": "c\n"]],
-                ["expect_in_prompt": "shared/config.txt", "write": ["lib/resolved.txt": "resolved\n"],
-                 "checkpoint": ["checkpoint": "done", "summary": "Fitted to mode b"]],
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Switch to mode b", scope: ["shared/"]),
+                Review.task("T2", "Switch to mode c", scope: ["lib/"]),
             ],
-        ])
+            turns: [
+                "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
+                "T2": [
+                    ["write": ["shared/config.txt": "mode = c\n", "lib/c.txt": "c\n"]],
+                    [
+                        "expect_in_prompt": "shared/config.txt", "write": ["lib/resolved.txt": "resolved\n"],
+                        "checkpoint": ["checkpoint": "done", "summary": "Fitted to mode b"],
+                    ],
+                ],
+            ])
         let input = """
-        Switch modes
-        /go
-        /wait
-        /decide D1 2
-        /merge T1
-        /merge T2
-        /wait
-        /decide D2 1
-        /wait
-        /status
+            Switch modes
+            /go
+            /wait
+            /decide D1 2
+            /merge T1
+            /merge T2
+            /wait
+            /decide D2 1
+            /wait
+            /status
 
-        """
+            """
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout
         // Run time: whichever finished second is asked about the other.
@@ -69,7 +78,9 @@ import Testing
         let session = try Review.session(repo)
         #expect(out.contains("merged T1 into baton/\(session)/main"), "\(out)")
         #expect(out.contains("? D2  [T2 claude] T2 conflicts with the integration branch in shared/config.txt"), "\(out)")
-        #expect(out.contains("1) let the agent resolve it   2) I'll resolve it in the worktree, then /done T2   3) leave it in review"), "\(out)")
+        #expect(
+            out.contains("1) let the agent resolve it   2) I'll resolve it in the worktree, then /done T2   3) leave it in review"),
+            "\(out)")
         #expect(Review.show(repo, "baton/\(session)/main", "shared/config.txt") == "mode = b\n")
         #expect(try repo.git("status", "--porcelain", "--untracked-files=no").isEmpty)
         let main = repo.path + "/.baton/worktrees/\(session)/main"
@@ -89,13 +100,16 @@ import Testing
     /// "Leave it in review" keeps the task there, and /merge tries the dry run again.
     @Test func mergeConflictLeftInReview() throws {
         let repo = try TestRepository(files: ["README.md": "# Demo\n", "shared/config.txt": "mode = a\n"])
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Switch to mode b", scope: ["shared/"]),
-            Review.task("T2", "Switch to mode c", scope: ["lib/"]),
-        ], turns: [
-            "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
-            "T2": [["write": ["shared/config.txt": "mode = c\n"]]],
-        ])
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Switch to mode b", scope: ["shared/"]),
+                Review.task("T2", "Switch to mode c", scope: ["lib/"]),
+            ],
+            turns: [
+                "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
+                "T2": [["write": ["shared/config.txt": "mode = c\n"]]],
+            ])
         let input = "Switch modes\n/go\n/wait\n/decide D1 2\n/merge T1\n/merge T2\n/decide D2 3\n/status\n/merge T2\n"
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout
@@ -108,17 +122,22 @@ import Testing
     /// One task at a time, so the order is known: T1 finishes (review), then T2 changes the
     /// same file at its first checkpoint and is asked about it.
     static func sequentialOverlap(_ repo: TestRepository, t2Next: [String: Any]) throws -> BatonEnvironment {
-        try Review.environment(repo, plan: [
-            Review.task("T1", "Switch to mode b", scope: ["shared/"]),
-            Review.task("T2", "Switch to mode c", scope: ["lib/"]),
-        ], turns: [
-            "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
-            "T2": [
-                ["write": ["shared/config.txt": "mode = c\n"],
-                 "checkpoint": ["checkpoint": "first-change", "summary": "Mode c started", "next": "the rest of mode c"]],
-                t2Next,
+        try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Switch to mode b", scope: ["shared/"]),
+                Review.task("T2", "Switch to mode c", scope: ["lib/"]),
             ],
-        ])
+            turns: [
+                "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
+                "T2": [
+                    [
+                        "write": ["shared/config.txt": "mode = c\n"],
+                        "checkpoint": ["checkpoint": "first-change", "summary": "Mode c started", "next": "the rest of mode c"],
+                    ],
+                    t2Next,
+                ],
+            ])
     }
 
     @Test func pauseUntilTheOtherMergesThenGoOn() throws {
@@ -141,9 +160,11 @@ import Testing
 
     @Test func tellTheTaskToStayOutOfTheFiles() throws {
         let repo = try TestRepository(files: ["README.md": "# Demo\n", "shared/config.txt": "mode = a\n"])
-        let env = try Self.sequentialOverlap(repo, t2Next: [
-            "expect_in_prompt": "Stay out of shared/config.txt: T1 is changing them.", "write": ["shared/config.txt": "mode = a\n"],
-        ])
+        let env = try Self.sequentialOverlap(
+            repo,
+            t2Next: [
+                "expect_in_prompt": "Stay out of shared/config.txt: T1 is changing them.", "write": ["shared/config.txt": "mode = a\n"],
+            ])
         let input = "Switch modes\n/parallel 1\n/go\n/wait\n/decide D1 3\n/wait\n"
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout

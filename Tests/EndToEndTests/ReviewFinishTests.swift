@@ -20,7 +20,9 @@ import Testing
         let session = try await sessionID(repo)
         let worktrees = repo.path + "/.baton/worktrees/\(session)"
         for (task, file) in [("T1", "src/export.txt"), ("T2", "tests/export_test.txt")] {
-            try #require(await baton.waitFor("[\(task) human ] your turn: work in .baton/worktrees/\(session)/\(task), then /done \(task)"), "\(baton.text)")
+            try #require(
+                await baton.waitFor("[\(task) human ] your turn: work in .baton/worktrees/\(session)/\(task), then /done \(task)"),
+                "\(baton.text)")
             try write(worktrees + "/\(task)/" + file, "\(task) by hand\n")
             baton.send("/done \(task) wrote \(file)")
             #expect(await baton.waitFor("[\(task) human ] done · +1 −0 in 1 file"), "\(baton.text)")
@@ -67,10 +69,12 @@ import Testing
 
     @Test func cleanRemovesMergedWorktreesAndNeverUnmergedWork() async throws {
         let repo = try TestRepository()
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Add PDF export", scope: ["pdf/"]),
-        ])
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Add PDF export", scope: ["pdf/"]),
+            ])
         let baton = try LiveBaton(in: repo, environment: env)
         defer { baton.kill9() }
         baton.send("Add exports")
@@ -100,7 +104,9 @@ import Testing
         baton.send("/merge T2")
         #expect(await baton.waitFor("merged T2 into"), "\(baton.text)")
         baton.send("/clean")
-        #expect(await baton.waitFor("kept T2: merged, but with uncommitted changes in the worktree — commit or remove them, or /clean --force"), "\(baton.text)")
+        #expect(
+            await baton.waitFor("kept T2: merged, but with uncommitted changes in the worktree — commit or remove them, or /clean --force"),
+            "\(baton.text)")
         #expect(FileManager.default.fileExists(atPath: worktrees + "/T2/pdf/draft.txt"))
         try FileManager.default.removeItem(atPath: worktrees + "/T2/pdf/draft.txt")
         baton.send("/clean")

@@ -6,11 +6,13 @@ import Testing
 @Suite struct ReviewMergeTests {
     @Test func mergeFollowsDependencies() throws {
         let repo = try TestRepository()
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Add PDF export", scope: ["pdf/"]),
-            Review.task("T3", "Tests for CSV export", scope: ["tests/"], deps: ["T1"], kind: "tests"),
-        ])
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Add PDF export", scope: ["pdf/"]),
+                Review.task("T3", "Tests for CSV export", scope: ["tests/"], deps: ["T1"], kind: "tests"),
+            ])
         let input = "Add exports\n/go\n/wait\n/merge T3\n/merge T1\n/wait\n/merge T3\n/merge T3\n/status\n"
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout
@@ -32,20 +34,28 @@ import Testing
 
     @Test func mergeBeforeTheDoneCheckpointIsRefused() throws {
         let repo = try TestRepository()
-        let env = try Review.environment(repo, plan: [Review.task("T1", "Add CSV export", scope: ["src/"])], turns: [
-            "T1": [["checkpoint": ["checkpoint": "needs-decision", "question": "Which delimiter?", "options": ["comma", "semicolon"]]]],
-        ])
+        let env = try Review.environment(
+            repo, plan: [Review.task("T1", "Add CSV export", scope: ["src/"])],
+            turns: [
+                "T1": [
+                    ["checkpoint": ["checkpoint": "needs-decision", "question": "Which delimiter?", "options": ["comma", "semicolon"]]]
+                ]
+            ])
         let result = try Baton.run(input: "Add CSV export\n/go\n/wait\n/merge T1\n", in: repo, environment: env)
-        #expect(result.stdout.contains("error: T1 is waiting for you — it can be merged after its done checkpoint (/status)"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("error: T1 is waiting for you — it can be merged after its done checkpoint (/status)"),
+            "\(result.stdout)")
         #expect(result.status != 0)
     }
 
     @Test func automaticMergePolicyMergesCleanDoneTasks() throws {
         let repo = try TestRepository()
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Tests for CSV export", scope: ["tests/"], deps: ["T1"], kind: "tests"),
-        ])
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Tests for CSV export", scope: ["tests/"], deps: ["T1"], kind: "tests"),
+            ])
         let result = try Baton.run(input: "Add CSV export\n/policy merge auto\n/go\n/wait\n/status\n", in: repo, environment: env)
         let out = result.stdout
         let session = try Review.session(repo)
@@ -69,13 +79,20 @@ import Testing
     @Test func rejectSendsTheFeedbackAsTheNextTurnAndReturnsToReview() throws {
         let repo = try TestRepository()
         let why = "the export must stream rows, not build the file in memory"
-        let env = try Review.environment(repo, plan: [Review.task("T1", "Add CSV export", scope: ["src/"])], turns: [
-            "T1": [
-                ["write": ["src/export.txt": "buffered\n"], "checkpoint": ["checkpoint": "done", "summary": "Export builds the file"]],
-                ["write": ["src/export.txt": "streamed\n"], "expect_in_prompt": why,
-                 "checkpoint": ["checkpoint": "done", "summary": "Export streams rows"]],
-            ],
-        ])
+        let env = try Review.environment(
+            repo, plan: [Review.task("T1", "Add CSV export", scope: ["src/"])],
+            turns: [
+                "T1": [
+                    [
+                        "write": ["src/export.txt": "buffered\n"],
+                        "checkpoint": ["checkpoint": "done", "summary": "Export builds the file"],
+                    ],
+                    [
+                        "write": ["src/export.txt": "streamed\n"], "expect_in_prompt": why,
+                        "checkpoint": ["checkpoint": "done", "summary": "Export streams rows"],
+                    ],
+                ]
+            ])
         let input = "Add CSV export\n/reject T1 too early\n/go\n/wait\n/reject T1 \(why)\n/wait\n/status\n/merge T1\n"
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout
@@ -96,10 +113,12 @@ import Testing
     /// With one task at a time, a task reaching review lets the next one start.
     @Test func aTaskInReviewFreesItsSlot() throws {
         let repo = try TestRepository()
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Add CSV export", scope: ["src/"]),
-            Review.task("T2", "Add PDF export", scope: ["pdf/"]),
-        ])
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add CSV export", scope: ["src/"]),
+                Review.task("T2", "Add PDF export", scope: ["pdf/"]),
+            ])
         let result = try Baton.run(input: "Add exports\n/parallel 1\n/go\n/wait\n", in: repo, environment: env)
         #expect(result.stdout.contains("up to 1 task at once"), "\(result.stdout)")
         #expect(result.stdout.contains("nothing is running · in review: T1 T2"), "\(result.stdout)")

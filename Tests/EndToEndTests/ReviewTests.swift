@@ -7,8 +7,10 @@ import Testing
 enum Review {
     /// One task of a plan for `BatonEnvironment.plan(_:)`.
     static func task(_ id: String, _ title: String, scope: [String], deps: [String] = [], kind: String = "code") -> [String: Any] {
-        ["id": id, "title": title, "kind": kind, "detail": "Do \(title.lowercased()).", "scope": scope,
-         "avoid": [String](), "deps": deps, "acceptance": ["\(title) works"]]
+        [
+            "id": id, "title": title, "kind": kind, "detail": "Do \(title.lowercased()).", "scope": scope,
+            "avoid": [String](), "deps": deps, "acceptance": ["\(title) works"],
+        ]
     }
 
     /// The planner's answer for these tasks (a ```json fence, as a model would write it).
@@ -25,8 +27,10 @@ enum Review {
 
     /// A repository with the stand-ins, only `agents` installed (claude by default, so the
     /// router and the planner both pick it), `plan` for the planner and `turns` as scenario.
-    static func environment(_ repo: TestRepository, agents: [String]? = ["claude"], plan tasks: [[String: Any]]? = nil,
-                            turns: [String: [[String: Any]]]? = nil) throws -> BatonEnvironment {
+    static func environment(
+        _ repo: TestRepository, agents: [String]? = ["claude"], plan tasks: [[String: Any]]? = nil,
+        turns: [String: [[String: Any]]]? = nil
+    ) throws -> BatonEnvironment {
         var env = try BatonEnvironment(repository: repo, agents: agents)
         if let tasks { try env.plan(plan(tasks)) }
         if let turns { try env.scenario(scenario(turns)) }

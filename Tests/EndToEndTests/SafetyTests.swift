@@ -23,7 +23,8 @@ import Testing
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo)
         let summary = Self.hostile.unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()
-        try env.scenario("""
+        try env.scenario(
+            """
             {"*": [
               {"write": {"a.txt": "1\\n"}, "lines": 2, "checkpoint": {"checkpoint": "first-change", "summary": "\(summary)", "next": "\(summary)"}},
               {"append": {"a.txt": "2\\n"}, "checkpoint": {"checkpoint": "needs-decision", "summary": "\(summary)", "question": "\(summary)?", "options": ["\(summary)", "b"]}},
@@ -31,7 +32,9 @@ import Testing
             ]}
             """)
         try env.plan(#"{"tasks": [{"id": "T1", "title": "Only task", "kind": "code", "scope": ["a.txt"]}]}"#)
-        let result = try Baton.run(input: "Write a.txt\n/go\n/wait\n/decide D1 1\n/wait\n/log T1\n/diff T1\n/status\n/decisions\n/quit\n", in: repo, environment: env)
+        let result = try Baton.run(
+            input: "Write a.txt\n/go\n/wait\n/decide D1 1\n/wait\n/log T1\n/diff T1\n/status\n/decisions\n/quit\n", in: repo,
+            environment: env)
         #expect(result.stdout.contains("FAKE DONE"), "the text itself is shown: \(result.stdout)")
         #expect(Self.containsControlBytes(result.stdout).isEmpty, "found \(Self.containsControlBytes(result.stdout))")
         #expect(Self.containsControlBytes(result.stderr).isEmpty)
@@ -44,7 +47,8 @@ import Testing
     @Test func plannerTitlesWithControlSequencesAreRejectedOrStripped() throws {
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo)
-        try env.plan(#"{"tasks": [{"id": "T1", "title": "Evil \u001b[2J\u001b]52;c;eA==\u0007title\r\b", "kind": "code", "scope": ["src/"]}]}"#)
+        try env.plan(
+            #"{"tasks": [{"id": "T1", "title": "Evil \u001b[2J\u001b]52;c;eA==\u0007title\r\b", "kind": "code", "scope": ["src/"]}]}"#)
         let result = try Baton.run(input: "Do something\n/plan\n/quit\n", in: repo, environment: env)
         #expect(Self.containsControlBytes(result.stdout).isEmpty, "found \(Self.containsControlBytes(result.stdout))")
         let plan = try Baton.run(["plan", "Do something", "--json"], input: "", in: repo, environment: env)
@@ -75,13 +79,16 @@ import Testing
         #expect(result.stdout.contains("planner (offline") || result.stdout.contains("offline"), "\(name)")
         #expect(!result.stdout.contains("Through a link") && !result.stdout.contains("Bad id") && !result.stdout.contains("  T1  Etc"))
         // Nothing ran: no task agent was called.
-        #expect(env.calls().filter { $0.argv.contains("stream-json") || ($0.argv.contains("exec") && !$0.argv.contains("read-only")) }.isEmpty)
+        #expect(
+            env.calls().filter { $0.argv.contains("stream-json") || ($0.argv.contains("exec") && !$0.argv.contains("read-only")) }.isEmpty)
     }
 
     @Test func noPermissionBypassUnlessConfirmedAndSecretsStayOutOfTheSession() throws {
         let repo = try TestRepository()
         var env = try BatonEnvironment(repository: repo, extra: ["FAKE_API_KEY": "sekrit-123"])
-        try env.plan(#"{"tasks": [{"id": "T1", "title": "One", "scope": ["a/"], "route": "claude"}, {"id": "T2", "title": "Two", "scope": ["b/"], "route": "codex"}, {"id": "T3", "title": "Three", "scope": ["c/"], "route": "gemini"}]}"#)
+        try env.plan(
+            #"{"tasks": [{"id": "T1", "title": "One", "scope": ["a/"], "route": "claude"}, {"id": "T2", "title": "Two", "scope": ["b/"], "route": "codex"}, {"id": "T3", "title": "Three", "scope": ["c/"], "route": "gemini"}]}"#
+        )
         let result = try Baton.run(input: "Do three things\n/permissions bypass on\n/go\n/wait\n/quit\n", in: repo, environment: env)
         #expect(result.stdout.contains("error: turning bypass on needs a confirmation at a terminal"))
         let banned = ["--dangerously-skip-permissions", "bypassPermissions", "danger-full-access", "yolo", "--yolo"]

@@ -46,13 +46,16 @@ import Testing
 
     @Test func theExampleHasEachMainKindOfEvent() throws {
         let (_, records) = try load()
-        let kinds = Set(records.map { r -> String in
-            let json = try? JSONEncoder().encode(r.event)
-            let obj = json.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-            return obj?.keys.first ?? "?"
-        })
-        for k in ["missionSet", "planProposed", "planApproved", "workspaceCreated", "turnStarted", "turnFinished",
-                  "checkpointRecorded", "decisionAnswered", "noteRecorded", "policySet", "taskMerged", "sessionFinished"] {
+        let kinds = Set(
+            records.map { r -> String in
+                let json = try? JSONEncoder().encode(r.event)
+                let obj = json.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+                return obj?.keys.first ?? "?"
+            })
+        for k in [
+            "missionSet", "planProposed", "planApproved", "workspaceCreated", "turnStarted", "turnFinished",
+            "checkpointRecorded", "decisionAnswered", "noteRecorded", "policySet", "taskMerged", "sessionFinished",
+        ] {
             #expect(kinds.contains(k), "\(k)")
         }
     }

@@ -38,11 +38,13 @@ enum AgentProcesses {
     /// (pid, process group) of every agent run still alive.
     static func alive(_ repo: TestRepository) -> [(pid: Int32, group: Int32)] {
         guard let dir = SessionFile.directory(repo).map({ $0 + "/runs" }),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+            let names = try? FileManager.default.contentsOfDirectory(atPath: dir)
+        else { return [] }
         return names.filter { $0.hasSuffix(".pid") }.compactMap { name in
             guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8),
-                  let pid = text.split(separator: " ").first.flatMap({ Int32($0) }),
-                  let group = processGroup(pid), !isZombie(pid) else { return nil }
+                let pid = text.split(separator: " ").first.flatMap({ Int32($0) }),
+                let group = processGroup(pid), !isZombie(pid)
+            else { return nil }
             return (pid, group)
         }
     }
@@ -57,7 +59,8 @@ enum AgentProcesses {
     /// Fields after the command name: state, ppid, pgrp, …
     private static func statFields(_ pid: Int32) -> [String]? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         return text[text.index(after: close)...].split(separator: " ").map(String.init)
     }
 }

@@ -10,7 +10,8 @@ import Testing
     @Test func resumeRebuildsTheConversation() throws {
         let repo = try TestRepository()
         let env = try BatonEnvironment(repository: repo)
-        let first = try Baton.run(["--planner", "offline"], input: "\(Self.mission)\n/note we use UTC everywhere\n/quit\n", in: repo, environment: env)
+        let first = try Baton.run(
+            ["--planner", "offline"], input: "\(Self.mission)\n/note we use UTC everywhere\n/quit\n", in: repo, environment: env)
         #expect(first.status == 0)
         #expect(first.stdout.contains("noted as D1"))
         let id = try #require(repo.sessionIDs.first)
@@ -29,7 +30,8 @@ import Testing
         #expect(transcript.contains("T3  Update the README"))
         #expect(transcript.contains("noted as D1"), "the note")
         // The same session goes on: a new note is D2, nothing was created.
-        let again = try Baton.run(["resume", String(id.dropFirst(2).prefix(3))], input: "/note second\n/decisions\n/quit\n", in: repo, environment: env)
+        let again = try Baton.run(
+            ["resume", String(id.dropFirst(2).prefix(3))], input: "/note second\n/decisions\n/quit\n", in: repo, environment: env)
         #expect(again.stdout.contains("noted as D2"))
         #expect(again.stdout.contains("D1  —  Note  we use UTC everywhere"))
         #expect(repo.sessionIDs == [id])
@@ -47,7 +49,8 @@ import Testing
         #expect(list.stdout.contains("mission") && list.stdout.contains("state") && list.stdout.contains("cost"))
 
         // A second session that ran one task (the stand-in claude reports $0.0731 a turn).
-        let second = try Baton.run(["--planner", "offline"], input: "/new\nWrite a changelog\n/go\n/wait\n/quit\n", in: repo, environment: env)
+        let second = try Baton.run(
+            ["--planner", "offline"], input: "/new\nWrite a changelog\n/go\n/wait\n/quit\n", in: repo, environment: env)
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         let ran = try #require(repo.sessionIDs.first { $0 != planning })
         let list2 = try Baton.run(["sessions"], input: "", in: repo, environment: env)

@@ -32,7 +32,9 @@ import Testing
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.hasPrefix("session \(session) · waiting · "), "\(table.stdout)")
         #expect(Review.lines(table.stdout, containing: "T1").first?.contains("waiting for you") == true, "\(table.stdout)")
-        #expect(table.stdout.contains("open decisions (baton resume \(session), then /decide):\n  D1  [T1] \(HeadlessRunTests.question)"), "\(table.stdout)")
+        #expect(
+            table.stdout.contains("open decisions (baton resume \(session), then /decide):\n  D1  [T1] \(HeadlessRunTests.question)"),
+            "\(table.stdout)")
 
         let json = try HeadlessRunTests.baton(["status", session, "--json"], repo, env)
         #expect(json.status == 0, "\(json.stderr)")
@@ -48,9 +50,12 @@ import Testing
 
         // Shell completion offers the session ids (as bash asks for them, from a subfolder).
         try repo.write("src/keep.txt", "x\n")
-        let completion = try Command.run(Products.baton, ["---completion", "status", "--", "positional@0", "2", "0", "baton", "status", ""],
-                                         in: repo.path + "/src", environment: env.values)
-        #expect(completion.status == 0 && completion.stdout.split(separator: "\n").map(String.init) == [session], "\(completion.stdout)\(completion.stderr)")
+        let completion = try Command.run(
+            Products.baton, ["---completion", "status", "--", "positional@0", "2", "0", "baton", "status", ""],
+            in: repo.path + "/src", environment: env.values)
+        #expect(
+            completion.status == 0 && completion.stdout.split(separator: "\n").map(String.init) == [session],
+            "\(completion.stdout)\(completion.stderr)")
 
         let unknown = try HeadlessRunTests.baton(["status", "s-zzzz"], repo, env)
         #expect(unknown.status == 1 && unknown.stderr.hasPrefix("error: "), "\(unknown.stderr)")

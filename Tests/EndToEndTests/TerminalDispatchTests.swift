@@ -56,23 +56,29 @@ struct TerminalDispatchTests {
         defer { t.kill() }
 
         // Type only once the editor shows its prompt (keys sent earlier may be flushed).
-        #expect(await poll(seconds: 60) { (try? Self.promptLine(t))?.text.hasPrefix("baton ▸") == true },
-                "\((try? t.screen())?.joined(separator: "\n") ?? "")")
+        #expect(
+            await poll(seconds: 60) { (try? Self.promptLine(t))?.text.hasPrefix("baton ▸") == true },
+            "\((try? t.screen())?.joined(separator: "\n") ?? "")")
         #expect(try t.screen().contains { $0.contains("claude ✓ codex ✓ gemini ✓") })
         try t.type("Add exporters")
         try t.keys("Enter")
-        #expect(await poll(seconds: 60) { (try? t.scrollback().contains { $0.contains("/go to start") }) == true },
-                "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
+        #expect(
+            await poll(seconds: 60) { (try? t.scrollback().contains { $0.contains("/go to start") }) == true },
+            "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
         // One command at a time, each after the answer to the one before.
-        for (line, answer) in [("/parallel 8", "up to 8 tasks at once"), ("/policy merge auto", "policy merge auto"),
-                               ("/go", "plan approved")] {
+        for (line, answer) in [
+            ("/parallel 8", "up to 8 tasks at once"), ("/policy merge auto", "policy merge auto"),
+            ("/go", "plan approved"),
+        ] {
             try t.type(line)
             try t.keys("Enter")
-            #expect(await poll(seconds: 60) { (try? t.scrollback().contains { $0.hasPrefix(answer) }) == true },
-                    "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
-        }
-        #expect(await poll(seconds: 60) { (try? t.scrollback().filter { $0.hasPrefix("started T") }.count) == 8 },
+            #expect(
+                await poll(seconds: 60) { (try? t.scrollback().contains { $0.hasPrefix(answer) }) == true },
                 "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
+        }
+        #expect(
+            await poll(seconds: 60) { (try? t.scrollback().filter { $0.hasPrefix("started T") }.count) == 8 },
+            "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
 
         // Type while the tasks stream: UTF-8 text, three steps left, an insertion.
         var seen = Self.liveLineCount(t)
@@ -98,26 +104,30 @@ struct TerminalDispatchTests {
 
         // The typed line is intact on the prompt line, the cursor just after the insertion.
         let typed = "/note héllo wörld"
-        #expect(await poll(seconds: 30) { (try? Self.promptLine(t))?.text.hasSuffix("▸ " + typed) == true },
-                "\((try? t.screen())?.joined(separator: "\n") ?? "")")
+        #expect(
+            await poll(seconds: 30) { (try? Self.promptLine(t))?.text.hasSuffix("▸ " + typed) == true },
+            "\((try? t.screen())?.joined(separator: "\n") ?? "")")
         let prompt = try #require(try Self.promptLine(t))
         #expect(prompt.text.hasPrefix("baton"), "\(prompt.text)")
         let cursor = try t.cursor()
         let insertion = try #require(prompt.text.range(of: "/note héllo wö"))
         #expect(cursor.y == prompt.row, "cursor on row \(cursor.y), prompt on \(prompt.row)")
-        #expect(cursor.x == prompt.text.distance(from: prompt.text.startIndex, to: insertion.upperBound),
-                "cursor at column \(cursor.x) in \(prompt.text)")
+        #expect(
+            cursor.x == prompt.text.distance(from: prompt.text.startIndex, to: insertion.upperBound),
+            "cursor at column \(cursor.x) in \(prompt.text)")
         let partial = try t.scrollback().filter { $0.contains("/note") }
         #expect(partial.count == 1, "no stale copies of the line being typed were left above: \(partial)")
 
         // Enter sends it, exactly as shown.
         try t.keys("Enter")
-        #expect(await poll(seconds: 60) { (try? t.scrollback().contains { $0.contains("noted as D1") }) == true },
-                "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
+        #expect(
+            await poll(seconds: 60) { (try? t.scrollback().contains { $0.contains("noted as D1") }) == true },
+            "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
         try t.type("/decisions")
         try t.keys("Enter")
-        #expect(await poll(seconds: 60) { (try? t.scrollback().contains { $0.contains("héllo wörld") && $0.contains("D1") }) == true },
-                "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
+        #expect(
+            await poll(seconds: 60) { (try? t.scrollback().contains { $0.contains("héllo wörld") && $0.contains("D1") }) == true },
+            "\((try? t.scrollback())?.joined(separator: "\n") ?? "")")
         try t.type("/quit")
         try t.keys("Enter")
         #expect(await poll(seconds: 60) { (try? t.paneDead()) == true })

@@ -43,8 +43,9 @@ import Testing
     /// Baton in a terminal with one slow task started and `/wait` typed: the task runs until
     /// the file `goOn` exists.
     private func waitingOnASlowTask(_ repo: TestRepository, goOn: String) async throws -> TerminalSession {
-        let env = try Review.environment(repo, plan: [Review.task("T1", "Slow task", scope: ["src/"])],
-                                         turns: ["T1": [["wait_for": goOn, "write": ["src/a.txt": "a\n"]]]])
+        let env = try Review.environment(
+            repo, plan: [Review.task("T1", "Slow task", scope: ["src/"])],
+            turns: ["T1": [["wait_for": goOn, "write": ["src/a.txt": "a\n"]]]])
         let terminal = try TerminalSession([Products.baton], in: repo.path, environment: env.values)
         #expect(try await poll { try terminal.screen().contains { $0.contains("Type a mission") } })
         for (line, answer) in [("Slow task", "proposes 1 task"), ("/go", "started T1"), ("/wait", "/wait")] {

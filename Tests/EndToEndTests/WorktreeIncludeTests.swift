@@ -11,13 +11,21 @@ import Testing
         try repo.write("config/local/db.json", "{}\n")
         try repo.write(".baton/agents.json", agentsJSON)
         let report = "${BATON_PORT} ${PORT} ${BATON_TASK} ${BATON_SESSION} ${BATON_WORKTREE}\n"
-        let env = try Review.environment(repo, plan: [
-            Review.task("T1", "Add the parser", scope: ["src/parser/"]),
-            Review.task("T2", "Add the printer", scope: ["src/printer/"]),
-        ], turns: [
-            "T1": [["write": ["src/parser/env.txt": report, ".env": "CHANGED BY T1\n"], "checkpoint": ["checkpoint": "done", "summary": "Parser added"]]],
-            "T2": [["write": ["src/printer/env.txt": report], "checkpoint": ["checkpoint": "done", "summary": "Printer added"]]],
-        ])
+        let env = try Review.environment(
+            repo,
+            plan: [
+                Review.task("T1", "Add the parser", scope: ["src/parser/"]),
+                Review.task("T2", "Add the printer", scope: ["src/printer/"]),
+            ],
+            turns: [
+                "T1": [
+                    [
+                        "write": ["src/parser/env.txt": report, ".env": "CHANGED BY T1\n"],
+                        "checkpoint": ["checkpoint": "done", "summary": "Parser added"],
+                    ]
+                ],
+                "T2": [["write": ["src/printer/env.txt": report], "checkpoint": ["checkpoint": "done", "summary": "Printer added"]]],
+            ])
         return (repo, env)
     }
 
@@ -51,7 +59,8 @@ import Testing
     @Test func symlinkModeLinksToTheMainCheckout() throws {
         let (repo, env) = try Self.repository(agentsJSON: #"{"include": [".env"], "include_mode": "symlink"}"#)
         var environment = env
-        try environment.scenario(Review.scenario(["*": [["write": ["src/x.txt": "x\n"], "checkpoint": ["checkpoint": "done", "summary": "ok"]]]]))
+        try environment.scenario(
+            Review.scenario(["*": [["write": ["src/x.txt": "x\n"], "checkpoint": ["checkpoint": "done", "summary": "ok"]]]]))
         let result = try Baton.run(input: "Add things\n/go\n/wait\n/quit\n", in: repo, environment: environment)
         #expect(result.stdout.contains("[T1 claude] done"), "\(result.stdout)")
         let session = try Review.session(repo)
@@ -61,12 +70,18 @@ import Testing
     }
 
     @Test func sparseWorktreesHoldOnlyTheScopeAndStillMerge() throws {
-        let repo = try TestRepository(files: ["README.md": "# Demo\n", "Package.swift": "// swift\n",
-                                              "src/parser/Parser.swift": "// parser\n", "src/printer/Printer.swift": "// printer\n"])
-        try repo.write(".baton/agents.json", #"{"sparse": true}"#)
-        let env = try Review.environment(repo, plan: [Review.task("T1", "Add the parser", scope: ["src/parser/"])], turns: [
-            "T1": [["write": ["src/parser/Lexer.swift": "// lexer\n"], "checkpoint": ["checkpoint": "done", "summary": "Lexer added"]]],
+        let repo = try TestRepository(files: [
+            "README.md": "# Demo\n", "Package.swift": "// swift\n",
+            "src/parser/Parser.swift": "// parser\n", "src/printer/Printer.swift": "// printer\n",
         ])
+        try repo.write(".baton/agents.json", #"{"sparse": true}"#)
+        let env = try Review.environment(
+            repo, plan: [Review.task("T1", "Add the parser", scope: ["src/parser/"])],
+            turns: [
+                "T1": [
+                    ["write": ["src/parser/Lexer.swift": "// lexer\n"], "checkpoint": ["checkpoint": "done", "summary": "Lexer added"]]
+                ]
+            ])
         let result = try Baton.run(input: "Add the parser\n/policy merge auto\n/go\n/wait\n/quit\n", in: repo, environment: env)
         #expect(result.stdout.contains("[T1 claude] done"), "\(result.stdout)")
         let session = try Review.session(repo)

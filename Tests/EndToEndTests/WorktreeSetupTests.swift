@@ -29,8 +29,9 @@ import Testing
         let line = try #require(failure, "\(result.stdout)")
         #expect(line.contains("setup (.baton/setup) failed with status 3"))
         #expect(line.contains("npm ERR! missing package.json"))
-        #expect(!env.calls().contains { $0.agent == "claude" && !$0.argv.contains("--version") && !$0.argv.contains("--json-schema") },
-                "the agent never started")
+        #expect(
+            !env.calls().contains { $0.agent == "claude" && !$0.argv.contains("--version") && !$0.argv.contains("--json-schema") },
+            "the agent never started")
     }
 
     @Test func setupFromAgentsConfigRunsWhenThereIsNoSetupFile() throws {

@@ -12,7 +12,8 @@ struct PlainModeTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: demo)
         process.arguments = ["--ticks", "3", "--every", "1"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()

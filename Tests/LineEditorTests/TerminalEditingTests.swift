@@ -18,14 +18,17 @@ struct TerminalEditingTests {
         return tmux
     }
 
-    @Test("typed UTF-8 line with cursor moves stays intact while lines are emitted above it",
-          arguments: [80, 16])
+    @Test(
+        "typed UTF-8 line with cursor moves stays intact while lines are emitted above it",
+        arguments: [80, 16])
     func editingWhileTicksArrive(width: Int) async throws {
         let ticks = 300
         let tmux = try await startedDemo(width: width, ["--ticks", "\(ticks)", "--every", "5"])
         defer { tmux.kill() }
         for character in "héllo wörld ✓" { try tmux.type(String(character)) }
-        try tmux.keys("Left"); try tmux.keys("Left"); try tmux.keys("Left")
+        try tmux.keys("Left")
+        try tmux.keys("Left")
+        try tmux.keys("Left")
         try tmux.type("X")
         try tmux.keys("Home")
         try tmux.type(">")
@@ -115,11 +118,12 @@ struct TerminalEditingTests {
         try tmux.keys("C-u")
         try tmux.type("/s")
         try tmux.keys("Tab")
-        #expect(try await tmux.waitUntil {
-            let screen = try tmux.screen()
-            return screen.contains { $0.hasPrefix("/start") && $0.contains("/status") }
-                && screen.contains("\(Self.prompt) /sta")
-        })
+        #expect(
+            try await tmux.waitUntil {
+                let screen = try tmux.screen()
+                return screen.contains { $0.hasPrefix("/start") && $0.contains("/status") }
+                    && screen.contains("\(Self.prompt) /sta")
+            })
     }
 
     @Test func colouredPromptKeepsTheCursorInTheRightColumn() async throws {
@@ -128,9 +132,10 @@ struct TerminalEditingTests {
         try tmux.type("abcdefghijklmnop")  // 7 + 16 columns: wraps once
         try tmux.keys("C-a")
         try tmux.type("<")
-        #expect(try await tmux.waitUntil {
-            try tmux.screen().contains("\(Self.prompt) <abcdefghijklmnop") && tmux.cursor().x == 8
-        })
+        #expect(
+            try await tmux.waitUntil {
+                try tmux.screen().contains("\(Self.prompt) <abcdefghijklmnop") && tmux.cursor().x == 8
+            })
         try tmux.keys("Enter")
         #expect(try await tmux.waitUntil { try tmux.screen().contains("got: <abcdefghijklmnop") })
     }
@@ -148,7 +153,8 @@ struct TerminalEditingTests {
         try first.keys("C-d")
         #expect(try await first.waitUntil { try first.paneDead() })
         first.kill()
-        let mode = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("state").path)[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("state").path)[.posixPermissions] as? Int
         #expect(mode == 0o700)
 
         let second = try await startedDemo(["--history", file])

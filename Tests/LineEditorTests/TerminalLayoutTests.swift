@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LineEditor
 
 @Suite("Terminal text widths and rows")
@@ -41,7 +42,8 @@ struct TerminalLayoutTests {
 
     @Test func eraseClearsEveryRowOfTheAreaAndReturnsToItsTop() {
         #expect(TerminalLayout.eraseSequence(cursorRow: 0, totalRows: 1) == "\r\u{1B}[2K")
-        #expect(TerminalLayout.eraseSequence(cursorRow: 1, totalRows: 3)
-            == "\r\u{1B}[1A\u{1B}[2K\u{1B}[B\u{1B}[2K\u{1B}[B\u{1B}[2K\u{1B}[2A")
+        #expect(
+            TerminalLayout.eraseSequence(cursorRow: 1, totalRows: 3)
+                == "\r\u{1B}[1A\u{1B}[2K\u{1B}[B\u{1B}[2K\u{1B}[B\u{1B}[2K\u{1B}[2A")
     }
 }

@@ -53,7 +53,8 @@ public struct BatonEnvironment: Sendable {
         guard let text = try? String(contentsOfFile: standInState + "/calls.jsonl", encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let agent = obj["agent"] as? String, let argv = obj["argv"] as? [String] else { return nil }
+                let agent = obj["agent"] as? String, let argv = obj["argv"] as? [String]
+            else { return nil }
             return (agent, argv)
         }
     }
@@ -61,7 +62,9 @@ public struct BatonEnvironment: Sendable {
 
 /// Runs `baton` with piped input to its end (a scripted session).
 public enum Baton {
-    public static func run(_ arguments: [String] = [], input: String, in repository: TestRepository, environment: BatonEnvironment) throws -> Command.Result {
+    public static func run(
+        _ arguments: [String] = [], input: String, in repository: TestRepository, environment: BatonEnvironment
+    ) throws -> Command.Result {
         try Command.run(Products.baton, arguments, in: repository.path, input: input, environment: environment.values)
     }
 }

@@ -24,8 +24,10 @@ public final class ModelServer: @unchecked Sendable {
         FileManager.default.createFile(atPath: directory + "/model-server.out", contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/model-server.out"))
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.program, "--script", scriptPath, "--port-file", portPath,
-                             "--log", logPath, "--lifetime", String(lifetime)]
+        process.arguments = [
+            "python3", Self.program, "--script", scriptPath, "--port-file", portPath,
+            "--log", logPath, "--lifetime", String(lifetime),
+        ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
@@ -34,7 +36,9 @@ public final class ModelServer: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(60)
         var found: Int?
         while found == nil && Date() < deadline && process.isRunning {
-            found = (try? String(contentsOfFile: portPath, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            found = (try? String(contentsOfFile: portPath, encoding: .utf8)).flatMap {
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             if found == nil { Thread.sleep(forTimeInterval: 0.05) }
         }
         guard let found else {
@@ -123,10 +127,17 @@ public enum ModelStep {
     public static func text(_ text: String) -> [String: Any] { ["text": text] }
 
     /// Ends the turn with a ```baton checkpoint block (after `text`, if any).
-    public static func checkpoint(_ kind: String, _ summary: String, next: String = "", question: String? = nil,
-                                  options: [String] = [], text: String = "") -> [String: Any] {
-        ["text": text, "checkpoint": ["checkpoint": kind, "summary": summary, "next": next,
-                                      "question": question.map { $0 as Any } ?? NSNull(), "options": options]]
+    public static func checkpoint(
+        _ kind: String, _ summary: String, next: String = "", question: String? = nil,
+        options: [String] = [], text: String = ""
+    ) -> [String: Any] {
+        [
+            "text": text,
+            "checkpoint": [
+                "checkpoint": kind, "summary": summary, "next": next,
+                "question": question.map { $0 as Any } ?? NSNull(), "options": options,
+            ],
+        ]
     }
 
     /// The planner's answer: `{"tasks": [...]}` as JSON text (or claude's StructuredOutput

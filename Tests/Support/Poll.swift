@@ -2,7 +2,8 @@ import Foundation
 
 /// Waits for a condition, never for a fixed time: polls until it holds or `seconds` pass
 /// (generous by default: the machine may be loaded). Returns whether it held.
-public func poll(seconds: Double = 60, every interval: Duration = .milliseconds(50), _ condition: () throws -> Bool) async rethrows -> Bool {
+public func poll(seconds: Double = 60, every interval: Duration = .milliseconds(50), _ condition: () throws -> Bool) async rethrows -> Bool
+{
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try condition() { return true }

@@ -30,11 +30,17 @@ public enum RealAgents {
         let fm = FileManager.default
         var missing = !fm.isExecutableFile(atPath: path)
         if agent == "codex" {
-            missing = missing || !fm.isExecutableFile(atPath: URL(fileURLWithPath: path).deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("codex-resources/bwrap").path)
+            missing =
+                missing
+                || !fm.isExecutableFile(
+                    atPath: URL(fileURLWithPath: path).deletingLastPathComponent()
+                        .deletingLastPathComponent().appendingPathComponent("codex-resources/bwrap").path)
         }
         if missing {
-            throw CommandFailure(description: "the real \(agent) CLI is not installed at \(path) — run scripts/install-deps --test (it fetches the pinned wheels with pip)")
+            throw CommandFailure(
+                description:
+                    "the real \(agent) CLI is not installed at \(path) — run scripts/install-deps --test (it fetches the pinned wheels with pip)"
+            )
         }
         return path
     }
@@ -45,9 +51,11 @@ public enum RealAgents {
     /// dummy key (retries capped by `CLAUDE_CODE_MAX_RETRIES`, default 1), codex through a
     /// private `CODEX_HOME/config.toml` provider. `agentEnvironment` adds variables for the
     /// CLIs only; `extra` for baton.
-    public static func environment(repository: TestRepository, server: ModelServer, agents: [String] = ["claude", "codex"],
-                                   claudeMaxRetries: Int = 1, agentEnvironment: [String: String] = [:],
-                                   extra: [String: String] = [:]) throws -> BatonEnvironment {
+    public static func environment(
+        repository: TestRepository, server: ModelServer, agents: [String] = ["claude", "codex"],
+        claudeMaxRetries: Int = 1, agentEnvironment: [String: String] = [:],
+        extra: [String: String] = [:]
+    ) throws -> BatonEnvironment {
         var env = try BatonEnvironment(repository: repository, agents: [], extra: extra)
         let root = repository.scratch + "/real"
         let bin = root + "/bin"
@@ -58,9 +66,11 @@ public enum RealAgents {
             var vars = ["HOME": home]
             switch agent {
             case "claude":
-                vars.merge(["ANTHROPIC_BASE_URL": server.baseURL, "ANTHROPIC_API_KEY": "dummy",
-                            "DISABLE_TELEMETRY": "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
-                            "DISABLE_AUTOUPDATER": "1", "CLAUDE_CODE_MAX_RETRIES": String(claudeMaxRetries)]) { $1 }
+                vars.merge([
+                    "ANTHROPIC_BASE_URL": server.baseURL, "ANTHROPIC_API_KEY": "dummy",
+                    "DISABLE_TELEMETRY": "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
+                    "DISABLE_AUTOUPDATER": "1", "CLAUDE_CODE_MAX_RETRIES": String(claudeMaxRetries),
+                ]) { $1 }
             case "codex":
                 let codexHome = home + "/.codex"
                 try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)

@@ -19,7 +19,8 @@ public final class TerminalSession: @unchecked Sendable {
         // tmux resets PATH for the first window whatever `-e` says: set the environment
         // through env(1) in the command itself.
         let env = ["/usr/bin/env", "LANG=C.UTF-8"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        try run(["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", "-c", directory]
+        try run(
+            ["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", "-c", directory]
                 + env + argv + [";", "set-option", "-t", target, "remain-on-exit", "on"])
     }
 

@@ -37,7 +37,8 @@ public enum CommandNote: Equatable, Sendable {
             let list = files.prefix(4).joined(separator: " ") + (files.count > 4 ? " …" : "")
             return "uncommitted changes are not part of the run (\(list)) — commit them first if tasks need them"
         case .scopeOverlap(let first, let second, let paths):
-            return "\(first) and \(second) may run at once and both touch \(paths.joined(separator: ", ")) — /dep \(second) \(first) would run them one after the other"
+            return
+                "\(first) and \(second) may run at once and both touch \(paths.joined(separator: ", ")) — /dep \(second) \(first) would run them one after the other"
         case .routedToMissing(let task, let agent, let alternative):
             return "\(task) is routed to \(agent), which is not installed — /route \(task) \(alternative)"
         case .noChange:

@@ -76,7 +76,9 @@ struct Decider {
 
     /// An unknown agent is refused with the list of known ones.
     func checkAgent(_ name: String) throws {
-        guard context.agents.profile(named: name) != nil else { throw CommandError(.unknown, context.agents.unknownAgentMessage(name), subject: name) }
+        guard context.agents.profile(named: name) != nil else {
+            throw CommandError(.unknown, context.agents.unknownAgentMessage(name), subject: name)
+        }
     }
 }
 
@@ -86,13 +88,17 @@ extension SessionState {
         let id = raw.uppercased()
         guard plan.task(id) == nil else { return .success(id) }
         let known = plan.ids.joined(separator: " ")
-        return .failure(CommandError(.unknown, plan.isEmpty ? "unknown task \(raw) — there is no plan yet" : "unknown task \(raw) — tasks are \(known)", subject: raw))
+        return .failure(
+            CommandError(
+                .unknown, plan.isEmpty ? "unknown task \(raw) — there is no plan yet" : "unknown task \(raw) — tasks are \(known)",
+                subject: raw))
     }
 }
 
 /// The words of a few refusals shared by more than one command.
 extension CommandError {
     static func unknownKind(_ kind: String) -> CommandError {
-        CommandError(.unknown, "unknown kind \(kind) — kinds are " + TaskKind.allCases.map(\.rawValue).joined(separator: " "), subject: kind)
+        CommandError(
+            .unknown, "unknown kind \(kind) — kinds are " + TaskKind.allCases.map(\.rawValue).joined(separator: " "), subject: kind)
     }
 }

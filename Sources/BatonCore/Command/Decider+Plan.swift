@@ -20,7 +20,9 @@ extension Decider {
 
     func replan(_ feedback: String) throws -> [SessionEvent] {
         guard state.mission != nil else { throw CommandError(.noPlan, "there is no mission yet — type one first") }
-        guard state.phase == .planning else { throw CommandError(.wrongPhase, "the plan is running — /replan works before /go; /add adds tasks now") }
+        guard state.phase == .planning else {
+            throw CommandError(.wrongPhase, "the plan is running — /replan works before /go; /add adds tasks now")
+        }
         return [.replanRequested(feedback: feedback.isEmpty ? "Improve the plan." : feedback)]
     }
 
@@ -37,7 +39,9 @@ extension Decider {
             for (old, new) in zip(state.plan.tasks, tasks) where old != new {
                 let status = state.status(of: old.id)
                 if status != .planned && status != .ready {
-                    throw CommandError(.wrongState, "\(old.id) has started (\(status.label)) — only tasks that have not started can change", subject: old.id)
+                    throw CommandError(
+                        .wrongState, "\(old.id) has started (\(status.label)) — only tasks that have not started can change",
+                        subject: old.id)
                 }
             }
         }
@@ -64,13 +68,16 @@ extension Decider {
                 guard let kind = TaskKind(lenient: value) else { throw CommandError.unknownKind(value) }
                 tasks[i].kind = kind
             case "scope", "avoid":
-                if let bad = list.lazy.compactMap({ ScopePath.validate($0) }).first { throw CommandError(.invalidValue, bad, subject: task) }
+                if let bad = list.lazy.compactMap({ ScopePath.validate($0) }).first {
+                    throw CommandError(.invalidValue, bad, subject: task)
+                }
                 if field.lowercased() == "scope" { tasks[i].scope = list } else { tasks[i].avoid = list }
             case "acceptance":
                 tasks[i].acceptance = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             default:
                 let near = Suggestion.nearest(field, in: Self.fields).map { " — did you mean \($0)?" } ?? ""
-                throw CommandError(.unknown, "unknown field \(field)\(near) (fields: \(Self.fields.joined(separator: " ")))", subject: field)
+                throw CommandError(
+                    .unknown, "unknown field \(field)\(near) (fields: \(Self.fields.joined(separator: " ")))", subject: field)
             }
         }
     }
@@ -124,7 +131,9 @@ extension Decider {
             if add {
                 if !tasks[i].deps.contains(other) { tasks[i].deps.append(other) }
             } else {
-                guard tasks[i].deps.contains(other) else { throw CommandError(.wrongState, "\(task) does not wait for \(other)", subject: task) }
+                guard tasks[i].deps.contains(other) else {
+                    throw CommandError(.wrongState, "\(task) does not wait for \(other)", subject: task)
+                }
                 tasks[i].deps.removeAll { $0 == other }
             }
         }

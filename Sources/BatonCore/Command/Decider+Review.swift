@@ -6,7 +6,8 @@ extension Decider {
         let id = raw.uppercased()
         guard let d = state.decision(id) else {
             let open = state.openDecisions.map(\.id).joined(separator: " ")
-            throw CommandError(.unknown, "unknown decision \(raw) — " + (open.isEmpty ? "no decision is waiting" : "waiting: \(open)"), subject: raw)
+            throw CommandError(
+                .unknown, "unknown decision \(raw) — " + (open.isEmpty ? "no decision is waiting" : "waiting: \(open)"), subject: raw)
         }
         guard d.isOpen else { throw CommandError(.wrongState, "\(id) was already answered: \(d.answer ?? "")", subject: id) }
         let text = answer.trimmingCharacters(in: .whitespaces)
@@ -21,7 +22,10 @@ extension Decider {
     func done(_ raw: String, summary: String) throws -> [SessionEvent] {
         let task = try taskID(raw)
         guard state.status(of: task) == .running, state.progress[task]?.worktree != nil, state.progress[task]?.pid == nil else {
-            throw CommandError(.wrongState, "\(task) is \(state.status(of: task).label) — /done is for tasks you do by hand (human) or conflicts you resolved", subject: task)
+            throw CommandError(
+                .wrongState,
+                "\(task) is \(state.status(of: task).label) — /done is for tasks you do by hand (human) or conflicts you resolved",
+                subject: task)
         }
         return [.humanFinished(task: task, summary: summary)]
     }
@@ -33,7 +37,8 @@ extension Decider {
         }
         let status = state.status(of: task)
         guard status == .review || status == .done else {
-            throw CommandError(.wrongState, "\(task) is \(status.label) — /reject is for a task in review (after its done checkpoint)", subject: task)
+            throw CommandError(
+                .wrongState, "\(task) is \(status.label) — /reject is for a task in review (after its done checkpoint)", subject: task)
         }
         return [.taskRejected(task: task, feedback: feedback)]
     }
@@ -45,12 +50,16 @@ extension Decider {
             let task = try taskID(raw)
             if let refusal = state.mergeRefusal(task) { throw refusal }
         case .all:
-            guard state.phase == .running, state.integrationBranch != nil else { throw CommandError(.wrongPhase, "nothing runs yet — /go first") }
+            guard state.phase == .running, state.integrationBranch != nil else {
+                throw CommandError(.wrongPhase, "nothing runs yet — /go first")
+            }
             guard state.nextMergeable() != nil else {
                 let waiting = state.plan.tasks.filter { state.status(of: $0.id) == .review }.map(\.id)
-                throw CommandError(.wrongState, waiting.isEmpty
-                    ? "nothing is in review — tasks can be merged after their done checkpoint (/status)"
-                    : "\(waiting.joined(separator: " ")) wait for tasks not merged yet — /status shows them")
+                throw CommandError(
+                    .wrongState,
+                    waiting.isEmpty
+                        ? "nothing is in review — tasks can be merged after their done checkpoint (/status)"
+                        : "\(waiting.joined(separator: " ")) wait for tasks not merged yet — /status shows them")
             }
         }
         return []
@@ -69,10 +78,13 @@ extension SessionState {
         // refusal that says what to do next.
         let waiting = planTask.deps.filter { status(of: $0) != .merged }
         if !waiting.isEmpty {
-            return CommandError(.wrongState, "\(task) depends on \(waiting.joined(separator: " ")), not merged yet — /merge \(waiting[0]) first", subject: task)
+            return CommandError(
+                .wrongState, "\(task) depends on \(waiting.joined(separator: " ")), not merged yet — /merge \(waiting[0]) first",
+                subject: task)
         }
         guard p.status == .review || p.status == .done else {
-            return CommandError(.wrongState, "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)", subject: task)
+            return CommandError(
+                .wrongState, "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)", subject: task)
         }
         guard p.branch != nil else { return CommandError(.wrongState, "\(task) has no branch yet", subject: task) }
         return nil

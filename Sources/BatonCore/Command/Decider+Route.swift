@@ -39,7 +39,9 @@ extension Decider {
     /// The user's choice, with what the router thinks of it.
     private func choose(_ agent: String, for task: inout PlanTask, preference: RoutePreference) {
         let router = Router.route(task: task, available: context.agents.available, preference: preference)
-        task.routeReason = router.agent == agent ? "you chose; router agrees: \(router.reason)" : "you chose; router preferred \(router.agent): \(router.reason)"
+        task.routeReason =
+            router.agent == agent
+            ? "you chose; router agrees: \(router.reason)" : "you chose; router preferred \(router.agent): \(router.reason)"
         task.route = agent
         task.routeOverridden = true
     }
@@ -72,7 +74,9 @@ extension RoutePreference {
     /// `--prefer best|cheap|fast` (best when not given).
     public static func named(_ prefer: String?) -> Result<RoutePreference, CommandError> {
         guard let prefer else { return .success(.best) }
-        guard let p = RoutePreference(rawValue: prefer) else { return .failure(CommandError(.invalidValue, "--prefer takes best, cheap or fast")) }
+        guard let p = RoutePreference(rawValue: prefer) else {
+            return .failure(CommandError(.invalidValue, "--prefer takes best, cheap or fast"))
+        }
         return .success(p)
     }
 }

@@ -5,7 +5,8 @@ extension Decider {
         guard state.phase == .running else { throw CommandError(.wrongPhase, "nothing runs yet — /go first") }
         let status = state.status(of: task)
         guard [.failed, .interrupted, .cancelled, .paused].contains(status) else {
-            throw CommandError(.wrongState, "\(task) is \(status.label) — /retry is for failed, interrupted or cancelled tasks", subject: task)
+            throw CommandError(
+                .wrongState, "\(task) is \(status.label) — /retry is for failed, interrupted or cancelled tasks", subject: task)
         }
         if let agent { try checkAgent(agent) }
         return [.taskRetried(task: task, agent: agent)]
@@ -42,7 +43,8 @@ extension Decider {
     /// Turning bypass on lets agents run any command unasked: only with the user's "yes".
     func permissions(bypass: Bool, confirmed: Bool) throws -> [SessionEvent] {
         guard !bypass || confirmed else {
-            throw CommandError(.needsConfirmation, "turning bypass on needs a confirmation at a terminal — it lets agents run any command unasked")
+            throw CommandError(
+                .needsConfirmation, "turning bypass on needs a confirmation at a terminal — it lets agents run any command unasked")
         }
         return [.permissionBypassSet(enabled: bypass)]
     }

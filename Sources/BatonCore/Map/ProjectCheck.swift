@@ -38,11 +38,14 @@ public enum ProjectChecks {
         let present = Set(paths)
         var folders: [String] = [""]
         var seen: Set<String> = [""]
-        let manifests: Set<String> = ["Package.swift", "package.json", "Cargo.toml", "go.mod", "pyproject.toml", "pytest.ini", "Makefile", "setup.py"]
+        let manifests: Set<String> = [
+            "Package.swift", "package.json", "Cargo.toml", "go.mod", "pyproject.toml", "pytest.ini", "Makefile", "setup.py",
+        ]
         for path in paths.sorted() {
             let parts = path.split(separator: "/").map(String.init)
             guard parts.count >= 2, parts.count - 1 <= maxDepth, manifests.contains(parts.last!),
-                  !parts.contains(where: { ["node_modules", "vendor", "third_party", ".build", "target", "dist"].contains($0) }) else { continue }
+                !parts.contains(where: { ["node_modules", "vendor", "third_party", ".build", "target", "dist"].contains($0) })
+            else { continue }
             let folder = parts.dropLast().joined(separator: "/")
             if seen.insert(folder).inserted { folders.append(folder) }
         }
@@ -81,7 +84,8 @@ public enum ProjectChecks {
         let pyproject = has("pyproject.toml") ? read(prefix + "pyproject.toml") ?? "" : ""
         let pythonTests = present.contains { $0.hasPrefix(prefix + "tests/") && $0.hasSuffix(".py") }
         if has("pytest.ini") || pyproject.contains("[tool.pytest") || pythonTests
-            || (has("pyproject.toml") && pyproject.contains("pytest")) {
+            || (has("pyproject.toml") && pyproject.contains("pytest"))
+        {
             result.append(check(.test, ["pytest"], has("pytest.ini") ? "pytest.ini" : has("pyproject.toml") ? "pyproject.toml" : "tests/"))
         }
         if pyproject.contains("[tool.ruff") { result.append(check(.lint, ["ruff", "check", "."], "pyproject.toml")) }
@@ -110,8 +114,9 @@ public enum ProjectChecks {
     /// npm, pnpm, yarn or bun: the `packageManager` field, else the lockfile.
     static func nodeTool(has: (String) -> Bool, manifest: String) -> String {
         if let json = try? JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any],
-           let manager = json["packageManager"] as? String,
-           let name = manager.split(separator: "@").first.map(String.init), ["npm", "pnpm", "yarn", "bun"].contains(name) {
+            let manager = json["packageManager"] as? String,
+            let name = manager.split(separator: "@").first.map(String.init), ["npm", "pnpm", "yarn", "bun"].contains(name)
+        {
             return name
         }
         if has("pnpm-lock.yaml") { return "pnpm" }
@@ -123,7 +128,8 @@ public enum ProjectChecks {
     /// The build, test and lint scripts of a package.json, run with `tool`.
     static func nodeChecks(_ manifest: String, tool: String) -> [(ProjectCheck.Kind, [String])] {
         guard let json = try? JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any],
-              let scripts = json["scripts"] as? [String: Any] else { return [] }
+            let scripts = json["scripts"] as? [String: Any]
+        else { return [] }
         var result: [(ProjectCheck.Kind, [String])] = []
         for (kind, name) in [(ProjectCheck.Kind.build, "build"), (.test, "test"), (.lint, "lint")] {
             guard let script = scripts[name] as? String, !script.contains("no test specified") else { continue }

@@ -15,7 +15,8 @@ extension RepositoryMap {
         let tokens = mission.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
         for token in quoted + tokens {
             let inner = token.dropFirst()
-            let isIdentifier = token.count >= 3 && token.count <= 60
+            let isIdentifier =
+                token.count >= 3 && token.count <= 60
                 && token.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
                 && (quoted.contains(token) || token.contains("_")
                     || (inner.contains(where: \.isUppercase) && token.contains(where: \.isLowercase)))

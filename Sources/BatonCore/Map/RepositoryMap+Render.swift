@@ -6,11 +6,14 @@ extension RepositoryMap {
     public func render(maxBytes: Int = 3000) -> String {
         var lines = ["Repository map at \(head.prefix(7)): \(files) tracked files, \(Self.size(bytes))"]
         if !languages.isEmpty {
-            lines.append("Languages: " + languages.prefix(6).map { "\($0.name) \($0.files) files (\(Self.size($0.bytes)))" }.joined(separator: ", "))
+            lines.append(
+                "Languages: " + languages.prefix(6).map { "\($0.name) \($0.files) files (\(Self.size($0.bytes)))" }.joined(separator: ", "))
         }
         for kind in ProjectCheck.Kind.allCases {
             let found = checks.filter { $0.kind == kind }
-            lines.append("\(kind.rawValue.capitalized): " + (found.isEmpty ? "(none found)" : found.prefix(4).map(\.display).joined(separator: " · ")))
+            lines.append(
+                "\(kind.rawValue.capitalized): "
+                    + (found.isEmpty ? "(none found)" : found.prefix(4).map(\.display).joined(separator: " · ")))
         }
         if !layout.isEmpty {
             var items = layout.prefix(20).map { "\($0.path) \($0.files)" }
@@ -37,7 +40,10 @@ extension RepositoryMap {
         let units = ["KB", "MB", "GB", "TB"]
         var value = Double(bytes) / 1024
         var unit = 0
-        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
         return String(format: "%.1f", value) + " " + units[unit]
     }
 

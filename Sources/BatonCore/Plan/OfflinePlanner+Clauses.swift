@@ -57,7 +57,8 @@ extension OfflinePlanner {
                 continue
             }
             if let closer = closers[c], open.last.map({ $0 != "\"" && $0 != "`" && $0 != "”" }) ?? true,
-               chars[(i + 1)...].contains(closer) {
+                chars[(i + 1)...].contains(closer)
+            {
                 out.append(c)
                 open.append(closer)
                 continue
@@ -132,7 +133,8 @@ extension OfflinePlanner {
 
     /// Splits at "then", "after that", "finally", … and marks what follows.
     static func connectives(_ text: String) -> [Clause] {
-        let pattern = #"(?i)(?:^|\s*[,;]?\s+)(and then|after that|afterwards|once that is done|once that's done|once [^,;]{1,60}? (?:is|are) (?:done|in|ready|merged|finished|working)|when that is done|and finally|finally|lastly|then)\b,?\s*"#
+        let pattern =
+            #"(?i)(?:^|\s*[,;]?\s+)(and then|after that|afterwards|once that is done|once that's done|once [^,;]{1,60}? (?:is|are) (?:done|in|ready|merged|finished|working)|when that is done|and finally|finally|lastly|then)\b,?\s*"#
         let marked = text.replacingOccurrences(of: pattern, with: "\u{1}$1\u{2}", options: .regularExpression)
         var result: [Clause] = []
         for piece in marked.split(separator: "\u{1}") {
@@ -155,7 +157,10 @@ extension OfflinePlanner {
         var clauses: [String] = []
         var current = ""
         for piece in marked.split(separator: "\u{1}", omittingEmptySubsequences: false) {
-            guard let sep = piece.firstIndex(of: "\u{2}") else { current += piece; continue }
+            guard let sep = piece.firstIndex(of: "\u{2}") else {
+                current += piece
+                continue
+            }
             let separator = String(piece[..<sep])
             let body = String(piece[piece.index(after: sep)...])
             let wordsSoFar = current.split(whereSeparator: \.isWhitespace).count

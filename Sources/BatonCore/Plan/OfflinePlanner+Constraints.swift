@@ -8,12 +8,14 @@ extension OfflinePlanner {
         return lower.range(of: constraintStart, options: .regularExpression) != nil
     }
 
-    static let constraintStart = #"^(?:(?:but|and|while|also)\s+)?(?:keep(?!\s+track)|keeping|don't|dont|do not|never|without\s+\w+ing|leave\s.+\s(?:unchanged|alone|as is|untouched)|no\s+(?:changes|breaking))\b"#
+    static let constraintStart =
+        #"^(?:(?:but|and|while|also)\s+)?(?:keep(?!\s+track)|keeping|don't|dont|do not|never|without\s+\w+ing|leave\s.+\s(?:unchanged|alone|as is|untouched)|no\s+(?:changes|breaking))\b"#
 
     /// Splits "Refactor the payment module, keeping the public API unchanged" into the task
     /// and its constraint; nil when the clause has none.
     static func splitConstraint(_ text: String) -> (String, String)? {
-        let pattern = #"(?i)(?:\s*,\s*(?:(?:but|and|while)\s+)?|\s+(?:but|and|while)\s+)(?:keep(?!\s+track)|keeping|don't|dont|do not|never|without\s+\w+ing)\b|\s+without\s+\w+ing\b"#
+        let pattern =
+            #"(?i)(?:\s*,\s*(?:(?:but|and|while)\s+)?|\s+(?:but|and|while)\s+)(?:keep(?!\s+track)|keeping|don't|dont|do not|never|without\s+\w+ing)\b|\s+without\s+\w+ing\b"#
         guard let r = text.range(of: pattern, options: .regularExpression) else { return nil }
         let head = String(text[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
         let tail = String(text[r.lowerBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
@@ -32,7 +34,8 @@ extension OfflinePlanner {
     /// "Run the lint and the tests on every push" after an ops task: a step of its pipeline.
     static func isPipelineStep(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return lower.range(of: #"^(?:it\s+(?:should\s+)?)?(?:run|runs|running|build|builds|check|checks)\b"#, options: .regularExpression) != nil
+        return lower.range(of: #"^(?:it\s+(?:should\s+)?)?(?:run|runs|running|build|builds|check|checks)\b"#, options: .regularExpression)
+            != nil
             || lower.range(of: #"\bon (?:every|each) (?:push|pull request|pr|commit|merge)\b"#, options: .regularExpression) != nil
     }
 

@@ -23,7 +23,8 @@ extension OfflinePlanner {
             after.insert(j)
         }
         let lower = draft.title.lowercased()
-        let deploys = OfflinePlannerWords.wordRange(of: "deploy", in: lower) != nil
+        let deploys =
+            OfflinePlannerWords.wordRange(of: "deploy", in: lower) != nil
             || OfflinePlannerWords.wordRange(of: "publish", in: lower) != nil
         if draft.marker == .finally || deploys {
             after.formUnion(earlier.filter { sorted[$0].kind != .docs || draft.kind != .docs })
@@ -59,8 +60,9 @@ extension OfflinePlanner {
         OfflinePlannerWords.words(text).compactMap { word -> String? in
             let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "'-"))
             guard w.count >= 2, !OfflinePlannerWords.strongVerbs.contains(w), !OfflinePlannerWords.weakVerbs.contains(w),
-                  !OfflinePlannerWords.determiners.contains(w), !OfflinePlannerWords.objectEnders.contains(w),
-                  !genericWords.contains(w) else { return nil }
+                !OfflinePlannerWords.determiners.contains(w), !OfflinePlannerWords.objectEnders.contains(w),
+                !genericWords.contains(w)
+            else { return nil }
             return stem(w)
         }
     }

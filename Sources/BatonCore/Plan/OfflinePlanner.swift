@@ -45,20 +45,24 @@ public enum OfflinePlanner {
             let title = cleanTitle(text)
             guard !title.isEmpty else { continue }
             let named = OfflinePlannerWords.scope(of: clause.text)
-            drafts.append(Draft(
-                title: title, clause: clause.text, kind: OfflinePlannerWords.kind(of: text),
-                scope: named.isEmpty ? mapScope(of: text, knownPaths: knownPaths) : named,
-                acceptance: pendingConstraints + acceptance,
-                marker: clause.marker, context: clause.context
-            ))
+            drafts.append(
+                Draft(
+                    title: title, clause: clause.text, kind: OfflinePlannerWords.kind(of: text),
+                    scope: named.isEmpty ? mapScope(of: text, knownPaths: knownPaths) : named,
+                    acceptance: pendingConstraints + acceptance,
+                    marker: clause.marker, context: clause.context
+                ))
         }
         if drafts.isEmpty {
             let title = cleanTitle(mission)
             guard !title.isEmpty, !isConstraint(mission) else { return [] }
             let named = OfflinePlannerWords.scope(of: mission)
-            drafts = [Draft(title: title, clause: mission, kind: OfflinePlannerWords.kind(of: mission),
-                            scope: named.isEmpty ? mapScope(of: mission, knownPaths: knownPaths) : named,
-                            acceptance: [], marker: .none, context: nil)]
+            drafts = [
+                Draft(
+                    title: title, clause: mission, kind: OfflinePlannerWords.kind(of: mission),
+                    scope: named.isEmpty ? mapScope(of: mission, knownPaths: knownPaths) : named,
+                    acceptance: [], marker: .none, context: nil)
+            ]
         }
         complete(&drafts)
         return number(drafts)
@@ -115,7 +119,10 @@ public enum OfflinePlanner {
             if let subject { title = String(title.dropLast(pronoun.count)) + " " + subject }
             return limit(title)
         }
-        let bare = ["tests", "test", "unit tests", "add tests", "write tests", "more tests", "add unit tests", "write unit tests", "integration tests"]
+        let bare = [
+            "tests", "test", "unit tests", "add tests", "write tests", "more tests", "add unit tests", "write unit tests",
+            "integration tests",
+        ]
         if draft.kind == .tests, bare.contains(lower) {
             let base = lower.hasPrefix("add") || lower.hasPrefix("write") ? title : "Write " + lower
             return limit(subject.map { base + " for " + $0 } ?? base)
@@ -132,7 +139,9 @@ public enum OfflinePlanner {
     /// "Add CSV export to the reports page" → "CSV export".
     static func object(of title: String) -> String {
         var words = title.split(separator: " ").map(String.init)
-        if let first = words.first, OfflinePlannerWords.startsWithVerb(title) || OfflinePlannerWords.strongVerbs.contains(first.lowercased()) {
+        if let first = words.first,
+            OfflinePlannerWords.startsWithVerb(title) || OfflinePlannerWords.strongVerbs.contains(first.lowercased())
+        {
             words.removeFirst()
         }
         if let first = words.first?.lowercased(), ["a", "an", "the"].contains(first) { words.removeFirst() }
@@ -148,7 +157,8 @@ public enum OfflinePlanner {
         drafts.enumerated().map { i, d in
             var acceptance: [String] = []
             for a in d.acceptance where !a.isEmpty && !acceptance.contains(a) { acceptance.append(a) }
-            let detail = d.clause.count > maxTitleLength || !d.acceptance.isEmpty
+            let detail =
+                d.clause.count > maxTitleLength || !d.acceptance.isEmpty
                 ? d.clause.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression) : ""
             return PlanTask(
                 id: "T\(i + 1)", title: d.title, detail: detail, kind: d.kind, scope: d.scope,

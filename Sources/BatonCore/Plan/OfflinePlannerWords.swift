@@ -42,9 +42,27 @@ enum OfflinePlannerWords {
     /// preposition) decides first; else the earliest keyword anywhere, tests words excepted.
     static let kindKeywords: [(TaskKind, [String])] = [
         (.tests, ["tests", "test", "spec", "specs", "unit-test", "unittest", "coverage", "e2e", "test suite"]),
-        (.docs, ["readme", "readme.md", "docs", "documentation", "changelog", "changelog.md", "release notes", "docstring", "docstrings", "guide", "tutorial"]),
-        (.ops, ["ci", "deploy", "deployment", "docker", "dockerfile", "pipeline", "github actions", "workflow", "kubernetes", "k8s", "helm", "terraform", "staging", "production", "ci/cd"]),
-        (.refactor, ["refactor", "rename", "extract", "clean up", "cleanup", "tidy", "simplify", "restructure", "reorganize", "dead code", "deduplicate", "across the codebase", "throughout the codebase"]),
+        (
+            .docs,
+            [
+                "readme", "readme.md", "docs", "documentation", "changelog", "changelog.md", "release notes", "docstring", "docstrings",
+                "guide", "tutorial",
+            ]
+        ),
+        (
+            .ops,
+            [
+                "ci", "deploy", "deployment", "docker", "dockerfile", "pipeline", "github actions", "workflow", "kubernetes", "k8s", "helm",
+                "terraform", "staging", "production", "ci/cd",
+            ]
+        ),
+        (
+            .refactor,
+            [
+                "refactor", "rename", "extract", "clean up", "cleanup", "tidy", "simplify", "restructure", "reorganize", "dead code",
+                "deduplicate", "across the codebase", "throughout the codebase",
+            ]
+        ),
         (.research, ["investigate", "research", "compare", "evaluate", "explore", "spike", "benchmark", "profile", "analyze", "analyse"]),
     ]
     /// A first verb that settles the kind on its own.
@@ -131,13 +149,16 @@ enum OfflinePlannerWords {
     /// Paths and file names mentioned in the clause, plus README/CHANGELOG by name.
     static func scope(of clause: String) -> [String] {
         var found: [String] = []
-        for token in clause.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "(" || $0 == ")" || $0 == "`" || $0 == "'" || $0 == "\"" }) {
+        for token in clause.split(whereSeparator: {
+            $0.isWhitespace || $0 == "," || $0 == "(" || $0 == ")" || $0 == "`" || $0 == "'" || $0 == "\""
+        }) {
             var t = String(token)
             while let last = t.last, ".;:!?".contains(last) { t.removeLast() }
             guard !t.isEmpty, !t.contains("://"), t.count <= 120 else { continue }
             let isPath = t.contains("/") && t.contains(where: \.isLetter) && t.first != "/"
             let ext = t.split(separator: ".").last.map { String($0).lowercased() }
-            let isFile = t.contains(".") && !t.hasPrefix(".") && ext.map(fileExtensions.contains) == true
+            let isFile =
+                t.contains(".") && !t.hasPrefix(".") && ext.map(fileExtensions.contains) == true
                 && t.split(separator: ".").count >= 2 && !["e.g", "i.e"].contains(t.lowercased())
             let known = ["dockerfile": "Dockerfile", "makefile": "Makefile"][t.lowercased()]
             guard isPath || isFile || known != nil else { continue }

@@ -180,12 +180,18 @@ public struct PlanGraph: Sendable {
             if t == goal {
                 var path = [t]
                 var cur = parent[t]!
-                while cur != start { path.append(cur); cur = parent[cur]! }
+                while cur != start {
+                    path.append(cur)
+                    cur = parent[cur]!
+                }
                 path.append(start)
                 // path is goal … start along reversed edges; show in "waits for" order.
                 return path.reversed()
             }
-            for d in deps(of: t) where parent[d] == nil { parent[d] = t; queue.append(d) }
+            for d in deps(of: t) where parent[d] == nil {
+                parent[d] = t
+                queue.append(d)
+            }
         }
         return nil
     }

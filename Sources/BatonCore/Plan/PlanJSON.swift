@@ -11,9 +11,13 @@ public enum PlanJSON {
         switch root {
         case .array(let items): list = items
         case .object(let o):
-            if case .array(let items)? = o["tasks"] { list = items }
-            else if case .array(let items)? = o["plan"]?["tasks"] ?? o["plan"] { list = items }
-            else { throw .noTasksList }
+            if case .array(let items)? = o["tasks"] {
+                list = items
+            } else if case .array(let items)? = o["plan"]?["tasks"] ?? o["plan"] {
+                list = items
+            } else {
+                throw .noTasksList
+            }
         default: throw .noJSONObject
         }
         guard !list.isEmpty else { throw .emptyPlan }
@@ -94,19 +98,29 @@ public enum PlanJSON {
         var i = text.startIndex
         while i < text.endIndex {
             let c = text[i]
-            guard c == "{" || c == "[" else { i = text.index(after: i); continue }
-            var depth = 0, inString = false, escaped = false
+            guard c == "{" || c == "[" else {
+                i = text.index(after: i)
+                continue
+            }
+            var depth = 0
+            var inString = false
+            var escaped = false
             var j = i
             var end: String.Index?
             while j < text.endIndex {
                 let d = text[j]
                 if inString {
                     if escaped { escaped = false } else if d == "\\" { escaped = true } else if d == "\"" { inString = false }
-                } else if d == "\"" { inString = true }
-                else if d == "{" || d == "[" { depth += 1 }
-                else if d == "}" || d == "]" {
+                } else if d == "\"" {
+                    inString = true
+                } else if d == "{" || d == "[" {
+                    depth += 1
+                } else if d == "}" || d == "]" {
                     depth -= 1
-                    if depth == 0 { end = j; break }
+                    if depth == 0 {
+                        end = j
+                        break
+                    }
                 }
                 j = text.index(after: j)
             }

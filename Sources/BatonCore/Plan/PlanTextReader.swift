@@ -35,22 +35,27 @@ struct PlanTextReader {
         if isHeader { return try startTask(line, number: number) }
 
         guard let colon = trimmed.firstIndex(of: ":") else {
-            throw PlanTextError(line: number, message: current == nil
-                ? "'\(excerpt(trimmed))' comes before the first task — start each task with a line '## T1 Title'"
-                : "expected 'field: value' — fields are \(PlanTextFormat.fields.joined(separator: ", ")); indent detail lines by two spaces")
+            throw PlanTextError(
+                line: number,
+                message: current == nil
+                    ? "'\(excerpt(trimmed))' comes before the first task — start each task with a line '## T1 Title'"
+                    : "expected 'field: value' — fields are \(PlanTextFormat.fields.joined(separator: ", ")); indent detail lines by two spaces"
+            )
         }
         let key = trimmed[..<colon].lowercased().trimmingCharacters(in: .whitespaces)
         let rest = String(PlanTextValue.trim(trimmed[trimmed.index(after: colon)...]))
         guard current != nil else {
             guard key == "version", !versionSeen, let v = Int(rest) else {
-                throw PlanTextError(line: number, message: "'\(excerpt(trimmed))' comes before the first task — start each task with a line '## T1 Title'")
+                throw PlanTextError(
+                    line: number, message: "'\(excerpt(trimmed))' comes before the first task — start each task with a line '## T1 Title'")
             }
             version = v
             versionSeen = true
             return
         }
         guard PlanTextFormat.fields.contains(key) else {
-            throw PlanTextError(line: number, message: "unknown field '\(excerpt(key))' — fields are \(PlanTextFormat.fields.joined(separator: ", "))")
+            throw PlanTextError(
+                line: number, message: "unknown field '\(excerpt(key))' — fields are \(PlanTextFormat.fields.joined(separator: ", "))")
         }
         guard seenFields.insert(key).inserted else {
             throw PlanTextError(line: number, message: "\(current!.id) has a second '\(key):' line — keep one")
@@ -62,7 +67,8 @@ struct PlanTextReader {
         switch key {
         case "kind":
             guard let kind = TaskKind(lenient: rest) else {
-                throw PlanTextError(line: line, message: "unknown kind '\(excerpt(rest))' — use code, refactor, tests, docs, research or ops")
+                throw PlanTextError(
+                    line: line, message: "unknown kind '\(excerpt(rest))' — use code, refactor, tests, docs, research or ops")
             }
             current!.kind = kind
         case "route":
@@ -114,7 +120,9 @@ struct PlanTextReader {
                 .map { $0.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count }
             let cut = indents.min() ?? 0
             let body = lines.map { l in
-                String(String.UnicodeScalarView(l.unicodeScalars.dropFirst(min(cut, l.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count))))
+                String(
+                    String.UnicodeScalarView(
+                        l.unicodeScalars.dropFirst(min(cut, l.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count))))
             }.joined(separator: "\n")
             current?.detail = [detailInline, body.isEmpty ? nil : body].compactMap { $0 }.joined(separator: "\n")
         }
@@ -138,8 +146,9 @@ struct PlanTextReader {
     /// not one complete quoted string is taken literally (people type quotes in titles).
     private static func value(_ text: String) -> String {
         guard text.hasPrefix("\""),
-              let (decoded, rest) = PlanTextValue.unquote(Substring(text).unicodeScalars),
-              PlanTextValue.trim(Substring(rest)).isEmpty else { return text }
+            let (decoded, rest) = PlanTextValue.unquote(Substring(text).unicodeScalars),
+            PlanTextValue.trim(Substring(rest)).isEmpty
+        else { return text }
         return decoded
     }
 

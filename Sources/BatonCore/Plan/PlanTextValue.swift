@@ -57,7 +57,10 @@ enum PlanTextValue {
             if s == "\"" {
                 return (String(out), scalars[it...])
             }
-            guard s == "\\" else { out.append(s); continue }
+            guard s == "\\" else {
+                out.append(s)
+                continue
+            }
             guard it < scalars.endIndex else { return nil }
             let e = scalars[it]
             it = scalars.index(after: it)
@@ -72,7 +75,8 @@ enum PlanTextValue {
                 var v: UInt32 = 0
                 for _ in 0..<4 {
                     guard it < scalars.endIndex, scalars[it].isASCII,
-                          let d = UInt32(String(scalars[it]), radix: 16) else { return nil }
+                        let d = UInt32(String(scalars[it]), radix: 16)
+                    else { return nil }
                     v = v * 16 + d
                     it = scalars.index(after: it)
                 }

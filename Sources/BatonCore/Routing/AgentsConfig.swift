@@ -44,24 +44,27 @@ public enum AgentsConfig {
         var seenTop: Set<String> = []
         var profiles: [AgentProfile] = []
         for member in top {
-            if member.key == "setup" { continue } // read by setupCommand(data:file:)
-            if ["include", "include_mode", "sparse"].contains(member.key) { continue } // read by worktreeInclude / sparseCheckout
+            if member.key == "setup" { continue }  // read by setupCommand(data:file:)
+            if ["include", "include_mode", "sparse"].contains(member.key) { continue }  // read by worktreeInclude / sparseCheckout
             guard member.key == "agents" else {
-                throw reader.error(.unknownField, member.line, member.key,
-                                   "unknown field — the file has the fields \"agents\", \"setup\", \"include\", \"include_mode\" and \"sparse\"")
+                throw reader.error(
+                    .unknownField, member.line, member.key,
+                    "unknown field — the file has the fields \"agents\", \"setup\", \"include\", \"include_mode\" and \"sparse\"")
             }
             guard seenTop.insert(member.key).inserted else {
                 throw reader.error(.duplicateField, member.line, member.key, "given twice")
             }
             guard case .object(let entries) = member.value.value else {
-                throw reader.error(.wrongType, member.line, "agents",
-                                   "must be an object of agent name → settings (got \(member.value.typeName))")
+                throw reader.error(
+                    .wrongType, member.line, "agents",
+                    "must be an object of agent name → settings (got \(member.value.typeName))")
             }
             var names: Set<String> = []
             for entry in entries {
                 guard names.insert(entry.key).inserted else {
-                    throw reader.error(.duplicateField, entry.line, "agents.\(entry.key)",
-                                       "agent given twice — merge the two entries")
+                    throw reader.error(
+                        .duplicateField, entry.line, "agents.\(entry.key)",
+                        "agent given twice — merge the two entries")
                 }
                 profiles.append(try reader.profile(entry))
             }
@@ -78,8 +81,9 @@ public enum AgentsConfig {
             throw AgentsConfigError(kind: .invalidJSON, file: file, line: error.line, field: nil, reason: "invalid JSON: \(error.message)")
         }
         guard case .object(let top) = root.value, let member = top.first(where: { $0.key == "setup" }) else { return nil }
-        let wrong = AgentsConfigError(kind: .wrongType, file: file, line: member.line, field: "setup",
-                                      reason: "must be a list of strings, the command and its arguments, e.g. [\"npm\", \"ci\"]")
+        let wrong = AgentsConfigError(
+            kind: .wrongType, file: file, line: member.line, field: "setup",
+            reason: "must be a list of strings, the command and its arguments, e.g. [\"npm\", \"ci\"]")
         guard case .array(let items) = member.value.value else { throw wrong }
         var argv: [String] = []
         for item in items {
@@ -108,16 +112,18 @@ public enum AgentsConfig {
 
     /// True when `name` matches `[a-z0-9_-]+`.
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            }
     }
 
     /// The profile a new agent named `name` on `protocol` starts from.
     static func newProfile(name: String, protocol: AgentProtocol, builtins: [AgentProfile]) -> AgentProfile {
         if `protocol` != .command,
-           var base = builtins.first(where: { $0.protocol == `protocol` })
-            ?? BuiltinProfiles.base(for: `protocol`) {
+            var base = builtins.first(where: { $0.protocol == `protocol` })
+                ?? BuiltinProfiles.base(for: `protocol`)
+        {
             base.name = name
             return base
         }

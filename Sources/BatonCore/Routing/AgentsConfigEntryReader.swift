@@ -11,8 +11,9 @@ struct EntryReader {
         let name = entry.key
         let path = "agents.\(name)"
         guard AgentsConfig.isValidName(name) else {
-            throw error(.invalidName, entry.line, path,
-                        "agent names use only a-z, 0-9, _ and - (e.g. \"my-agent\")")
+            throw error(
+                .invalidName, entry.line, path,
+                "agent names use only a-z, 0-9, _ and - (e.g. \"my-agent\")")
         }
         guard case .object(let members) = entry.value.value else {
             throw error(.wrongType, entry.line, path, "must be an object of settings (got \(entry.value.typeName))")
@@ -20,8 +21,9 @@ struct EntryReader {
         var seen: [String: LocatedJSON.Member] = [:]
         for member in members {
             guard AgentsConfig.fields.contains(member.key) else {
-                throw error(.unknownField, member.line, "\(path).\(member.key)",
-                            "unknown field — fields are \(AgentsConfig.fields.joined(separator: ", "))")
+                throw error(
+                    .unknownField, member.line, "\(path).\(member.key)",
+                    "unknown field — fields are \(AgentsConfig.fields.joined(separator: ", "))")
             }
             guard seen[member.key] == nil else {
                 throw error(.duplicateField, member.line, "\(path).\(member.key)", "given twice")
@@ -36,16 +38,19 @@ struct EntryReader {
             let text = try string(m, path)
             guard let parsed = AgentProtocol(rawValue: text) else {
                 let known = AgentProtocol.configurable.map(\.rawValue).joined(separator: ", ")
-                throw error(.unknownProtocol, m.line, "\(path).protocol",
-                            "unknown protocol \"\(text)\" — use one of \(known)")
+                throw error(
+                    .unknownProtocol, m.line, "\(path).protocol",
+                    "unknown protocol \"\(text)\" — use one of \(known)")
             }
             if builtin?.protocol == .human, parsed != .human {
-                throw error(.humanProtocol, m.line, "\(path).protocol",
-                            "the human agent's protocol cannot change — add a new agent instead")
+                throw error(
+                    .humanProtocol, m.line, "\(path).protocol",
+                    "the human agent's protocol cannot change — add a new agent instead")
             }
             if parsed == .human, builtin?.protocol != .human {
-                throw error(.humanProtocol, m.line, "\(path).protocol",
-                            "protocol human is reserved for the built-in human agent")
+                throw error(
+                    .humanProtocol, m.line, "\(path).protocol",
+                    "protocol human is reserved for the built-in human agent")
             }
             proto = parsed
         }
@@ -54,31 +59,38 @@ struct EntryReader {
 
         if let m = seen["command"] {
             if proto == .human {
-                throw error(.humanProtocol, m.line, "\(path).command",
-                            "the human agent has no command — the user does the task")
+                throw error(
+                    .humanProtocol, m.line, "\(path).command",
+                    "the human agent has no command — the user does the task")
             }
             let argv = try strings(m, path)
             guard let first = argv.first, !first.isEmpty else {
-                throw error(.emptyCommand, m.line, "\(path).command",
-                            "command is empty — give the executable first, e.g. [\"my-agent\", \"{prompt}\"]")
+                throw error(
+                    .emptyCommand, m.line, "\(path).command",
+                    "command is empty — give the executable first, e.g. [\"my-agent\", \"{prompt}\"]")
             }
             if proto != .command, argv.count > 1 {
-                throw error(.wrongType, m.line, "\(path).command",
-                            "for protocol \(proto.rawValue) command is the executable alone — put other arguments in \"args\"")
+                throw error(
+                    .wrongType, m.line, "\(path).command",
+                    "for protocol \(proto.rawValue) command is the executable alone — put other arguments in \"args\"")
             }
             p.command = argv
         } else if proto == .command, p.command.isEmpty {
-            throw error(.missingField, entry.line, "\(path).command",
-                        "a command agent needs \"command\", e.g. [\"my-agent\", \"--msg\", \"{prompt}\"]")
+            throw error(
+                .missingField, entry.line, "\(path).command",
+                "a command agent needs \"command\", e.g. [\"my-agent\", \"--msg\", \"{prompt}\"]")
         } else if proto != .command, builtin?.protocol != proto,
-                  let base = BuiltinProfiles.base(for: proto) {
+            let base = BuiltinProfiles.base(for: proto)
+        {
             p.command = base.command  // protocol changed: use that adapter's executable
         }
         if proto == .command,
-           !p.command.contains(where: { $0.contains("{prompt}") || $0.contains("{prompt_file}") }) {
+            !p.command.contains(where: { $0.contains("{prompt}") || $0.contains("{prompt_file}") })
+        {
             let line = seen["command"]?.line ?? seen["protocol"]?.line ?? entry.line
-            throw error(.missingPlaceholder, line, "\(path).command",
-                        "a command agent must receive the task: put {prompt} or {prompt_file} in its command")
+            throw error(
+                .missingPlaceholder, line, "\(path).command",
+                "a command agent must receive the task: put {prompt} or {prompt_file} in its command")
         }
         if let m = seen["strengths"] {
             p.strengths = try strengths(m, path)

@@ -79,9 +79,15 @@ struct LocatedJSON: Sendable {
             case UInt8(ascii: "{"): return LocatedJSON(value: .object(try parseObject()), line: start)
             case UInt8(ascii: "["): return LocatedJSON(value: .array(try parseArray()), line: start)
             case UInt8(ascii: "\""): return LocatedJSON(value: .string(try parseString()), line: start)
-            case UInt8(ascii: "t"): try literal("true"); return LocatedJSON(value: .bool(true), line: start)
-            case UInt8(ascii: "f"): try literal("false"); return LocatedJSON(value: .bool(false), line: start)
-            case UInt8(ascii: "n"): try literal("null"); return LocatedJSON(value: .null, line: start)
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return LocatedJSON(value: .bool(true), line: start)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return LocatedJSON(value: .bool(false), line: start)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return LocatedJSON(value: .null, line: start)
             case let b? where b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39):
                 return LocatedJSON(value: .number(try parseNumber()), line: start)
             default: throw failure("unexpected character '\(Character(Unicode.Scalar(peek!)))'")
@@ -99,7 +105,10 @@ struct LocatedJSON: Sendable {
             index += 1
             var members: [Member] = []
             skipSpace()
-            if peek == UInt8(ascii: "}") { index += 1; return members }
+            if peek == UInt8(ascii: "}") {
+                index += 1
+                return members
+            }
             while true {
                 skipSpace()
                 guard peek == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
@@ -110,7 +119,10 @@ struct LocatedJSON: Sendable {
                 skipSpace()
                 members.append(Member(key: key, line: keyLine, value: try parseValue()))
                 skipSpace()
-                if peek == UInt8(ascii: ",") { index += 1; continue }
+                if peek == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 try expect(UInt8(ascii: "}"), "',' or '}'")
                 return members
             }
@@ -120,12 +132,18 @@ struct LocatedJSON: Sendable {
             index += 1
             var items: [LocatedJSON] = []
             skipSpace()
-            if peek == UInt8(ascii: "]") { index += 1; return items }
+            if peek == UInt8(ascii: "]") {
+                index += 1
+                return items
+            }
             while true {
                 skipSpace()
                 items.append(try parseValue())
                 skipSpace()
-                if peek == UInt8(ascii: ",") { index += 1; continue }
+                if peek == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 try expect(UInt8(ascii: "]"), "',' or ']'")
                 return items
             }
@@ -154,7 +172,10 @@ struct LocatedJSON: Sendable {
                 UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A,
                 UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
             ]
-            if let s = simple[e] { out.append(s); return }
+            if let s = simple[e] {
+                out.append(s)
+                return
+            }
             guard e == UInt8(ascii: "u") else { throw failure("invalid escape in a string") }
             var code = try hex4()
             if (0xD800..<0xDC00).contains(code), peek == UInt8(ascii: "\\") {
@@ -184,11 +205,16 @@ struct LocatedJSON: Sendable {
             let start = index
             func digits(_ p: inout Parser) -> Int {
                 var n = 0
-                while let b = p.peek, b >= 0x30 && b <= 0x39 { p.index += 1; n += 1 }
+                while let b = p.peek, b >= 0x30 && b <= 0x39 {
+                    p.index += 1
+                    n += 1
+                }
                 return n
             }
             if peek == UInt8(ascii: "-") { index += 1 }
-            if peek == UInt8(ascii: "0") { index += 1 } else if digits(&self) == 0 {
+            if peek == UInt8(ascii: "0") {
+                index += 1
+            } else if digits(&self) == 0 {
                 throw failure("invalid number")
             }
             if peek == UInt8(ascii: ".") {

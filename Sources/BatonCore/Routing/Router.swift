@@ -22,8 +22,12 @@ public enum Router {
         let reading = TraitReader.read(task)
         let agents = available.filter { !$0.isHuman }
         let scored = agents.enumerated().map { index, profile in
-            (index, profile, score(profile, task: task, reading: reading,
-                                   preference: preference, load: load))
+            (
+                index, profile,
+                score(
+                    profile, task: task, reading: reading,
+                    preference: preference, load: load)
+            )
         }
         let ordered = scored.sorted { a, b in
             a.2.total != b.2.total ? a.2.total > b.2.total : a.0 < b.0
@@ -93,11 +97,12 @@ public enum Router {
         }
         let cost = Double(profile.costTier.rawValue)
         let speed = Double(profile.speedTier.rawValue)
-        let term: Double = switch preference {
-        case .best: 0.5 * cost
-        case .cheap: -2 * cost
-        case .fast: 1.5 * speed
-        }
+        let term: Double =
+            switch preference {
+            case .best: 0.5 * cost
+            case .cheap: -2 * cost
+            case .fast: 1.5 * speed
+            }
         fit += term
         let label = preference == .fast ? "speed \(profile.speedTier.rawValue)" : "cost \(profile.costTier.rawValue)"
         terms.append("\(label) \(term < 0 ? "−" : "+")\(format(abs(term)))")

@@ -54,15 +54,17 @@ extension AgentsConfig {
         guard list != nil || modeMember != nil else { return nil }
         var patterns: [String] = []
         if let list {
-            let wrong = AgentsConfigError(kind: .wrongType, file: file, line: list.line, field: "include",
-                                          reason: "must be a list of gitignore patterns, e.g. [\".env\", \"config/local/*\"]")
+            let wrong = AgentsConfigError(
+                kind: .wrongType, file: file, line: list.line, field: "include",
+                reason: "must be a list of gitignore patterns, e.g. [\".env\", \"config/local/*\"]")
             guard case .array(let items) = list.value.value else { throw wrong }
             for item in items {
                 guard case .string(let text) = item.value else { throw wrong }
                 let pattern = text.trimmingCharacters(in: .whitespaces)
                 guard !pattern.isEmpty, !pattern.contains(".."), !pattern.hasPrefix("~") else {
-                    throw AgentsConfigError(kind: .wrongType, file: file, line: item.line, field: "include",
-                                            reason: "\"\(text)\" is not a path inside the repository — give patterns like \".env\"")
+                    throw AgentsConfigError(
+                        kind: .wrongType, file: file, line: item.line, field: "include",
+                        reason: "\"\(text)\" is not a path inside the repository — give patterns like \".env\"")
                 }
                 patterns.append(pattern)
             }
@@ -70,8 +72,9 @@ extension AgentsConfig {
         var mode = WorktreeInclude.Mode.copy
         if let modeMember {
             guard case .string(let text) = modeMember.value.value, let chosen = WorktreeInclude.Mode(rawValue: text) else {
-                throw AgentsConfigError(kind: .wrongType, file: file, line: modeMember.line, field: "include_mode",
-                                        reason: "must be \"copy\" or \"symlink\"")
+                throw AgentsConfigError(
+                    kind: .wrongType, file: file, line: modeMember.line, field: "include_mode",
+                    reason: "must be \"copy\" or \"symlink\"")
             }
             mode = chosen
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Why a decision was asked.
 public enum DecisionKind: String, Codable, Sendable {
-    case question, note, destructive, permission, conflict, mergeConflict = "merge-conflict", review, stall, budget, turnLimit = "turn-limit", failure
+    case question, note, destructive, permission, conflict, mergeConflict = "merge-conflict", review, stall, budget, turnLimit =
+        "turn-limit", failure
 }
 
 /// A question that needs the human, queued with an id (D1...).
@@ -16,7 +17,9 @@ public struct Decision: Codable, Equatable, Sendable, Identifiable {
     /// Extra data the answer acts on (e.g. the denied tool, the other task of a conflict).
     public var context: [String]
 
-    public init(id: String, kind: DecisionKind, task: String?, question: String, options: [String], answer: String? = nil, context: [String] = []) {
+    public init(
+        id: String, kind: DecisionKind, task: String?, question: String, options: [String], answer: String? = nil, context: [String] = []
+    ) {
         self.id = id
         self.kind = kind
         self.task = task

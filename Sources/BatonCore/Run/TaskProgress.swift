@@ -1,5 +1,3 @@
-
-
 /// Everything known about the run of one task.
 public struct TaskProgress: Codable, Equatable, Sendable {
     public var status: TaskStatus = .planned

@@ -64,7 +64,7 @@ extension SessionState {
 
     /// What an answer sets in motion, by the kind of decision.
     private mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
-        let choice = d.options.firstIndex(of: answer).map { $0 + 1 } // nil: free text
+        let choice = d.options.firstIndex(of: answer).map { $0 + 1 }  // nil: free text
         guard let task = d.task else {
             if d.kind == .budget, choice == 1 {
                 budgetUSD = nil
@@ -105,9 +105,11 @@ extension SessionState {
             case 1:
                 let files = d.context.joined(separator: ", ")
                 let branch = integrationBranch ?? "the integration branch"
-                return startTurn(task, messages: [
-                    "Your branch conflicts with \(branch) in \(files). Change these files so your work fits what is already merged there (read it with `git show \(branch):FILE`), then end with a done checkpoint.",
-                ])
+                return startTurn(
+                    task,
+                    messages: [
+                        "Your branch conflicts with \(branch) in \(files). Change these files so your work fits what is already merged there (read it with `git show \(branch):FILE`), then end with a done checkpoint."
+                    ])
             case 2:
                 progress[task]?.status = .running
                 return []
@@ -124,7 +126,8 @@ extension SessionState {
                 return [.stopRun(task: task)] + schedule(at: at)
             default:
                 progress[task]?.status = .interrupted
-                return [.stopRun(task: task)] + startTurn(task, messages: ["You stopped printing anything; continue from your last checkpoint."])
+                return [.stopRun(task: task)]
+                    + startTurn(task, messages: ["You stopped printing anything; continue from your last checkpoint."])
             }
         case .turnLimit:
             switch choice {

@@ -64,7 +64,8 @@ extension SessionState {
             progress[task]?.stallReported = true
             return openDecision(
                 kind: .stall, task: task,
-                question: "\(task) has printed nothing for \(Elapsed.format(seconds: Double(seconds ?? minutes * 60))) — keep waiting, or stop it?",
+                question:
+                    "\(task) has printed nothing for \(Elapsed.format(seconds: Double(seconds ?? minutes * 60))) — keep waiting, or stop it?",
                 options: ["keep waiting", "stop it", "stop it and retry"])
 
         case .taskMerged(let task, let commit):
@@ -109,9 +110,11 @@ extension SessionState {
             }
             let files = d.context.dropFirst().joined(separator: ", ")
             let branch = integrationBranch ?? "the integration branch"
-            effects += startTurn(task, messages: [
-                "\(merged) has merged into \(branch); it changed \(files) (read them with `git show \(branch):FILE`). Go on, and keep your changes there compatible with it.",
-            ])
+            effects += startTurn(
+                task,
+                messages: [
+                    "\(merged) has merged into \(branch); it changed \(files) (read them with `git show \(branch):FILE`). Go on, and keep your changes there compatible with it."
+                ])
         }
         return effects
     }
@@ -217,8 +220,9 @@ extension SessionState {
         guard !mine.isEmpty else { return [] }
         return plan.tasks.compactMap { other in
             guard other.id != task, let p = progress[other.id],
-                  [.running, .waiting, .review, .paused, .interrupted].contains(p.status),
-                  let theirs = p.lastCheckpoint?.stat.files else { return nil }
+                [.running, .waiting, .review, .paused, .interrupted].contains(p.status),
+                let theirs = p.lastCheckpoint?.stat.files
+            else { return nil }
             let shared = mine.intersection(theirs).sorted()
             return shared.isEmpty ? nil : (other.id, shared)
         }

@@ -26,7 +26,7 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         return []
     case .planEdited(_, let tasks):
         state.pushPlan(tasks)
-        return state.schedule(at: at) // a task added while running starts when a slot is free
+        return state.schedule(at: at)  // a task added while running starts when a slot is free
     case .planUndone:
         if state.planIndex > 0 { state.planIndex -= 1 }
         return []
@@ -67,11 +67,11 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         state.summaryFile = file
         return []
     case .workspaceCreated, .turnStarted, .taskActivity, .turnFinished, .checkpointRecorded,
-         .taskFailed, .runInterrupted, .runStalled, .taskMerged, .mergeConflicted, .taskRejected,
-         .humanFinished:
+        .taskFailed, .runInterrupted, .runStalled, .taskMerged, .mergeConflicted, .taskRejected,
+        .humanFinished:
         return state.applyRunEvent(event, at: at)
     case .decisionAnswered, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
-         .taskCancelled, .taskRetried:
+        .taskCancelled, .taskRetried:
         return state.applyHumanEvent(event, at: at)
     }
 }

@@ -81,7 +81,10 @@ package struct JSONLineParser {
         i += 1
         var result = [String: Any](minimumCapacity: keys.names.count)
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return result
+        }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let member = key(in: keys) else { return nil }
@@ -96,8 +99,14 @@ package struct JSONLineParser {
             }
             skipSpace()
             guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return result
+            }
             return nil
         }
     }
@@ -109,14 +118,23 @@ package struct JSONLineParser {
         i += 1
         var result: [Any] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return result
+        }
         while true {
             guard let v = value(filter) else { return nil }
             result.append(v)
             skipSpace()
             guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return result
+            }
             return nil
         }
     }
@@ -134,7 +152,10 @@ package struct JSONLineParser {
                 i += 1
                 for (n, name) in keys.bytes.enumerated() where name.count == length {
                     var same = true
-                    for k in 0..<length where bytes[start + k] != name[k] { same = false; break }
+                    for k in 0..<length where bytes[start + k] != name[k] {
+                        same = false
+                        break
+                    }
                     if same { return n }
                 }
                 return -1
@@ -171,7 +192,10 @@ package struct JSONLineParser {
         guard depth <= Self.maxDepth else { return false }
         i += 1
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return true }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return true
+        }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), skipString() else { return false }
@@ -181,8 +205,14 @@ package struct JSONLineParser {
             guard skipValue() else { return false }
             skipSpace()
             guard i < bytes.count else { return false }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return true }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return true
+            }
             return false
         }
     }
@@ -193,13 +223,22 @@ package struct JSONLineParser {
         guard depth <= Self.maxDepth else { return false }
         i += 1
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return true }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return true
+        }
         while true {
             guard skipValue() else { return false }
             skipSpace()
             guard i < bytes.count else { return false }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return true }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return true
+            }
             return false
         }
     }
@@ -219,7 +258,7 @@ package struct JSONLineParser {
             i += 1
             switch e {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 continue
             case UInt8(ascii: "u"):
                 guard hex4() != nil else { return false }
@@ -263,7 +302,10 @@ package struct JSONLineParser {
         i += 1
         var result: [String: Any] = [:]
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return result
+        }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let key = string() else { return nil }
@@ -274,8 +316,14 @@ package struct JSONLineParser {
             result[key] = v
             skipSpace()
             guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return result }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return result
+            }
             return nil
         }
     }
@@ -287,14 +335,23 @@ package struct JSONLineParser {
         i += 1
         var result: [Any] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return result
+        }
         while true {
             guard let v = value() else { return nil }
             result.append(v)
             skipSpace()
             guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return result }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return result
+            }
             return nil
         }
     }
@@ -324,7 +381,11 @@ package struct JSONLineParser {
                 return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { return nil }
-            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                i += 1
+                continue
+            }
             i += 1
             guard i < bytes.count else { return nil }
             let e = bytes[i]

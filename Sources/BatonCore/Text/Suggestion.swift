@@ -14,7 +14,8 @@ public enum Suggestion {
     /// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent
     /// transpositions cost one each.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var before = [Int](repeating: 0, count: b.count + 1)

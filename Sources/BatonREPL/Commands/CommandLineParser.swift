@@ -24,7 +24,8 @@ enum CommandLineParser {
             }
             return .command(command)
         } catch {
-            let message = SlashRoot.message(for: error)
+            let message =
+                SlashRoot.message(for: error)
                 .split(separator: "\n").first.map(String.init) ?? "bad arguments"
             return .error(lowerFirst(message) + " — usage: \(type.usage)")
         }

@@ -1,7 +1,8 @@
 import ArgumentParser
 
 struct DecideCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Answer a decision: an option's number or your own words.")
+    static let configuration = CommandConfiguration(
+        commandName: "decide", abstract: "Answer a decision: an option's number or your own words.")
     static let phase = CommandPhase.decide
     static let usage = "/decide D ANSWER"
     static let example = "/decide D1 2"
@@ -21,7 +22,8 @@ struct DecisionsCommand: SlashCommand {
 }
 
 struct NoteCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "note", abstract: "Record a decision nobody asked for (goes to DECISIONS.md).")
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Record a decision nobody asked for (goes to DECISIONS.md).")
     static let phase = CommandPhase.decide
     static let usage = "/note TEXT"
     static let example = "/note use UTC timestamps everywhere"
@@ -31,7 +33,8 @@ struct NoteCommand: SlashCommand {
 }
 
 struct DoneCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "done", abstract: "Say you finished a task by hand (human tasks, conflicts you resolved).")
+    static let configuration = CommandConfiguration(
+        commandName: "done", abstract: "Say you finished a task by hand (human tasks, conflicts you resolved).")
     static let phase = CommandPhase.decide
     static let usage = "/done T [SUMMARY]"
     static let example = "/done T3 wrote the migration by hand"

@@ -6,7 +6,8 @@ import Foundation
 /// commands, layout — and the files, folders and recent commits the session's mission (or
 /// the words given) names.
 struct MapCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "map", abstract: "The repository map: languages, build/test/lint, layout, and what the mission names.")
+    static let configuration = CommandConfiguration(
+        commandName: "map", abstract: "The repository map: languages, build/test/lint, layout, and what the mission names.")
     static let phase = CommandPhase.plan
     static let usage = "/map [WORDS]"
     static let example = "/map reports page"

@@ -3,7 +3,8 @@ import BatonCore
 import Foundation
 
 struct PlanCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Show the plan: tasks, routes, what can start now, the critical path.")
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Show the plan: tasks, routes, what can start now, the critical path.")
     static let phase = CommandPhase.plan
     static let usage = "/plan [--json]"
     static let example = "/plan --json"
@@ -12,7 +13,8 @@ struct PlanCommand: SlashCommand {
 }
 
 struct EditCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a task's field, or edit the whole plan in $EDITOR.")
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change a task's field, or edit the whole plan in $EDITOR.")
     static let phase = CommandPhase.plan
     static let usage = "/edit [T FIELD VALUE]   (FIELD: title detail kind scope avoid acceptance)"
     static let example = "/edit T2 scope Sources/API/, Tests/API/"
@@ -24,8 +26,11 @@ struct EditCommand: SlashCommand {
         if task != nil && (field == nil || value.isEmpty) { throw ValidationError("give a field and a value") }
     }
     @MainActor func run(in c: Conversation) async throws {
-        if let task, let field { try await c.perform(.editField(task: task, field: field, value: value.joined(separator: " "))) }
-        else { try await c.editInEditor() }
+        if let task, let field {
+            try await c.perform(.editField(task: task, field: field, value: value.joined(separator: " ")))
+        } else {
+            try await c.editInEditor()
+        }
     }
 }
 
@@ -45,7 +50,8 @@ struct AddCommand: SlashCommand {
 }
 
 struct DropCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Remove a task; its dependents wait for its dependencies instead.")
+    static let configuration = CommandConfiguration(
+        commandName: "drop", abstract: "Remove a task; its dependents wait for its dependencies instead.")
     static let phase = CommandPhase.plan
     static let usage = "/drop T"
     static let example = "/drop T3"
@@ -77,7 +83,8 @@ struct UndepCommand: SlashCommand {
 }
 
 struct RouteCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "route", abstract: "Show routes, rank agents for a task, or choose its agent.")
+    static let configuration = CommandConfiguration(
+        commandName: "route", abstract: "Show routes, rank agents for a task, or choose its agent.")
     static let phase = CommandPhase.plan
     static let usage = "/route [T|all] [AGENT] [--prefer best|cheap|fast]"
     static let example = "/route T3 claude"
@@ -105,7 +112,8 @@ struct RedoCommand: SlashCommand {
 }
 
 struct ReplanCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "replan", abstract: "Ask the planner to revise the plan (plain text does the same).")
+    static let configuration = CommandConfiguration(
+        commandName: "replan", abstract: "Ask the planner to revise the plan (plain text does the same).")
     static let phase = CommandPhase.plan
     static let usage = "/replan [FEEDBACK]"
     static let example = "/replan split T2 into the endpoint and the token store"

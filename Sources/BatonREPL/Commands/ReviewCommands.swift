@@ -12,7 +12,8 @@ struct DiffCommand: SlashCommand {
 }
 
 struct MergeCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge a done task (or all in review, in order) into the integration branch (dry run first).")
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Merge a done task (or all in review, in order) into the integration branch (dry run first).")
     static let phase = CommandPhase.review
     static let usage = "/merge T|all"
     static let example = "/merge T1"
@@ -22,7 +23,8 @@ struct MergeCommand: SlashCommand {
 }
 
 struct RejectCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Send review feedback to the task's agent as its next turn.")
+    static let configuration = CommandConfiguration(
+        commandName: "reject", abstract: "Send review feedback to the task's agent as its next turn.")
     static let phase = CommandPhase.review
     static let usage = "/reject T WHY"
     static let example = "/reject T1 the export must stream rows"
@@ -34,7 +36,8 @@ struct RejectCommand: SlashCommand {
 }
 
 struct FinishCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "finish", abstract: "Merge approved work in order and write the PR description.")
+    static let configuration = CommandConfiguration(
+        commandName: "finish", abstract: "Merge approved work in order and write the PR description.")
     static let phase = CommandPhase.review
     static let usage = "/finish"
     static let example = "/finish"
@@ -42,7 +45,8 @@ struct FinishCommand: SlashCommand {
 }
 
 struct CleanCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "clean", abstract: "Remove worktrees of merged tasks (unmerged work only with --force).")
+    static let configuration = CommandConfiguration(
+        commandName: "clean", abstract: "Remove worktrees of merged tasks (unmerged work only with --force).")
     static let phase = CommandPhase.review
     static let usage = "/clean [--force]"
     static let example = "/clean"

@@ -1,7 +1,8 @@
 import ArgumentParser
 
 struct StatusCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "One table: every task's state, turn, time, files, tokens, cost.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "One table: every task's state, turn, time, files, tokens, cost.")
     static let phase = CommandPhase.run
     static let usage = "/status"
     static let example = "/status"
@@ -30,7 +31,8 @@ struct CancelCommand: SlashCommand {
 }
 
 struct RetryCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Run a failed or interrupted task again, in its agent's own session.")
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Run a failed or interrupted task again, in its agent's own session.")
     static let phase = CommandPhase.run
     static let usage = "/retry T [--agent NAME]"
     static let example = "/retry T2 --agent claude"
@@ -71,7 +73,8 @@ struct ParallelCommand: SlashCommand {
 }
 
 struct WaitCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "wait", abstract: "Block until no task is running (done, failed, or waiting for you).")
+    static let configuration = CommandConfiguration(
+        commandName: "wait", abstract: "Block until no task is running (done, failed, or waiting for you).")
     static let phase = CommandPhase.run
     static let usage = "/wait"
     static let example = "/wait"
@@ -79,7 +82,8 @@ struct WaitCommand: SlashCommand {
 }
 
 struct AgentsCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "agents", abstract: "Every agent: available or how to install, version, strengths, cost, speed, runs.")
+    static let configuration = CommandConfiguration(
+        commandName: "agents", abstract: "Every agent: available or how to install, version, strengths, cost, speed, runs.")
     static let phase = CommandPhase.run
     static let usage = "/agents"
     static let example = "/agents"
@@ -87,7 +91,8 @@ struct AgentsCommand: SlashCommand {
 }
 
 struct PolicyCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "policy", abstract: "Show or change what Baton does at checkpoints and merges.")
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Show or change what Baton does at checkpoints and merges.")
     static let phase = CommandPhase.run
     static let usage = "/policy [NAME VALUE]"
     static let example = "/policy merge auto"
@@ -98,7 +103,8 @@ struct PolicyCommand: SlashCommand {
 }
 
 struct PermissionsCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "permissions", abstract: "Show agent permissions; allow bypass flags for this session (asks first).")
+    static let configuration = CommandConfiguration(
+        commandName: "permissions", abstract: "Show agent permissions; allow bypass flags for this session (asks first).")
     static let phase = CommandPhase.run
     static let usage = "/permissions [bypass on|off]"
     static let example = "/permissions bypass off"

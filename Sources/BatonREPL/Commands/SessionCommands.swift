@@ -36,7 +36,8 @@ struct HelpCommand: SlashCommand {
 }
 
 struct QuitCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "quit", abstract: "Leave Baton (the session is saved; runs can keep going).", aliases: ["exit"])
+    static let configuration = CommandConfiguration(
+        commandName: "quit", abstract: "Leave Baton (the session is saved; runs can keep going).", aliases: ["exit"])
     static let phase = CommandPhase.session
     static let usage = "/quit"
     static let example = "/quit"

@@ -36,7 +36,9 @@ struct AnswerBook: Equatable {
         var entries: [Entry] = []
         for key in object.keys.sorted() {
             let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw CommandError("\(name) has an empty key — use a decision id (D1, D*) or words of the question") }
+            guard !trimmed.isEmpty else {
+                throw CommandError("\(name) has an empty key — use a decision id (D1, D*) or words of the question")
+            }
             guard let answer = object[key]?.text else {
                 throw CommandError("\(name): the answer to \"\(key)\" is not a string or a whole number — \(example)")
             }

@@ -36,7 +36,9 @@ struct HeadlessRun {
             for command in policy.commands { try await controller.perform(command) }
             // The mission: planning is its effect (planProposed, or plannerFailed).
             try await controller.perform(.say(mission))
-            guard !(await controller.state.plan.isEmpty) else { return .failed("the planner proposed no tasks — try again, or another --planner") }
+            guard !(await controller.state.plan.isEmpty) else {
+                return .failed("the planner proposed no tasks — try again, or another --planner")
+            }
             guard approve else { return .planned(session: controller.id) }
             try await controller.perform(.go)
             return try await drive(controller)
@@ -53,7 +55,9 @@ struct HeadlessRun {
             let state = await controller.state
             if let (decision, entry) = nextAnswer(state, skipping: answered) {
                 answered.insert(decision.id)
-                output.say(["answering \(decision.id) from the answers file (\"\(TerminalText.oneLine(entry.key, limit: 40))\"): \(TerminalText.oneLine(entry.answer, limit: 80))"])
+                output.say([
+                    "answering \(decision.id) from the answers file (\"\(TerminalText.oneLine(entry.key, limit: 40))\"): \(TerminalText.oneLine(entry.answer, limit: 80))"
+                ])
                 do { try await controller.perform(.answer(decision: decision.id, answer: entry.answer)) } catch {
                     throw CommandError(.invalidValue, "the answers file's answer to \(decision.id) was refused: \(error)")
                 }
@@ -99,8 +103,9 @@ struct HeadlessRun {
         guard goal.merges, !state.policy.autoMerge else { return nil }
         return PlanGraph(state.plan).topologicalOrder().first { task in
             guard state.status(of: task) == .review,
-                  !state.openDecisions.contains(where: { $0.task == task }),
-                  (state.plan.task(task)?.deps ?? []).allSatisfy({ state.status(of: $0) == .merged }) else { return false }
+                !state.openDecisions.contains(where: { $0.task == task }),
+                (state.plan.task(task)?.deps ?? []).allSatisfy({ state.status(of: $0) == .merged })
+            else { return false }
             return tried[task].map { $0 < (state.progress[task]?.checkpoints.count ?? 0) } ?? true
         }
     }

@@ -41,6 +41,7 @@ enum RunOutcome: Equatable {
     static func line(_ d: Decision) -> String {
         let task = d.task.map { "[\($0)] " } ?? ""
         let options = d.options.enumerated().map { "\($0.offset + 1)) \(TerminalText.oneLine($0.element, limit: 40))" }
-        return "  \(d.id)  \(task)\(TerminalText.oneLine(d.question, limit: 160))" + (options.isEmpty ? "" : "  " + options.joined(separator: "  "))
+        return "  \(d.id)  \(task)\(TerminalText.oneLine(d.question, limit: 160))"
+            + (options.isEmpty ? "" : "  " + options.joined(separator: "  "))
     }
 }

@@ -27,13 +27,16 @@ struct PlanView {
 
     func rows() -> [String] {
         let running = state.phase != .planning && state.phase != .empty
-        let table = TextTable(rows: plan.tasks.map { t in
-            var row = [style.id(t.id), TerminalText.oneLine(t.title, limit: 200), t.kind.rawValue, t.route ?? "—",
-                       t.scope.isEmpty ? "—" : t.scope.joined(separator: " ")]
-            row.append(t.deps.isEmpty ? "" : "after " + t.deps.joined(separator: " "))
-            if running { row.append(state.status(of: t.id).label) }
-            return row
-        }, flexibleColumn: 1)
+        let table = TextTable(
+            rows: plan.tasks.map { t in
+                var row = [
+                    style.id(t.id), TerminalText.oneLine(t.title, limit: 200), t.kind.rawValue, t.route ?? "—",
+                    t.scope.isEmpty ? "—" : t.scope.joined(separator: " "),
+                ]
+                row.append(t.deps.isEmpty ? "" : "after " + t.deps.joined(separator: " "))
+                if running { row.append(state.status(of: t.id).label) }
+                return row
+            }, flexibleColumn: 1)
         return table.render(width: width)
     }
 

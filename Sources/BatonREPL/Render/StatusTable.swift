@@ -20,18 +20,21 @@ struct StatusTable {
             } else if let at = p.lastActivityAt, status.isActive {
                 last = Elapsed.format(seconds: now - at) + " ago"
             }
-            rows.append([t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
-                         p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
-                         p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
-                         p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD)])
+            rows.append([
+                t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
+                p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
+                p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
+                p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD),
+            ])
         }
         var lines = TextTable(rows: rows, flexibleColumn: nil).render(width: width)
         let merged = state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count
         let elapsed = startedAt.map { Elapsed.format(seconds: now - $0) } ?? "—"
         let planner = state.plannerCostUSD > 0 ? " (planner \(Money.format(state.plannerCostUSD)))" : ""
         let open = state.openDecisions.count
-        lines.append("  mission: \(merged)/\(state.plan.tasks.count) merged · \(elapsed) · \(Money.format(state.totalCostUSD))\(planner)"
-                     + (open == 0 ? "" : " · \(open) decision\(open == 1 ? "" : "s") waiting: /decisions"))
+        lines.append(
+            "  mission: \(merged)/\(state.plan.tasks.count) merged · \(elapsed) · \(Money.format(state.totalCostUSD))\(planner)"
+                + (open == 0 ? "" : " · \(open) decision\(open == 1 ? "" : "s") waiting: /decisions"))
         return lines
     }
 
@@ -47,19 +50,22 @@ struct StatusTable {
     func json() -> String {
         let tasks = state.plan.tasks.map { t -> StatusJSON.Task in
             let p = state.progress[t.id] ?? TaskProgress()
-            return StatusJSON.Task(id: t.id, title: t.title, agent: p.agent ?? t.route, status: state.status(of: t.id).rawValue,
-                                   turn: p.turn, elapsedSeconds: p.startedAt.map { Self.round((p.endedAt ?? now) - $0, 3) },
-                                   filesChanged: p.filesChanged, tokens: p.tokens, costUSD: Self.round(p.costUSD, 6), costKnown: p.costKnown,
-                                   deps: t.deps, branch: p.branch)
+            return StatusJSON.Task(
+                id: t.id, title: t.title, agent: p.agent ?? t.route, status: state.status(of: t.id).rawValue,
+                turn: p.turn, elapsedSeconds: p.startedAt.map { Self.round((p.endedAt ?? now) - $0, 3) },
+                filesChanged: p.filesChanged, tokens: p.tokens, costUSD: Self.round(p.costUSD, 6), costKnown: p.costKnown,
+                deps: t.deps, branch: p.branch)
         }
         let decisions = state.openDecisions.map {
             StatusJSON.Decision(id: $0.id, task: $0.task, question: $0.question, options: $0.options)
         }
         let merged = state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count
-        let value = StatusJSON(session: state.id, mission: state.mission, state: state.summaryState, planner: state.planner,
-                               tasks: tasks, merged: merged, costUSD: Self.round(state.totalCostUSD, 6),
-                               plannerCostUSD: Self.round(state.plannerCostUSD, 6), elapsedSeconds: startedAt.map { Self.round(now - $0, 3) }, integrationBranch: state.integrationBranch,
-                               openDecisions: decisions)
+        let value = StatusJSON(
+            session: state.id, mission: state.mission, state: state.summaryState, planner: state.planner,
+            tasks: tasks, merged: merged, costUSD: Self.round(state.totalCostUSD, 6),
+            plannerCostUSD: Self.round(state.plannerCostUSD, 6), elapsedSeconds: startedAt.map { Self.round(now - $0, 3) },
+            integrationBranch: state.integrationBranch,
+            openDecisions: decisions)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase

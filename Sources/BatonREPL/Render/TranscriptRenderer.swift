@@ -66,12 +66,18 @@ struct TranscriptRenderer {
         case .decisionAnswered(let id, _):
             if let d = state.decision(id) {
                 let next = d.task.map { t in state.status(of: t) == .running ? " · \(t) continues" : "" } ?? ""
-                out.append("\(style.id(id)) answered: \(TerminalText.oneLine(d.answer ?? "", limit: 120))\(state.integrationBranch == nil ? "" : " · recorded in DECISIONS.md")\(next)")
+                out.append(
+                    "\(style.id(id)) answered: \(TerminalText.oneLine(d.answer ?? "", limit: 120))\(state.integrationBranch == nil ? "" : " · recorded in DECISIONS.md")\(next)"
+                )
             }
         case .guidanceGiven(let task, _):
             out.append("guidance for \(task) queued for its next turn")
         case .noteRecorded:
-            if let d = state.decisions.last { out.append("noted as \(style.id(d.id))" + (state.integrationBranch == nil ? " · goes into DECISIONS.md at /go" : " · recorded in DECISIONS.md")) }
+            if let d = state.decisions.last {
+                out.append(
+                    "noted as \(style.id(d.id))"
+                        + (state.integrationBranch == nil ? " · goes into DECISIONS.md at /go" : " · recorded in DECISIONS.md"))
+            }
         case .taskPaused(let task): out.append("\(task) paused · /continue \(task)")
         case .taskContinued(let task): out.append("\(task) continues")
         case .taskCancelled(let task): out.append("\(task) cancelled · its worktree is kept")
@@ -79,8 +85,9 @@ struct TranscriptRenderer {
         case .humanFinished(let task, _): out.append("\(task) marked done by you")
         case .taskMerged(let task, _):
             let resumed = state.plan.ids.filter { before.status(of: $0) == .paused && state.status(of: $0) != .paused }
-            out.append(style.ok("merged") + " \(task) into \(state.integrationBranch ?? "the integration branch")"
-                       + resumed.map { " · \($0) continues" }.joined())
+            out.append(
+                style.ok("merged") + " \(task) into \(state.integrationBranch ?? "the integration branch")"
+                    + resumed.map { " · \($0) continues" }.joined())
         case .taskRejected(let task, _):
             out.append("\(task) goes back to \(state.progress[task]?.agent ?? "its agent") with your feedback")
         case .parallelismSet(let n): out.append("up to \(n) task\(n == 1 ? "" : "s") at once")
@@ -130,7 +137,8 @@ struct TranscriptRenderer {
         var lines = ["", style.warn("?") + " \(style.id(d.id))  \(who)\(TerminalText.oneLine(d.question, limit: 300))"]
         let options = d.options.enumerated().map { "\($0.offset + 1)) \(TerminalText.oneLine($0.element, limit: 60))" }
         let choices = d.options.isEmpty ? "<text>" : (1...d.options.count).map(String.init).joined(separator: "|") + "|text"
-        lines.append("      " + options.joined(separator: "   ") + (options.isEmpty ? "" : "        ") + style.dim("/decide \(d.id) <\(choices)>"))
+        lines.append(
+            "      " + options.joined(separator: "   ") + (options.isEmpty ? "" : "        ") + style.dim("/decide \(d.id) <\(choices)>"))
         return lines
     }
 

@@ -29,7 +29,10 @@ struct OneShotAgent: Sendable {
                 return Reply(error: "\(error)", fatal: true)
             }
         }
-        guard let argv = PlannerCommand.argv(agent: planner, prompt: prompt, model: context.registry.profile(named: planner)?.model, schema: schema) else {
+        guard
+            let argv = PlannerCommand.argv(
+                agent: planner, prompt: prompt, model: context.registry.profile(named: planner)?.model, schema: schema)
+        else {
             return Reply(error: "unknown planner \(planner) — planners are claude, codex, gemini, offline, or an http:// URL", fatal: true)
         }
         guard context.executor.which(argv[0]) != nil else {
@@ -37,7 +40,8 @@ struct OneShotAgent: Sendable {
         }
         let stem = RunFiles.scratch(tag, in: scratchDirectory)
         do {
-            try FileManager.default.createDirectory(atPath: scratchDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: scratchDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let process = try context.executor.spawn(argv, in: context.repositoryRoot, stdout: stem + ".out", stderr: stem + ".err")
             let code = await context.executor.waitForExit(process)
             let stdout = (try? String(contentsOfFile: stem + ".out", encoding: .utf8)) ?? ""

@@ -41,14 +41,18 @@ public struct PlanningService: Sendable {
         let map = try? await context.workspace.repositoryMap(mission: mission)
         if planner == "offline" {
             if let feedback, !feedback.isEmpty, let current, !current.isEmpty {
-                return PlanProposal(tasks: current.tasks, planner: "offline", costUSD: nil, seconds: 0,
-                                    note: "the offline planner cannot revise a plan from feedback — change it with /edit /add /drop /dep, or use --planner claude")
+                return PlanProposal(
+                    tasks: current.tasks, planner: "offline", costUSD: nil, seconds: 0,
+                    note:
+                        "the offline planner cannot revise a plan from feedback — change it with /edit /add /drop /dep, or use --planner claude"
+                )
             }
             return offline(mission, knownPaths: map?.knownPaths ?? [], started: started, note: nil)
         }
         let summary = (try? await context.workspace.repositorySummary(maxBytes: map == nil ? 4000 : 1500)) ?? ""
         let repository = [map?.render(maxBytes: 3000), summary].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        let agents = context.registry.available.map { "- \($0.name): \($0.strengths.map(\.rawValue).joined(separator: ", "))" }.joined(separator: "\n")
+        let agents = context.registry.available.map { "- \($0.name): \($0.strengths.map(\.rawValue).joined(separator: ", "))" }.joined(
+            separator: "\n")
         var values = [
             "mission": mission, "repository": repository,
             "decisions": decisions.isEmpty ? "(none yet)" : decisions,
@@ -60,10 +64,13 @@ public struct PlanningService: Sendable {
         var lastError = ""
         for attempt in 1...2 {
             if attempt == 2 {
-                values["feedback"] = (feedback.map { $0 + "\n\n" } ?? "") + "Your previous reply was not a valid plan: \(lastError). Reply with exactly one JSON object in the schema above, nothing else."
+                values["feedback"] =
+                    (feedback.map { $0 + "\n\n" } ?? "")
+                    + "Your previous reply was not a valid plan: \(lastError). Reply with exactly one JSON object in the schema above, nothing else."
             }
             let prompt = context.prompts.render("planner", values)
-            let reply = await OneShotAgent(context: context, scratchDirectory: scratchDirectory).ask(planner, prompt: prompt, tag: "planner-\(attempt)", schema: PlanJSON.schema)
+            let reply = await OneShotAgent(context: context, scratchDirectory: scratchDirectory).ask(
+                planner, prompt: prompt, tag: "planner-\(attempt)", schema: PlanJSON.schema)
             cost += reply.costUSD ?? 0
             guard let text = reply.text else {
                 lastError = reply.error ?? "no reply"
@@ -73,10 +80,14 @@ public struct PlanningService: Sendable {
             do {
                 let tasks = try PlanJSON.extractPlan(from: text)
                 let errors = PlanValidator.validate(Plan(version: 0, tasks: tasks))
-                if let first = errors.first { lastError = "\(first)"; continue }
+                if let first = errors.first {
+                    lastError = "\(first)"
+                    continue
+                }
                 // A scope through a symbolic link that leads out of the repository.
                 if let (task, path) = tasks.lazy.flatMap({ t in (t.scope + t.avoid).map { (t.id, $0) } })
-                    .first(where: { !context.workspace.resolvesInside($0.1) }) {
+                    .first(where: { !context.workspace.resolvesInside($0.1) })
+                {
                     lastError = "\(task) scope \(path) leads outside the repository (through a symbolic link)"
                     continue
                 }
@@ -86,7 +97,11 @@ public struct PlanningService: Sendable {
                 lastError = "\(error)"
             }
         }
-        var proposal = offline(mission, knownPaths: map?.knownPaths ?? [], started: started, note: "planner \(planner) gave no usable plan (\(TerminalText.oneLine(lastError, limit: 120))) — used the offline planner instead")
+        var proposal = offline(
+            mission, knownPaths: map?.knownPaths ?? [], started: started,
+            note:
+                "planner \(planner) gave no usable plan (\(TerminalText.oneLine(lastError, limit: 120))) — used the offline planner instead"
+        )
         proposal.costUSD = cost
         return proposal
     }

@@ -15,12 +15,14 @@ public struct PullRequestWriter: Sendable {
     public func write(state: SessionState) async -> String {
         let template = Self.template(state)
         guard let writer = ["claude", "codex", "gemini"].first(where: { context.registry.isAvailable($0) }) else { return template }
-        let prompt = context.prompts.render("summarize", [
-            "mission": state.mission ?? "",
-            "tasks": Self.taskLines(state).joined(separator: "\n"),
-            "decisions": Self.decisionLines(state).joined(separator: "\n"),
-            "checks": Self.checkLines(state).joined(separator: "\n"),
-        ])
+        let prompt = context.prompts.render(
+            "summarize",
+            [
+                "mission": state.mission ?? "",
+                "tasks": Self.taskLines(state).joined(separator: "\n"),
+                "decisions": Self.decisionLines(state).joined(separator: "\n"),
+                "checks": Self.checkLines(state).joined(separator: "\n"),
+            ])
         let reply = await OneShotAgent(context: context, scratchDirectory: scratch).ask(writer, prompt: prompt, tag: "writer")
         guard let text = reply.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return template }
         return TerminalText.sanitize(text) + "\n"
@@ -47,13 +49,15 @@ public struct PullRequestWriter: Sendable {
             let status = state.status(of: t.id)
             let stat = p?.lastCheckpoint?.stat.summary ?? "no changes"
             let summary = p?.lastCheckpoint.map { TerminalText.oneLine($0.report.summary, limit: 200) } ?? ""
-            return "- **\(t.id) \(TerminalText.oneLine(t.title, limit: 80))** (\(p?.agent ?? t.route ?? "—"), \(status.label), \(stat))" + (summary.isEmpty ? "" : ": \(summary)")
+            return "- **\(t.id) \(TerminalText.oneLine(t.title, limit: 80))** (\(p?.agent ?? t.route ?? "—"), \(status.label), \(stat))"
+                + (summary.isEmpty ? "" : ": \(summary)")
         }
     }
 
     static func decisionLines(_ state: SessionState) -> [String] {
         state.decisions.filter { $0.answer != nil }.map { d in
-            d.kind == .note ? "- \(d.id) note: \(TerminalText.oneLine(d.answer ?? "", limit: 200))"
+            d.kind == .note
+                ? "- \(d.id) note: \(TerminalText.oneLine(d.answer ?? "", limit: 200))"
                 : "- \(d.id) (\(d.task ?? "mission")): \(TerminalText.oneLine(d.question, limit: 160)) → \(TerminalText.oneLine(d.answer ?? "", limit: 120))"
         }
     }

@@ -4,7 +4,9 @@ import BatonCore
 /// Fills each task's route with the router's choice, keeping the user's overrides for tasks
 /// that are still the same (same id and title) as in `current`.
 enum Routing {
-    static func route(_ tasks: [PlanTask], registry: AgentRegistry, keeping current: Plan?, preference: RoutePreference = .best) -> [PlanTask] {
+    static func route(
+        _ tasks: [PlanTask], registry: AgentRegistry, keeping current: Plan?, preference: RoutePreference = .best
+    ) -> [PlanTask] {
         tasks.map { task in
             var t = task
             if let old = current?.task(task.id), old.title == task.title, old.routeOverridden, let route = old.route {

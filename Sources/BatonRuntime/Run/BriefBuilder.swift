@@ -38,24 +38,31 @@ struct BriefBuilder {
             other.id != task.id && [.preparing, .running, .waiting, .paused].contains(state.status(of: other.id))
         }.map { "- \($0.id) \($0.title) (scope: \(list($0.scope)))" }
         let briefPath = String(absoluteBriefPath.dropFirst(worktree.count + 1))
-        let text = controller.context.prompts.render("worker", [
-            "mission": state.mission ?? "",
-            "task_id": task.id,
-            "task_title": task.title,
-            "task_kind": task.kind.rawValue,
-            "task_detail": task.detail.isEmpty ? "(none beyond the title)" : task.detail,
-            "acceptance": task.acceptance.isEmpty ? "- (none given: use your judgement and say what you checked)" : task.acceptance.map { "- \($0)" }.joined(separator: "\n"),
-            "scope": list(task.scope),
-            "avoid": task.avoid.isEmpty ? "(nothing listed; still stay inside your scope)" : task.avoid.joined(separator: ", "),
-            "area_files": areaFiles.isEmpty ? "(no tracked files there yet)" : areaFiles.map { "- \($0)" }.joined(separator: "\n"),
-            "area_commits": areaCommits.isEmpty ? "(none)" : areaCommits.map { "- \($0)" }.joined(separator: "\n"),
-            "others": others.isEmpty ? "(no other task is running now)" : others.joined(separator: "\n"),
-            "decisions": decisions.isEmpty ? "(no decisions yet)" : decisions,
-            "brief_path": briefPath,
-        ])
+        let text = controller.context.prompts.render(
+            "worker",
+            [
+                "mission": state.mission ?? "",
+                "task_id": task.id,
+                "task_title": task.title,
+                "task_kind": task.kind.rawValue,
+                "task_detail": task.detail.isEmpty ? "(none beyond the title)" : task.detail,
+                "acceptance": task.acceptance.isEmpty
+                    ? "- (none given: use your judgement and say what you checked)"
+                    : task.acceptance.map { "- \($0)" }.joined(separator: "\n"),
+                "scope": list(task.scope),
+                "avoid": task.avoid.isEmpty ? "(nothing listed; still stay inside your scope)" : task.avoid.joined(separator: ", "),
+                "area_files": areaFiles.isEmpty ? "(no tracked files there yet)" : areaFiles.map { "- \($0)" }.joined(separator: "\n"),
+                "area_commits": areaCommits.isEmpty ? "(none)" : areaCommits.map { "- \($0)" }.joined(separator: "\n"),
+                "others": others.isEmpty ? "(no other task is running now)" : others.joined(separator: "\n"),
+                "decisions": decisions.isEmpty ? "(no decisions yet)" : decisions,
+                "brief_path": briefPath,
+            ])
         let included = workspace.includedFiles(in: worktree)
-        let listed = included.isEmpty ? "" : "\n\n## Files from the main checkout\nCopied (or linked) here because the repository ignores them; never committed: "
-            + included.prefix(30).joined(separator: ", ") + (included.count > 30 ? ", …" : "") + ".\n"
+        let listed =
+            included.isEmpty
+            ? ""
+            : "\n\n## Files from the main checkout\nCopied (or linked) here because the repository ignores them; never committed: "
+                + included.prefix(30).joined(separator: ", ") + (included.count > 30 ? ", …" : "") + ".\n"
         return (text + listed, absoluteBriefPath)
     }
 

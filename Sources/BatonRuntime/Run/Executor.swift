@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// A process started for a turn: enough to find it again after Baton restarts.
@@ -41,7 +42,9 @@ public protocol Executor: Sendable {
     /// Starts `argv` in `directory` with stdin from /dev/null, stdout and stderr appended
     /// to the files at `stdout` and `stderr`, and `environment` (nil: Baton's own).
     /// Throws ``SpawnError``.
-    func spawn(_ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]?) throws -> SpawnedProcess
+    func spawn(
+        _ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]?
+    ) throws -> SpawnedProcess
     /// True while `process` is the same live process (not a reused pid, not a zombie).
     func isAlive(_ process: SpawnedProcess) -> Bool
     /// The exit status of a process this executor started, once it has ended (non-blocking;

@@ -1,7 +1,8 @@
 import BatonAgents
 import Foundation
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// The ``Executor`` of local processes: `posix_spawn` into a process group of its own,
@@ -19,7 +20,9 @@ public struct LocalExecutor: Executor {
         ExecutableSearch.find(command, path: path)
     }
 
-    public func spawn(_ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]?) throws -> SpawnedProcess {
+    public func spawn(
+        _ argv: [String], in directory: String, stdout: String, stderr: String, environment: [String: String]?
+    ) throws -> SpawnedProcess {
         guard let command = argv.first else { throw SpawnError.notFound("(empty command)") }
         guard let exe = which(command) else { throw SpawnError.notFound(command) }
         var actions = posix_spawn_file_actions_t()
@@ -69,7 +72,8 @@ public struct LocalExecutor: Executor {
     private static func statFields(of pid: Int32) -> [Substring]? {
         // (Read as a string: /proc files report a size of 0, which `contents(atPath:)` trusts.)
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         return stat[stat.index(after: close)...].split(separator: " ")
     }
 

@@ -43,7 +43,8 @@ public struct RunFiles: Sendable, Equatable {
 
     /// Creates the folder (0700) if needed.
     public func create() throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 }
 

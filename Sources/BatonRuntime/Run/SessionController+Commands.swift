@@ -48,8 +48,9 @@ extension SessionController {
     private func performGo() async throws -> [SessionEvent] {
         let head: HeadState
         do { head = try await context.workspace.headState() } catch { throw CommandError.failed(error) }
-        let facts = HeadFacts(branch: head.branch, commit: head.commit, dirtyFiles: head.dirtyFiles,
-                              integrationBranch: Workspace.integrationBranch(session: id))
+        let facts = HeadFacts(
+            branch: head.branch, commit: head.commit, dirtyFiles: head.dirtyFiles,
+            integrationBranch: Workspace.integrationBranch(session: id))
         let context = CommandContext(agents: roster, head: facts)
         let events = try decide(.go, in: state, at: self.context.clock.now(), context: context).get()
         for note in advise(.go, in: state, context: context) { notify(note) }

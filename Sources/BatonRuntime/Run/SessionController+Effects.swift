@@ -21,7 +21,7 @@ extension SessionController {
                 await context.executor.stop(process)
             }
         case .notifyDecision:
-            break // the conversation rings the bell when it renders the decision
+            break  // the conversation rings the bell when it renders the decision
         case .recordDecision(let id):
             await writeDecisionLog(only: id)
         case .merge(let task):
@@ -47,8 +47,9 @@ extension SessionController {
         do {
             let sparse = await sparsePaths(for: task)
             let ws = try await withGitLock {
-                try await context.workspace.createTaskWorktree(session: id, task: task, from: integration.branch, mergingIn: [],
-                                                               include: context.registry.include, sparse: sparse)
+                try await context.workspace.createTaskWorktree(
+                    session: id, task: task, from: integration.branch, mergingIn: [],
+                    include: context.registry.include, sparse: sparse)
             }
             if let failure = await runSetup(in: ws.path, environment: taskEnvironment(task, worktree: ws.path)) {
                 await recordQuietly(.taskFailed(task: task, reason: failure))

@@ -15,11 +15,14 @@ extension SessionController {
         let outcome: SessionEvent = try await withGitLock {
             guard state.status(of: task) != .merged else { throw CommandError(.wrongState, "\(task) is already merged", subject: task) }
             do {
-                guard let integration = try await integrationWorktree() else { throw CommandError(.wrongPhase, "nothing runs yet — /go first") }
+                guard let integration = try await integrationWorktree() else {
+                    throw CommandError(.wrongPhase, "nothing runs yet — /go first")
+                }
                 let check = try await context.workspace.dryRunMerge(branch: branch, into: integration.branch)
                 guard check.clean else { return .mergeConflicted(task: task, files: check.conflictedFiles) }
                 let title = TerminalText.oneLine(planTask.title, limit: 60)
-                let commit = try await context.workspace.merge(branch: branch, into: integration, message: "baton: merge \(task) — \(title)")
+                let commit = try await context.workspace.merge(
+                    branch: branch, into: integration, message: "baton: merge \(task) — \(title)")
                 return .taskMerged(task: task, commit: commit)
             } catch {
                 throw CommandError.failed(error)

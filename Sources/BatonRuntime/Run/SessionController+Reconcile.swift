@@ -46,8 +46,10 @@ extension SessionController {
         if process == nil, let recorded = files.readPid() {
             process = recorded
             turn = stemTurn
-            await recordQuietly(.turnStarted(task: task, turn: turn, agent: p.agent ?? "", pid: recorded.pid,
-                                             pidStartTime: recorded.startTime, streamFile: files.stream))
+            await recordQuietly(
+                .turnStarted(
+                    task: task, turn: turn, agent: p.agent ?? "", pid: recorded.pid,
+                    pidStartTime: recorded.startTime, streamFile: files.stream))
         }
         guard let process else {
             if p.awaitingCheckpoint != nil { return nil }

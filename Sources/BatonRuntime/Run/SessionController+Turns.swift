@@ -11,13 +11,20 @@ extension SessionController {
         if agent == AgentName.human { return }
         guard let profile = context.registry.profile(named: agent) else {
             let known = context.registry.profiles.map(\.name).joined(separator: " ")
-            await recordQuietly(.taskFailed(task: task, reason: "unknown agent \(agent) — agents are \(known); /retry \(task) --agent NAME"))
+            await recordQuietly(
+                .taskFailed(task: task, reason: "unknown agent \(agent) — agents are \(known); /retry \(task) --agent NAME"))
             return
         }
         guard let adapter = AdapterFactory.adapter(for: profile),
-              context.executor.which(AdapterFactory.executable(for: profile)) != nil else {
+            context.executor.which(AdapterFactory.executable(for: profile)) != nil
+        else {
             let alternative = context.registry.available.first { $0.name != agent && $0.name != AgentName.human }?.name ?? AgentName.human
-            await recordQuietly(.taskFailed(task: task, reason: "\(agent) is not installed — \(profile.install.isEmpty ? "install it" : profile.install), or /retry \(task) --agent \(alternative)"))
+            await recordQuietly(
+                .taskFailed(
+                    task: task,
+                    reason:
+                        "\(agent) is not installed — \(profile.install.isEmpty ? "install it" : profile.install), or /retry \(task) --agent \(alternative)"
+                ))
             return
         }
         let files = runFiles.turn(turn, of: task)
@@ -28,13 +35,17 @@ extension SessionController {
             let (brief, briefPath) = try await BriefBuilder(controller: self).brief(for: planTask, worktree: worktree)
             try await context.workspace.writeBrief(brief, to: briefPath)
             if continuing {
-                prompt = context.prompts.render("continue", [
-                    "task_id": task, "task_title": planTask.title,
-                    "messages": messages.isEmpty ? "(no new messages)" : messages.map { "- \($0)" }.joined(separator: "\n"),
-                    "brief_path": briefPath,
-                ])
+                prompt = context.prompts.render(
+                    "continue",
+                    [
+                        "task_id": task, "task_title": planTask.title,
+                        "messages": messages.isEmpty ? "(no new messages)" : messages.map { "- \($0)" }.joined(separator: "\n"),
+                        "brief_path": briefPath,
+                    ])
             } else {
-                prompt = messages.isEmpty ? brief : brief + "\n\n## Messages since your last turn\n" + messages.map { "- \($0)" }.joined(separator: "\n")
+                prompt =
+                    messages.isEmpty
+                    ? brief : brief + "\n\n## Messages since your last turn\n" + messages.map { "- \($0)" }.joined(separator: "\n")
             }
             try PrivateFile.write(prompt, to: files.prompt)
         } catch {
@@ -49,8 +60,9 @@ extension SessionController {
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         let process: SpawnedProcess
         do {
-            process = try context.executor.spawn(argv, in: worktree, stdout: files.stream, stderr: files.stderr,
-                                                 environment: taskEnvironment(task, worktree: worktree))
+            process = try context.executor.spawn(
+                argv, in: worktree, stdout: files.stream, stderr: files.stderr,
+                environment: taskEnvironment(task, worktree: worktree))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
@@ -60,18 +72,22 @@ extension SessionController {
         } catch {
             // The run goes on (the event below records the pid too), but until it is saved a
             // crash would lose track of the agent.
-            problem("could not write \(task)'s pid file (\(error)) — if Baton stops before the turn is recorded, the run is not found again")
+            problem(
+                "could not write \(task)'s pid file (\(error)) — if Baton stops before the turn is recorded, the run is not found again")
         }
         live[task] = process
-        await recordQuietly(.turnStarted(task: task, turn: turn, agent: agent, pid: process.pid,
-                                         pidStartTime: process.startTime, streamFile: files.stream))
+        await recordQuietly(
+            .turnStarted(
+                task: task, turn: turn, agent: agent, pid: process.pid,
+                pidStartTime: process.startTime, streamFile: files.stream))
         follow(task: task, turn: turn, process: process, isChild: true, files: files, adapter: adapter)
     }
 
     /// Follows a turn's output in the background until it ends, then records how it ended.
     func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, files: RunFiles.Turn, adapter: any AgentAdapter) {
-        let monitor = TurnMonitor(process: process, isChild: isChild, stdoutPath: files.stream, stderrPath: files.stderr,
-                                  stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock)
+        let monitor = TurnMonitor(
+            process: process, isChild: isChild, stdoutPath: files.stream, stderrPath: files.stderr,
+            stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock)
         let seconds = Int(context.options.stallAfter)
         let minutes = max(1, (seconds + 59) / 60)
         let worktree = state.progress[task]?.worktree
@@ -122,10 +138,13 @@ extension SessionController {
             if let existing = recent.first(where: { $0.subject.hasPrefix(subjectPrefix) }) {
                 commit = existing.id
             } else {
-                commit = try await context.workspace.commitCheckpoint(in: worktree, message: "\(subjectPrefix)\(report.kind.rawValue)): \(summary)")
+                commit = try await context.workspace.commitCheckpoint(
+                    in: worktree, message: "\(subjectPrefix)\(report.kind.rawValue)): \(summary)")
             }
             let stat = try await context.workspace.diffStat(in: worktree, from: base)
-            await recordQuietly(.checkpointRecorded(task: task, checkpoint: Checkpoint(number: number, turn: turn, report: report, commit: commit, stat: stat)))
+            await recordQuietly(
+                .checkpointRecorded(
+                    task: task, checkpoint: Checkpoint(number: number, turn: turn, report: report, commit: commit, stat: stat)))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "could not commit its checkpoint: \(error)"))
         }

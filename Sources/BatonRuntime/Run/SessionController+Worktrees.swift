@@ -31,8 +31,14 @@ extension SessionController {
             for task in worktreeTasks() {
                 guard let path = state.progress[task]?.worktree else { continue }
                 let merged = state.status(of: task) == .merged
-                guard merged || force else { report.kept.append(task); continue }
-                if state.status(of: task).isActive { report.kept.append(task); continue }
+                guard merged || force else {
+                    report.kept.append(task)
+                    continue
+                }
+                if state.status(of: task).isActive {
+                    report.kept.append(task)
+                    continue
+                }
                 if merged {
                     // Merged, but changed since: git refuses, and that work is not merged.
                     do {
@@ -40,7 +46,10 @@ extension SessionController {
                         report.removed.append(task)
                         continue
                     } catch {
-                        guard force else { report.dirty.append(task); continue }
+                        guard force else {
+                            report.dirty.append(task)
+                            continue
+                        }
                     }
                 }
                 _ = try await context.workspace.commitCheckpoint(in: path, message: "baton: \(task) work saved by /clean")
@@ -59,19 +68,24 @@ extension SessionController {
         guard let p = state.progress[task], let branch = p.branch, let base = p.baseCommit else {
             throw CommandError(.wrongState, "\(task) has no branch yet — /status shows where it is", subject: task)
         }
-        do { return try await context.workspace.diff(branch: branch, since: base, stat: stat, color: color) } catch { throw CommandError.failed(error) }
+        do { return try await context.workspace.diff(branch: branch, since: base, stat: stat, color: color) } catch {
+            throw CommandError.failed(error)
+        }
     }
 
     /// The transcript of a task's turns, decoded from the agent's output files.
     public func transcript(of raw: String) throws -> [TurnTranscript.Line] {
         let task = try state.taskID(raw).get()
         guard let p = state.progress[task], p.turn > 0, let agent = p.agent,
-              let profile = context.registry.profile(named: agent), let adapter = AdapterFactory.adapter(for: profile) else {
+            let profile = context.registry.profile(named: agent), let adapter = AdapterFactory.adapter(for: profile)
+        else {
             throw CommandError(.wrongState, "\(task) has not run yet — /status shows where it is", subject: task)
         }
         var lines: [TurnTranscript.Line] = []
         for turn in 1...p.turn {
-            guard let transcript = TurnTranscript.lines(of: runFiles.turn(turn, of: task), adapter: adapter, worktree: p.worktree) else { continue }
+            guard let transcript = TurnTranscript.lines(of: runFiles.turn(turn, of: task), adapter: adapter, worktree: p.worktree) else {
+                continue
+            }
             lines.append(.turn(turn))
             lines += transcript
         }

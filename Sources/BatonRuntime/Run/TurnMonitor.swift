@@ -1,8 +1,9 @@
 import BatonAgents
 import BatonCore
 import Foundation
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// Follows one turn's output file as it grows (reading new bytes as they arrive), decodes

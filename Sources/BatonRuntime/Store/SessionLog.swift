@@ -1,7 +1,8 @@
 import BatonCore
 import Foundation
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// What replaying a log found.
@@ -111,8 +112,9 @@ public final class SessionLog: @unchecked Sendable {
             lines.removeLast()
         }
         guard let first = lines.first, first.count < maxLineBytes,
-              let header = try? decoder.decode(SessionLogHeader.self, from: Data(first)),
-              header.baton == "session" else {
+            let header = try? decoder.decode(SessionLogHeader.self, from: Data(first)),
+            header.baton == "session"
+        else {
             throw SessionStoreError.notASessionLog(path)
         }
         if header.schema > SessionLogHeader.currentSchema { throw SessionStoreError.newerSchema(header.schema) }
@@ -138,7 +140,10 @@ public final class SessionLog: @unchecked Sendable {
     static func lines(of data: Data) -> [Data.SubSequence] {
         var ranges: [Range<Int>] = []
         data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, raw.count > 0 else { ranges.append(0..<0); return }
+            guard let base = raw.baseAddress, raw.count > 0 else {
+                ranges.append(0..<0)
+                return
+            }
             var start = 0
             while true {
                 if start < raw.count, let hit = memchr(base + start, 0x0A, raw.count - start) {

@@ -20,10 +20,10 @@ struct SessionRecordReader {
         guard !hasSurrogateEscape(line) else { return nil }
         let parsed = line.withUnsafeBytes { raw in JSONLineParser.parse(bytes: raw.bindMemory(to: UInt8.self)) }
         guard let object = parsed as? [String: Any], object.count == 3,
-              let seq = object["seq"] as? Int,
-              let at = (object["at"] as? Double) ?? (object["at"] as? Int).map(Double.init), at.isFinite,
-              let wrapper = object["event"] as? [String: Any], wrapper.count == 1,
-              let (name, value) = wrapper.first, let fields = value as? [String: Any]
+            let seq = object["seq"] as? Int,
+            let at = (object["at"] as? Double) ?? (object["at"] as? Int).map(Double.init), at.isFinite,
+            let wrapper = object["event"] as? [String: Any], wrapper.count == 1,
+            let (name, value) = wrapper.first, let fields = value as? [String: Any]
         else { return nil }
         switch name {
         case "taskActivity":
@@ -42,11 +42,13 @@ struct SessionRecordReader {
         line.withUnsafeBytes { raw in
             let b = raw.bindMemory(to: UInt8.self)
             guard b.count >= 4 else { return false }
-            for i in 0..<(b.count - 3) where b[i] == UInt8(ascii: "\\") && b[i + 1] == UInt8(ascii: "u")
-                && (b[i + 2] | 0x20) == UInt8(ascii: "d") {
+            for i in 0..<(b.count - 3)
+            where b[i] == UInt8(ascii: "\\") && b[i + 1] == UInt8(ascii: "u")
+                && (b[i + 2] | 0x20) == UInt8(ascii: "d")
+            {
                 switch b[i + 3] | 0x20 {
                 case UInt8(ascii: "8"), UInt8(ascii: "9"), UInt8(ascii: "a"), UInt8(ascii: "b"),
-                     UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"):
+                    UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"):
                     return true
                 default:
                     continue

@@ -1,7 +1,8 @@
 import BatonCore
 import Foundation
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// One line of `/sessions`.
@@ -25,7 +26,10 @@ public final class OpenSession: @unchecked Sendable {
     public let damage: SessionStoreError?
     let lock: SessionLock
 
-    init(id: String, directory: String, header: SessionLogHeader, records: [SessionRecord], warnings: [String], log: SessionLog?, damage: SessionStoreError?, lock: SessionLock) {
+    init(
+        id: String, directory: String, header: SessionLogHeader, records: [SessionRecord], warnings: [String], log: SessionLog?,
+        damage: SessionStoreError?, lock: SessionLock
+    ) {
         self.id = id
         self.directory = directory
         self.header = header
@@ -90,8 +94,9 @@ public struct SessionStore: Sendable {
         let path = dir + "/events.jsonl"
         let replay = try SessionLog.replay(path: path, session: id, repair: true)
         let log = replay.damage == nil ? try SessionLog.openForAppend(at: path) : nil
-        return OpenSession(id: id, directory: dir, header: replay.header, records: replay.records,
-                           warnings: replay.warnings, log: log, damage: replay.damage, lock: lock)
+        return OpenSession(
+            id: id, directory: dir, header: replay.header, records: replay.records,
+            warnings: replay.warnings, log: log, damage: replay.damage, lock: lock)
     }
 
     /// The full id for a prefix (`s-7f`, `7f3a`), or an error listing what exists.
@@ -133,9 +138,10 @@ public struct SessionStore: Sendable {
         let replay = try SessionLog.replay(path: sessionDirectory(id) + "/events.jsonl", session: id, repair: false)
         var state = SessionState(id: id)
         for r in replay.records { _ = reduce(into: &state, r.event, at: r.at) }
-        return SessionSummary(id: id, created: replay.header.created,
-                              lastEvent: replay.records.last?.at ?? replay.header.created,
-                              state: state, damaged: replay.damage != nil)
+        return SessionSummary(
+            id: id, created: replay.header.created,
+            lastEvent: replay.records.last?.at ?? replay.header.created,
+            state: state, damaged: replay.damage != nil)
     }
 
     private func makeDirectory(_ path: String) throws {

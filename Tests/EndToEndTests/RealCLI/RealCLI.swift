@@ -20,12 +20,15 @@ import Testing
         /// A fresh repository, the server answering `script`, and baton's environment with
         /// only `agents` installed (as the real CLIs). `claudeMaxRetries`, `agentEnvironment`
         /// (the CLIs' variables) and `extra` (baton's) go to ``RealAgents/environment(repository:server:agents:claudeMaxRetries:agentEnvironment:extra:)``.
-        init(_ script: ModelScript, agents: [String], files: [String: String] = ["README.md": "# Demo\n"],
-             claudeMaxRetries: Int = 1, agentEnvironment: [String: String] = [:], extra: [String: String] = [:]) throws {
+        init(
+            _ script: ModelScript, agents: [String], files: [String: String] = ["README.md": "# Demo\n"],
+            claudeMaxRetries: Int = 1, agentEnvironment: [String: String] = [:], extra: [String: String] = [:]
+        ) throws {
             repo = try TestRepository(files: files)
             server = try ModelServer(script, in: repo.scratch + "/model")
-            env = try RealAgents.environment(repository: repo, server: server, agents: agents, claudeMaxRetries: claudeMaxRetries,
-                                             agentEnvironment: agentEnvironment, extra: extra)
+            env = try RealAgents.environment(
+                repository: repo, server: server, agents: agents, claudeMaxRetries: claudeMaxRetries,
+                agentEnvironment: agentEnvironment, extra: extra)
         }
 
         /// A baton kept running here, fed line by line (for kills, waits on output).
@@ -48,8 +51,10 @@ import Testing
 
     /// Runs baton with `input` piped to it (every line at once, then end of input) and
     /// returns everything it printed; fails when it does not exit within `seconds`.
-    static func run(_ arguments: [String] = [], input: String, in repo: TestRepository, environment: BatonEnvironment,
-                    seconds: Double = 240) async throws -> (status: Int32, out: String) {
+    static func run(
+        _ arguments: [String] = [], input: String, in repo: TestRepository, environment: BatonEnvironment,
+        seconds: Double = 240
+    ) async throws -> (status: Int32, out: String) {
         let baton = try LiveBaton(arguments, in: repo, environment: environment)
         defer { if baton.process.isRunning { baton.kill9() } }
         for line in input.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { baton.send(String(line)) }
@@ -64,7 +69,8 @@ import Testing
     /// are copied to DIR (to read what the real CLIs did after a test).
     static func dump(_ text: String, arguments: [String], in repo: TestRepository) {
         guard let dir = ProcessInfo.processInfo.environment["BATON_REALCLI_DUMP"], !dir.isEmpty else { return }
-        let name = URL(fileURLWithPath: repo.scratch).deletingLastPathComponent().lastPathComponent
+        let name =
+            URL(fileURLWithPath: repo.scratch).deletingLastPathComponent().lastPathComponent
             + (arguments.first.map { "-" + $0 } ?? "")
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try? text.write(toFile: dir + "/\(name).txt", atomically: true, encoding: .utf8)
@@ -85,7 +91,9 @@ import Testing
 
     /// One task of a plan (the planner's answer).
     static func task(_ id: String, _ title: String, scope: [String], deps: [String] = [], kind: String = "code") -> [String: Any] {
-        ["id": id, "title": title, "kind": kind, "detail": "Do \(title.lowercased()).", "scope": scope,
-         "avoid": [String](), "deps": deps, "acceptance": ["\(title) works"]]
+        [
+            "id": id, "title": title, "kind": kind, "detail": "Do \(title.lowercased()).", "scope": scope,
+            "avoid": [String](), "deps": deps, "acceptance": ["\(title) works"],
+        ]
     }
 }

@@ -39,14 +39,15 @@ extension RealCLI {
         /// lines show paths relative to the worktree.
         @Test(arguments: RealCLI.agents)
         func threeTurnsAreCountedOnceAndPathsAreRelative(agent: String) async throws {
-            let rig = try RealCLI.Rig(Self.script([
-                ModelStep.write("a.txt", "a\n"),
-                ModelStep.checkpoint("needs-decision", "Wrote a.txt", question: "Write b?", options: ["yes", "no"]),
-                ModelStep.write("b.txt", "b\n"),
-                ModelStep.checkpoint("needs-decision", "Wrote b.txt", question: "Write c?", options: ["yes", "no"]),
-                ModelStep.write("c.txt", "c\n"),
-                ModelStep.checkpoint("done", "Wrote three files"),
-            ]), agents: [agent])
+            let rig = try RealCLI.Rig(
+                Self.script([
+                    ModelStep.write("a.txt", "a\n"),
+                    ModelStep.checkpoint("needs-decision", "Wrote a.txt", question: "Write b?", options: ["yes", "no"]),
+                    ModelStep.write("b.txt", "b\n"),
+                    ModelStep.checkpoint("needs-decision", "Wrote b.txt", question: "Write c?", options: ["yes", "no"]),
+                    ModelStep.write("c.txt", "c\n"),
+                    ModelStep.checkpoint("done", "Wrote three files"),
+                ]), agents: [agent])
             let (repo, env) = (rig.repo, rig.env)
             defer { withExtendedLifetime(rig) {} }  // the server lives until the test ends
             let run = try await RealCLI.run(
@@ -56,7 +57,11 @@ extension RealCLI {
             let session = try Self.session(repo)
             let row = try #require(Self.statusRow(out, task: "T1", agent: agent), "no /status row: \(out)")
             #expect(row.contains(" 3 "), "three turns: \(row)")
-            let results = (1...3).compactMap { turn in Self.stream(repo, session, "T1", turn: turn).last { $0["type"] as? String == (agent == "claude" ? "result" : "turn.completed") } }
+            let results = (1...3).compactMap { turn in
+                Self.stream(repo, session, "T1", turn: turn).last {
+                    $0["type"] as? String == (agent == "claude" ? "result" : "turn.completed")
+                }
+            }
             try #require(results.count == 3, "three finished turns: \(out)")
             if agent == "claude" {
                 let totals = results.map { ($0["total_cost_usd"] as? Double) ?? 0 }
@@ -83,10 +88,11 @@ extension RealCLI {
         /// its placeholders before the result, show as approximate.
         @Test(arguments: RealCLI.agents)
         func killedTurnSaysKilledBySignal9(agent: String) async throws {
-            let rig = try RealCLI.Rig(Self.script([
-                ModelStep.write("a.txt", "a\n"),
-                ModelStep.waiting(ModelStep.text("never"), for: "/nonexistent/baton-never"),
-            ]), agents: [agent])
+            let rig = try RealCLI.Rig(
+                Self.script([
+                    ModelStep.write("a.txt", "a\n"),
+                    ModelStep.waiting(ModelStep.text("never"), for: "/nonexistent/baton-never"),
+                ]), agents: [agent])
             let (repo, server) = (rig.repo, rig.server)
             let baton = try rig.live()
             defer { if baton.process.isRunning { baton.kill9() } }
@@ -97,8 +103,9 @@ extension RealCLI {
             while server.requests(conversation: 0).filter({ ($0["step"] as? Int) == 1 }).isEmpty && Date() < deadline {
                 try await Task.sleep(for: .milliseconds(100))
             }
-            try #require(!server.requests(conversation: 0).filter({ ($0["step"] as? Int) == 1 }).isEmpty,
-                         "\(agent) never asked the model a second time: \(baton.text)")
+            try #require(
+                !server.requests(conversation: 0).filter({ ($0["step"] as? Int) == 1 }).isEmpty,
+                "\(agent) never asked the model a second time: \(baton.text)")
             let session = try Self.session(repo)
             let pidText = try String(contentsOfFile: repo.path + "/.baton/Sessions/\(session)/runs/T1-1.pid", encoding: .utf8)
             let agentPID = try #require(Int32(pidText.split(separator: " ").first ?? ""), "\(pidText)")
@@ -128,9 +135,10 @@ extension RealCLI {
             #expect(run.out.contains("planner (claude") && run.out.contains("proposes 1 task"), "\(run.out)")
             #expect(run.out.contains("T1  Write three files"), "\(run.out)")
             let planner = server.requests(conversation: 1)
-            let tools = Set(planner.flatMap { request in
-                ((request["body"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-            })
+            let tools = Set(
+                planner.flatMap { request in
+                    ((request["body"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                })
             #expect(tools.contains("StructuredOutput"), "\(tools)")
             // (claude also lists a placeholder for deferred tools, which does nothing.)
             #expect(tools.isSubset(of: ["Read", "Grep", "Glob", "StructuredOutput", "DeferredToolPlaceholder"]), "\(tools)")
@@ -149,7 +157,10 @@ extension RealCLI {
             let message = try #require((failed?["error"] as? [String: Any])?["message"] as? String, "codex did not fail the turn: \(out)")
             #expect(message.contains("scripted failure 400"))
             // Codex streams an `error` event, then `turn.failed`, with the same message.
-            #expect(Self.stream(repo, session, "T1", turn: 1).contains { $0["type"] as? String == "error" && $0["message"] as? String == message })
+            #expect(
+                Self.stream(repo, session, "T1", turn: 1).contains {
+                    $0["type"] as? String == "error" && $0["message"] as? String == message
+                })
             #expect(out.components(separatedBy: "scripted failure 400").count - 1 == 1, "said once: \(out)")
             #expect(out.contains("[T1 codex ] failed · "), "\(out)")
         }

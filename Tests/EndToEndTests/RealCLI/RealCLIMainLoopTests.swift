@@ -13,15 +13,18 @@ extension RealCLI {
         @Test(arguments: RealCLI.agents)
         func planRouteGoDecideResumeMergeFinish(agent: String) async throws {
             var script = ModelScript()
-            script.task("T1", [
-                ModelStep.write("greeting.txt", "hello from \(agent)\n"),
-                ModelStep.checkpoint("needs-decision", "Wrote greeting.txt", next: "pick the language",
-                                     question: Self.question, options: ["English", "French"]),
-                // After the answer, in the same agent session (resumed by its own id).
-                ModelStep.read("README.md"),
-                ModelStep.edit("README.md", "# Demo", "# Demo\n\nGreets in French."),
-                ModelStep.checkpoint("done", "Greeting in French"),
-            ])
+            script.task(
+                "T1",
+                [
+                    ModelStep.write("greeting.txt", "hello from \(agent)\n"),
+                    ModelStep.checkpoint(
+                        "needs-decision", "Wrote greeting.txt", next: "pick the language",
+                        question: Self.question, options: ["English", "French"]),
+                    // After the answer, in the same agent session (resumed by its own id).
+                    ModelStep.read("README.md"),
+                    ModelStep.edit("README.md", "# Demo", "# Demo\n\nGreets in French."),
+                    ModelStep.checkpoint("done", "Greeting in French"),
+                ])
             script.planner([ModelStep.plan([RealCLI.task("T1", "Add a greeting", scope: ["greeting.txt", "README.md"])])])
             let rig = try RealCLI.Rig(script, agents: [agent])
 
@@ -53,7 +56,8 @@ extension RealCLI {
             // The model saw the answer, in a request whose history holds the earlier turn: the
             // CLI resumed its own session rather than starting over.
             let worker = rig.server.requests(conversation: 0)
-            let answered = try #require(worker.first { ($0["step"] as? Int) == 2 }, "no reply after the answer was asked for: \(worker.count) requests")
+            let answered = try #require(
+                worker.first { ($0["step"] as? Int) == 2 }, "no reply after the answer was asked for: \(worker.count) requests")
             #expect(RealCLI.text(of: answered).contains("French"))
             #expect(RealCLI.text(of: answered).contains(Self.question))
         }

@@ -7,11 +7,13 @@ extension RealCLI {
     /// hold for claude's planner invocation with `--permission-mode plan` and with read-only
     /// tools plus `--json-schema` (the server answers through StructuredOutput when offered).
     @Suite struct RealCLIPlannerTests {
-        static var tasks: [[String: Any]] { [
-            RealCLI.task("T1", "Add the verify endpoint", scope: ["Sources/API/"]),
-            RealCLI.task("T2", "Refactor the session store", scope: ["Sources/Store/"], kind: "refactor"),
-            RealCLI.task("T3", "Tests for the verify endpoint", scope: ["Tests/API/"], deps: ["T1"], kind: "tests"),
-        ] }
+        static var tasks: [[String: Any]] {
+            [
+                RealCLI.task("T1", "Add the verify endpoint", scope: ["Sources/API/"]),
+                RealCLI.task("T2", "Refactor the session store", scope: ["Sources/Store/"], kind: "refactor"),
+                RealCLI.task("T3", "Tests for the verify endpoint", scope: ["Tests/API/"], deps: ["T1"], kind: "tests"),
+            ]
+        }
 
         static func planJSON(_ text: String) throws -> [String: Any] {
             let start = try #require(text.firstIndex(of: "{"), "no JSON: \(text)")

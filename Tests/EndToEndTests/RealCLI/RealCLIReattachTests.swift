@@ -12,8 +12,12 @@ extension RealCLI {
             // The model answers the first request only once the test says so.
             let goOn = FileManager.default.temporaryDirectory.appendingPathComponent("baton-goon-\(UUID().uuidString.prefix(8))").path
             defer { try? FileManager.default.removeItem(atPath: goOn) }
-            script.task("T1", [ModelStep.waiting(ModelStep.write("src/a.txt", "a\n"), for: goOn),
-                               ModelStep.checkpoint("done", "Wrote a")])
+            script.task(
+                "T1",
+                [
+                    ModelStep.waiting(ModelStep.write("src/a.txt", "a\n"), for: goOn),
+                    ModelStep.checkpoint("done", "Wrote a"),
+                ])
             script.planner([ModelStep.plan([RealCLI.task("T1", "Write a", scope: ["src/"])])])
             let rig = try RealCLI.Rig(script, agents: [agent])
 
