@@ -64,7 +64,7 @@ extension Conversation {
             case .line(let a) where a.lowercased().hasPrefix("w"):
                 if await waitUntilQuiet(controller) { return }
             case .line(let a) where a.lowercased().hasPrefix("s"):
-                for task in live { try? await controller.perform(.pause(task: task)) }
+                for task in live { _ = try? await controller.perform(.pause(task: task)) }
                 await controller.stopAll()
                 say("stopped \(names) · /continue them after baton resume \(controller.id)")
                 return

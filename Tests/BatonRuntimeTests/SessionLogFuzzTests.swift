@@ -43,7 +43,7 @@ import Testing
         var torn = 0
         for i in 0..<10_000 {
             let bytes = i % 10 == 0 ? Self.randomBytes(&rng) : Self.mutate(clean, &rng)
-            FileManager.default.createFile(atPath: path, contents: bytes)
+            _ = FileManager.default.createFile(atPath: path, contents: bytes)
             let repair = i % 20 == 0
             do {
                 let replay = try SessionLog.replay(path: path, session: "s-f022", repair: repair)

@@ -31,7 +31,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/out.jsonl"
-        FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
         // The run: a process that lives while the lines are written (followed as reattached).
         let process = try LocalExecutor().spawn(["/bin/sleep", "300"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
         let monitor = TurnMonitor(

@@ -21,7 +21,7 @@ public final class ModelServer: @unchecked Sendable {
         logPath = directory + "/model-requests.jsonl"
         try script.json().write(to: URL(fileURLWithPath: scriptPath))
         try? FileManager.default.removeItem(atPath: portPath)
-        FileManager.default.createFile(atPath: directory + "/model-server.out", contents: nil)
+        _ = FileManager.default.createFile(atPath: directory + "/model-server.out", contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/model-server.out"))
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
