@@ -2,6 +2,7 @@
 import glob
 import json
 import os
+import signal
 import re
 import shutil
 import subprocess
@@ -224,6 +225,10 @@ def tmux_latency(b, repo, env, agents, samples):
         env_args += ["-e", "%s=%s" % (k, env[k])]
     subprocess.run(tmux + ["new-session", "-d", "-s", name, "-x", "160", "-y", "48", "-c", repo] + env_args + [b.baton],
                    check=True, env=env)
+    # The server's and baton's pids: killed at the end even when tmux no longer answers.
+    shown = subprocess.run(tmux + ["display-message", "-p", "-t", name, "#{pid} #{pane_pid}"],
+                           capture_output=True, text=True).stdout.split()
+    pids = [int(p) for p in shown if p.isdigit()]
 
     def pane():
         return subprocess.run(tmux + ["capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
@@ -267,6 +272,11 @@ def tmux_latency(b, repo, env, agents, samples):
         send("C-u")
     finally:
         subprocess.run(tmux + ["kill-server"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
     return results
 
 
