@@ -89,6 +89,23 @@ extension Workspace {
         return try await runChecked(["rev-parse", "HEAD"], in: integration.path).trimmedOutput
     }
 
+    /// Commits a DECISIONS.md that a crash left written (or staged) but not committed, so the
+    /// log on the integration branch holds every entry the file holds and a later merge does
+    /// not find local changes. True when there was one.
+    @discardableResult
+    public func commitInterruptedDecisions(in integration: IntegrationWorkspace) async throws -> Bool {
+        let status = try await runChecked(["status", "--porcelain", "--", ":(top)DECISIONS.md"], in: integration.path)
+        guard !status.trimmedOutput.isEmpty else { return false }
+        try await runChecked(["add", "--", ":(top)DECISIONS.md"], in: integration.path)
+        let options = try await commitOptions(in: integration.path)
+        try await runChecked(
+            options + [
+                "commit", "--quiet", "--no-verify", "-m", "baton: record decisions (written before a crash)", "--", ":(top)DECISIONS.md",
+            ],
+            in: integration.path)
+        return true
+    }
+
     /// The integration worktree's DECISIONS.md ("" when there is none yet). Throws
     /// ``WorkspaceError/unreadableFile(path:reason:)`` when it exists but cannot be read.
     public func readDecisions(in integration: IntegrationWorkspace) async throws -> String {

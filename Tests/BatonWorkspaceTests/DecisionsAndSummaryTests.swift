@@ -25,6 +25,28 @@ import Testing
         #expect(try await repo.git("status", "--porcelain", in: integration.path) == "?? unrelated.txt")
     }
 
+    /// A crash between writing (or staging) DECISIONS.md and committing it: the next write
+    /// commits what the file holds first, and a merge into the integration worktree works.
+    @Test func decisionsLeftUncommittedByACrashAreCommittedBeforeTheNextWrite() async throws {
+        let repo = try await TestRepo.make()
+        defer { repo.remove() }
+        let workspace = try await repo.workspace()
+        let integration = try await workspace.prepareIntegration(session: "s1", from: "main")
+        try repo.write("DECISIONS.md", "# Decisions\n\n## D1 · CSV or TSV?\nCSV\n", in: integration.path)
+        try await repo.git("add", "DECISIONS.md", in: integration.path)
+        try await repo.git("checkout", "-q", "-b", "baton/s1/T2", "main")
+        try repo.write("part2.txt", "2\n")
+        try await repo.git("add", "part2.txt")
+        try await repo.git("commit", "-q", "-m", "T2 work")
+
+        #expect(try await workspace.commitInterruptedDecisions(in: integration))
+        #expect(try await repo.git("status", "--porcelain", in: integration.path) == "")
+        #expect(try await repo.git("show", "\(integration.branch):DECISIONS.md").contains("## D1 · CSV or TSV?"))
+        #expect(try await !workspace.commitInterruptedDecisions(in: integration), "nothing left to commit")
+        _ = try await workspace.merge(branch: "baton/s1/T2", into: integration, message: "baton: merge T2 — work")
+        #expect(try await repo.git("show", "\(integration.branch):part2.txt") == "2")
+    }
+
     @Test func repositorySummaryIsCompactAndBounded() async throws {
         let repo = try await TestRepo.make()
         defer { repo.remove() }

@@ -52,6 +52,7 @@ extension SessionController {
     }
 
     private func appendDecisions(only id: String?, in integration: IntegrationWorkspace) async throws {
+        try await context.workspace.commitInterruptedDecisions(in: integration)
         let existing = try await context.workspace.readDecisions(in: integration)
         for d in state.decisions where d.answer != nil && (id == nil || d.id == id) {
             guard !existing.contains("## \(d.id) ·") else { continue }
