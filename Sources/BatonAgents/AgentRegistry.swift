@@ -81,22 +81,19 @@ public struct AgentRegistry: Sendable, Equatable {
         Suggestion.nearest(name, in: names)
     }
 
+    /// The agents as `decide` sees them: every profile, and which are installed now.
+    public var roster: AgentRoster {
+        AgentRoster(profiles: profiles, installed: Set(names.filter { isAvailable($0) }))
+    }
+
     /// The one-line error for an agent name that is not known, e.g.
     /// `unknown agent claud — did you mean claude? agents are claude codex … human`.
-    public func unknownAgentMessage(_ name: String) -> String {
-        let hint = nearest(name: name).map { " — did you mean \($0)?" } ?? " —"
-        return "unknown agent \(name)\(hint) agents are \(names.joined(separator: " "))"
-    }
+    public func unknownAgentMessage(_ name: String) -> String { roster.unknownAgentMessage(name) }
 
     /// The one-line error for an agent that is known but not installed, e.g.
     /// `codex is not installed — npm install -g @openai/codex, or /route T2 claude`.
     public func notInstalledMessage(_ name: String, task: String? = nil) -> String {
-        let install = profile(named: name)?.install ?? ""
-        let alternative = available.first { !$0.isHuman && $0.name != name }?.name ?? "human"
-        let route = task.map { "/route \($0) \(alternative)" } ?? "route to \(alternative)"
-        return install.isEmpty
-            ? "\(name) is not installed — install it or \(route)"
-            : "\(name) is not installed — \(install), or \(route)"
+        roster.notInstalledMessage(name, task: task)
     }
 
 }

@@ -29,10 +29,7 @@ extension SessionController {
     }
 
     /// The agents as `decide` sees them.
-    public nonisolated var roster: AgentRoster {
-        let registry = context.registry
-        return AgentRoster(profiles: registry.profiles, installed: Set(registry.profiles.map(\.name).filter { registry.isAvailable($0) }))
-    }
+    public nonisolated var roster: AgentRoster { context.registry.roster }
 
     /// Records an event for a command; a failure to save it is a ``CommandError``.
     func recordCommand(_ event: SessionEvent) async throws {
