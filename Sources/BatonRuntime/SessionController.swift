@@ -38,6 +38,8 @@ public actor SessionController {
     var observer: (@Sendable (SessionNotice) -> Void)?
     var live: [String: SpawnedProcess] = [:]
     var activityLoggedAt: [String: Double] = [:]
+    /// Tasks whose checkpoint is being committed and recorded now (one at a time per task).
+    var checkpointing: Set<String> = []
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0
