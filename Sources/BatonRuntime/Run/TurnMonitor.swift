@@ -89,8 +89,10 @@ struct TurnMonitor: Sendable {
                 await onStall()
             }
             if let watch, let watcher {
-                // A write or a close (the agent exiting) wakes at once: look again soon after.
+                // A write or a close (the agent exiting) wakes at once; the rest of a burst of
+                // lines is given `firstIdle` to arrive, so it is read (and summarized) in one go.
                 let changed = await watcher.wait(watch, timeout: idle)
+                if changed { try? await clock.sleep(for: Self.firstIdle) }
                 idle = changed ? Self.firstIdle : min(idle * 2, Self.watchedMaxIdle)
             } else {
                 try? await clock.sleep(for: idle)
