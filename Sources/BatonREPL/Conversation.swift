@@ -80,6 +80,7 @@ public final class Conversation {
                 await handle(text)
             }
         }
+        await controller?.saveSnapshot()
         editor.close()
         return lastCommandFailed ? 1 : 0
     }
@@ -108,7 +109,10 @@ public final class Conversation {
 
     /// Opens (or switches to) a controller: replays, renders the transcript, reconciles.
     func attach(_ session: OpenSession, showTranscript: Bool) async {
-        if let old = controller { await old.setObserver(nil) }
+        if let old = controller {
+            await old.setObserver(nil)
+            await old.saveSnapshot()
+        }
         let controller = SessionController(context: context, session: session)
         self.controller = controller
         controllerState = await controller.state
@@ -118,10 +122,11 @@ public final class Conversation {
         let editor = self.editor
         let bell = editor.isInteractive
         let planner = controller.plannerName
+        let digest = ActivityDigest()
         await controller.setObserver { [weak self] notice in
             switch notice {
             case .update(let update):
-                var lines = renderer.lines(for: update)
+                var lines = digest.lines(for: update, rendered: renderer.lines(for: update), now: Date().timeIntervalSince1970)
                 if bell, update.state.policy.notify, !lines.isEmpty,
                     update.effects.contains(where: { if case .notifyDecision = $0 { true } else { false } })
                 {

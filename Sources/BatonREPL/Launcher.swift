@@ -22,7 +22,10 @@ enum Launcher {
     }
 
     static func repository(_ options: CommonOptions) async throws -> Repository {
-        let runtime = RuntimeOptions(stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd)
+        var runtime = RuntimeOptions(stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd)
+        if let every = ProcessInfo.processInfo.environment["BATON_SNAPSHOT_EVERY"].flatMap(Int.init), every > 0 {
+            runtime.snapshotInterval = every
+        }
         let opened: OpenedRepository
         do {
             opened = try await RuntimeContext.open(

@@ -10,6 +10,9 @@ public struct RuntimeOptions: Sendable {
     /// `--planner NAME` (or BATON_PLANNER).
     public var planner: String?
     public var budgetUSD: Double?
+    /// Records between snapshots of the session's state (`BATON_SNAPSHOT_EVERY`, for tests).
+    public var snapshotInterval = RuntimeOptions.defaultSnapshotInterval
+    public static let defaultSnapshotInterval = 3000
 
     public init(stallAfter: Double = 300, planner: String? = nil, budgetUSD: Double? = nil) {
         self.stallAfter = stallAfter

@@ -11,7 +11,7 @@ public enum SessionPhase: String, Codable, Sendable {
 }
 
 /// Everything known about a session: a pure function of its events (see `reduce`).
-public struct SessionState: Equatable, Sendable {
+public struct SessionState: Codable, Equatable, Sendable {
     public var id: String
     public var phase: SessionPhase = .empty
     public var mission: String?

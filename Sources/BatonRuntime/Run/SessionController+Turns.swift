@@ -87,7 +87,8 @@ extension SessionController {
     func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, files: RunFiles.Turn, adapter: any AgentAdapter) {
         let monitor = TurnMonitor(
             process: process, isChild: isChild, stdoutPath: files.stream, stderrPath: files.stderr,
-            stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock)
+            stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock,
+            watcher: context.clock is SystemClock ? OutputWatcher.shared : nil)
         let seconds = Int(context.options.stallAfter)
         let minutes = max(1, (seconds + 59) / 60)
         let worktree = state.progress[task]?.worktree
