@@ -10,11 +10,15 @@ public struct RuntimeOptions: Sendable {
     /// `--planner NAME` (or BATON_PLANNER).
     public var planner: String?
     public var budgetUSD: Double?
+    /// The `baton` executable (an absolute path) that serves agents their MCP server
+    /// (`baton mcp ...`); nil: agents get none (Baton embedded in a test process).
+    public var mcpExecutable: String?
 
-    public init(stallAfter: Double = 300, planner: String? = nil, budgetUSD: Double? = nil) {
+    public init(stallAfter: Double = 300, planner: String? = nil, budgetUSD: Double? = nil, mcpExecutable: String? = nil) {
         self.stallAfter = stallAfter
         self.planner = planner
         self.budgetUSD = budgetUSD
+        self.mcpExecutable = mcpExecutable
     }
 }
 

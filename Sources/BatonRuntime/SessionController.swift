@@ -38,6 +38,8 @@ public actor SessionController {
     var observer: (@Sendable (SessionNotice) -> Void)?
     var live: [String: SpawnedProcess] = [:]
     var activityLoggedAt: [String: Double] = [:]
+    /// How far each task's MCP calls file (runs/T2.mcp.jsonl) has been read.
+    var agentCallOffsets: [String: UInt64] = [:]
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0
