@@ -102,14 +102,22 @@ public struct AgentCallServer: Sendable {
 
     func newID() -> String { "\(task)-" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "") }
 
-    /// The session's decisions and notes, one per line, as the log says now.
+    /// The session's decisions and notes, one per line, as the log says now — plus this
+    /// task's calls that Baton has not recorded yet (a note made a moment ago).
     func decisionsText() throws -> String {
         let state = try SessionStore(directory: sessionsDirectory).read(session).state
-        let lines = state.decisions.map { d -> String in
+        var lines = state.decisions.map { d -> String in
             if d.kind == .note { return "\(d.id) note\(d.task.map { " (\($0))" } ?? ""): \(d.answer ?? "")" }
             let by = d.task ?? "mission"
             guard let answer = d.answer else { return "\(d.id) (\(by), open): \(d.question)" }
             return "\(d.id) (\(by)): \(d.question) → \(answer)"
+        }
+        for call in AgentCall.read(files.calls, from: 0).calls where !state.agentCalls.contains(call.id) {
+            switch call.tool {
+            case .noteDecision: lines.append("note (\(task), being recorded): \(call.text ?? "")")
+            case .askHuman: lines.append("(\(task), open, being recorded): \(call.question ?? "")")
+            case .reportProgress: break
+            }
         }
         return lines.isEmpty ? "No decisions yet." : lines.joined(separator: "\n")
     }

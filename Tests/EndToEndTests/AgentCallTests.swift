@@ -37,7 +37,7 @@ import Testing
         #expect(out.contains("[T1 claude] noted as D1: timestamps are UTC"), "\(out)")
         // ask_human: a decision at once, while T1 still runs; /wait returned on it.
         #expect(out.contains("\n? D2  [T1 claude] \(Self.question)\n"), "\(out)")
-        #expect(out.contains("nothing is running · 1 decision waiting"), "\(out)")
+        #expect(out.contains("nothing is running but T1 (asked D2) · 1 decision waiting"), "\(out)")
         #expect(out.contains("D2 answered: in memory · recorded in DECISIONS.md · T1 continues"), "\(out)")
         // The agent got the answer inside the same turn and finished it.
         #expect(out.contains("[T1 claude] done · "), "\(out)")
@@ -47,7 +47,11 @@ import Testing
         let session = try Review.session(repo)
         let answer = Review.show(repo, "baton/\(session)/T1", "src/answer.txt")
         #expect(answer == "The user answered: in memory\n", "\(answer ?? "no answer file")")
-        #expect(Review.show(repo, "baton/\(session)/T1", "src/decisions.txt")?.contains("D1 note (T1): timestamps are UTC") == true)
+        // get_decisions right after note_decision has the note (recorded, or about to be).
+        let listed = Review.show(repo, "baton/\(session)/T1", "src/decisions.txt") ?? ""
+        #expect(
+            listed.contains("note (T1): timestamps are UTC") || listed.contains("note (T1, being recorded): timestamps are UTC"),
+            "\(listed)")
 
         // claude got the server, its tools pre-allowed, and the environment that offers them.
         let argv = try #require(calls.first?.argv)
@@ -101,6 +105,32 @@ import Testing
         let state = try #require(SessionFile.state(repo))
         #expect(state.status(of: "T1") == .review)
         #expect(state.decision("D2")?.answer == "SQLite")
+    }
+
+    /// `baton run` never deadlocks on a question asked mid-turn: an answers file answers it in
+    /// the same turn; without one the run returns with the decision waiting and leaves no agent behind.
+    @Test func batonRunAnswersAMidTurnQuestionOrReturnsWithIt() throws {
+        let repo = try TestRepository()
+        let env = try Self.environment(repo)
+        defer { Self.endAgents(repo) }
+        let answers = repo.scratch + "/answers.json"
+        try #"{"SQLite or in memory": "1"}"#.write(toFile: answers, atomically: true, encoding: .utf8)
+        let done = try Command.run(
+            Products.baton, ["run", "Add session storage", "--approve", "--answers", answers], in: repo.path, environment: env.values)
+        #expect(done.status == 0, "\(done.stdout)\n\(done.stderr)")
+        #expect(done.stdout.contains("D2 answered: SQLite"), "\(done.stdout)")
+        #expect(Review.workerCalls(env).count == 1, "answered inside the turn that asked")
+        let session = try Review.session(repo)
+        #expect(Review.show(repo, "baton/\(session)/T1", "src/answer.txt") == "The user answered: SQLite\n")
+
+        let other = try TestRepository()
+        let env2 = try Self.environment(other)
+        defer { Self.endAgents(other) }
+        let waiting = try Command.run(
+            Products.baton, ["run", "Add session storage", "--approve"], in: other.path, environment: env2.values)
+        #expect(waiting.status == 3, "\(waiting.stdout)\n\(waiting.stderr)")
+        #expect(waiting.stdout.contains("D2  [T1] \(Self.question)"), "\(waiting.stdout)")
+        #expect(AgentProcesses.alive(other).isEmpty, "no agent left waiting behind the run")
     }
 
     func requestID(_ events: [SessionEvent]) -> String {
