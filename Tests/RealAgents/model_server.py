@@ -25,6 +25,7 @@ list runs across turns and resumes). One reply per step:
   {"read": P}                          read a file (claude Read, needed before Edit; codex cat)
   {"edit": {"path": P, "old": O, "new": N}}  change a file (claude Edit; codex apply_patch)
   {"run": "command"}                   a shell command (claude Bash; codex shell tool)
+  {"tool": {"name": N, "input": {...}}} any tool by name (claude), e.g. mcp__baton__ask_human
 File paths are relative to the worktree; claude gets them absolute (as models write them)
 unless the step has "relative": true.
   {"error": 500, "times": N}           HTTP error for the first N requests of this step
@@ -298,6 +299,8 @@ class Handler(BaseHTTPRequestHandler):
             return tool("Edit", {"file_path": absolute(e["path"]), "old_string": e["old"], "new_string": e["new"]})
         if "run" in step:
             return tool("Bash", {"command": step["run"], "description": "Run " + step["run"][:40]})
+        if "tool" in step:
+            return tool(step["tool"]["name"], step["tool"].get("input") or {})
         if "plan" in step:
             structured = next((t for t in tools if t == "StructuredOutput"), None)
             if structured:
