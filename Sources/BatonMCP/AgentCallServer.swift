@@ -41,7 +41,7 @@ public struct AgentCallServer: Sendable {
             capabilities: .init(tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: AgentCallTools.all) }
         await server.withMethodHandler(CallTool.self) { params in await self.call(params.name, params.arguments ?? [:]) }
-        try await server.start(transport: StdioTransport())
+        try await server.start(transport: LenientStdioTransport())
         await server.waitUntilCompleted()
     }
 
