@@ -59,6 +59,16 @@ import Testing
             })
     }
 
+    @Test func anAgentWaitingOnTheUserIsNotReportedAsStalled() {
+        var h = running()
+        h.apply(asked)
+        #expect(h.apply(.runStalled(task: "T1", minutes: 5)) == [])
+        #expect(h.state.openDecisions.map(\.id) == ["D1"])
+        h.apply(.decisionAnswered(id: "D1", answer: "1"))
+        // Answered, a silent agent is reported again.
+        #expect(h.apply(.runStalled(task: "T1", minutes: 5)) == [.notifyDecision(id: "D2")])
+    }
+
     @Test func eachCallIsRecordedOnceHoweverOftenItIsRead() {
         var h = running()
         h.apply(asked)

@@ -138,7 +138,7 @@ public enum BuiltinPrompts {
 
         ## Asking without ending your turn
         When Baton's tools are available to you (ask_human, get_decisions, note_decision,
-        report_progress), prefer `ask_human` to ending your turn with a question: it waits for the
+        report_progress — search your tools for "baton" if they are not listed), prefer `ask_human` to ending your turn with a question: it waits for the
         human's answer and you go on in the same turn. Call `get_decisions` before asking; record a
         choice other tasks must follow with `note_decision`; `report_progress` tells the human where
         you are without stopping.
