@@ -35,6 +35,7 @@ public struct ClaudeAdapter: AgentAdapter {
         }
         argv += AdapterArguments.model("--model", options.model)
         if let resume { argv += ["--resume", resume] }
+        argv += mcpArguments(options)
         argv += AdapterArguments.extra(options)
         return argv
     }

@@ -29,6 +29,7 @@ public struct CodexAdapter: AgentAdapter {
             "--skip-git-repo-check",
         ]
         argv += AdapterArguments.model("-m", options.model)
+        argv += mcpArguments(options)
         argv += AdapterArguments.extra(options)
         return argv
     }

@@ -54,7 +54,9 @@ extension Conversation {
         let state = await controller.state
         let waiting = state.openDecisions.count
         let review = state.plan.tasks.filter { state.status(of: $0.id) == .review }.map(\.id)
-        var parts = ["nothing is running"]
+        // Agents that asked mid-turn (ask_human) wait inside their turn for the answer.
+        let asked = state.openDecisions.filter { $0.request != nil }.compactMap { d in d.task.map { "\($0) (asked \(d.id))" } }
+        var parts = ["nothing is running" + (asked.isEmpty ? "" : " but " + asked.joined(separator: ", "))]
         if waiting > 0 { parts.append("\(waiting) decision\(waiting == 1 ? "" : "s") waiting") }
         if !review.isEmpty { parts.append("in review: " + review.joined(separator: " ")) }
         say(parts.joined(separator: " · "))

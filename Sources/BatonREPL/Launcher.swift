@@ -22,7 +22,9 @@ enum Launcher {
     }
 
     static func repository(_ options: CommonOptions) async throws -> Repository {
-        var runtime = RuntimeOptions(stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd)
+        var runtime = RuntimeOptions(
+            stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd,
+            mcpExecutable: executablePath())
         if let every = ProcessInfo.processInfo.environment["BATON_SNAPSHOT_EVERY"].flatMap(Int.init), every > 0 {
             runtime.snapshotInterval = every
         }
@@ -35,6 +37,12 @@ enum Launcher {
             FileHandle.standardError.write(Data((ErrorLine.render(CommandError(.failed, problem)) + "\n").utf8))
         }
         return Repository(context: opened.context, head: opened.head)
+    }
+
+    /// This `baton` binary's absolute path: agents start `baton mcp` from it.
+    static func executablePath() -> String? {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return Bundle.main.executablePath
     }
 
     static func converse(_ repo: Repository, resume: String?) async -> Int32 {

@@ -40,6 +40,8 @@ public actor SessionController {
     var activityLoggedAt: [String: Double] = [:]
     /// Tasks whose checkpoint is being committed and recorded now (one at a time per task).
     var checkpointing: Set<String> = []
+    /// How far each task's MCP calls file (runs/T2.mcp.jsonl) has been read.
+    var agentCallOffsets: [String: UInt64] = [:]
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0

@@ -27,7 +27,9 @@ import Testing
     }
 
     static func allowedTools(_ argv: [String]) -> String? {
-        argv.firstIndex(of: "--allowedTools").map { argv[$0 + 1] }
+        // The user's grants (Baton's own MCP tools are pre-allowed in a list of their own).
+        argv.indices.filter { argv[$0] == "--allowedTools" && $0 + 1 < argv.count }.map { argv[$0 + 1] }
+            .first { !$0.hasPrefix("mcp__baton__") }
     }
 
     @Test func allowForThisTaskRerunsWithTheTool() throws {

@@ -16,9 +16,13 @@ public struct Decision: Codable, Equatable, Sendable, Identifiable {
     public var answer: String?
     /// Extra data the answer acts on (e.g. the denied tool, the other task of a conflict).
     public var context: [String]
+    /// The agent's `ask_human` call waiting on this answer (its id in runs/<task>.mcp.jsonl),
+    /// for a question asked mid-turn; nil otherwise.
+    public var request: String?
 
     public init(
-        id: String, kind: DecisionKind, task: String?, question: String, options: [String], answer: String? = nil, context: [String] = []
+        id: String, kind: DecisionKind, task: String?, question: String, options: [String], answer: String? = nil, context: [String] = [],
+        request: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -27,6 +31,7 @@ public struct Decision: Codable, Equatable, Sendable, Identifiable {
         self.options = options
         self.answer = answer
         self.context = context
+        self.request = request
     }
 
     public var isOpen: Bool { answer == nil }

@@ -17,6 +17,9 @@ public enum Effect: Equatable, Sendable {
     case notifyDecision(id: String)
     /// Append an entry to DECISIONS.md on the integration branch and commit it.
     case recordDecision(id: String)
+    /// Give the answer to the agent's `ask_human` call `request` (it waits for it in the
+    /// task's MCP server, `baton mcp`).
+    case answerAgent(task: String, request: String, answer: String)
     /// Merge the task branch into the integration branch (after a dry run).
     case merge(task: String)
 }

@@ -6,6 +6,9 @@ extension SessionState {
             guard let decision = decision(id), decision.isOpen else { return [] }
             let answer = decision.resolve(raw)
             updateDecision(id) { $0.answer = answer }
+            if let request = decision.request, let task = decision.task {
+                return [.recordDecision(id: id)] + answerAgentCall(decision, task: task, request: request, answer: answer)
+            }
             return [.recordDecision(id: id)] + act(on: decision, answer: answer, at: at)
 
         case .guidanceGiven(let task, let text):

@@ -63,7 +63,8 @@ extension SessionState {
             return schedule(at: at)
 
         case .runStalled(let task, let minutes, let seconds):
-            guard let p = progress[task], p.status == .running, !p.stallReported else { return [] }
+            // An agent waiting on the user's answer to its ask_human call is silent by design.
+            guard let p = progress[task], p.status == .running, !p.stallReported, !waitsOnAgentQuestion(task) else { return [] }
             progress[task]?.stallReported = true
             return openDecision(
                 kind: .stall, task: task,

@@ -73,6 +73,8 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
     case .decisionAnswered, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
         .taskCancelled, .taskRetried:
         return state.applyHumanEvent(event, at: at)
+    case .agentAsked, .agentNoted, .progressReported:
+        return state.applyAgentCall(event, at: at)
     }
 }
 

@@ -46,6 +46,16 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case taskRetried(task: String, agent: String?)
     case humanFinished(task: String, summary: String)
 
+    // Mid-turn calls: the task's agent called a tool of Baton's MCP server (`baton mcp`).
+    // `request` is the call's id in runs/<task>.mcp.jsonl (Sessions/README.md): a call is
+    // recorded once, however often that file is read (live, and again on resume).
+    /// `ask_human`: opens a decision at once; the agent keeps its turn and gets the answer.
+    case agentAsked(task: String, request: String, question: String, options: [String])
+    /// `note_decision`: recorded like /note, attributed to the task.
+    case agentNoted(task: String, request: String, text: String)
+    /// `report_progress`: a checkpoint-style line; the turn goes on.
+    case progressReported(task: String, request: String, summary: String, next: String)
+
     // Review and integration
     case taskMerged(task: String, commit: String)
     case mergeConflicted(task: String, files: [String])

@@ -25,6 +25,8 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var progress: [String: TaskProgress] = [:]
     public var decisions: [Decision] = []
     public var notes: [String] = []
+    /// Ids of the mid-turn calls (MCP) already recorded: a call is recorded once.
+    public var agentCalls: Set<String> = []
     public var parallelism = 4
     public var agentLimits: [String: Int] = [:]
     public var policy = Policy()
@@ -60,10 +62,18 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var doneCount: Int { plan.tasks.filter { status(of: $0.id).satisfiesDependents }.count }
 
     /// True when nothing is running: everything is finished, failed, or waits for the user
-    /// (a task done by hand, once its worktree is ready, waits for the user's /done).
+    /// (a task done by hand, once its worktree is ready, waits for the user's /done; an agent
+    /// whose `ask_human` call waits for an answer).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
-        return !progress.values.contains { $0.status.isActive && !($0.status == .running && $0.agent == AgentName.human) }
+        return !progress.contains { task, p in
+            p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || waitsOnAgentQuestion(task)))
+        }
+    }
+
+    /// The task's agent waits, mid-turn, for the answer to an `ask_human` call.
+    public func waitsOnAgentQuestion(_ task: String) -> Bool {
+        decisions.contains { $0.isOpen && $0.task == task && $0.request != nil }
     }
 
     /// A one-word description for `/sessions`.

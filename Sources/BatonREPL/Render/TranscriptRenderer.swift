@@ -96,7 +96,15 @@ struct TranscriptRenderer {
         case .permissionBypassSet(let on):
             out.append(on ? style.warning("agents may bypass their permission prompts in this session") : "permission bypass off")
         case .sessionFinished(let file): out.append("wrote \(relative(file))")
-        case .mergeConflicted, .runStalled, .agentLimitsSet: break
+        case .agentNoted(let task, _, let text):
+            if let d = state.decisions.last {
+                out.append(prefix(task, state) + "noted as \(style.id(d.id)): " + TerminalText.oneLine(text, limit: 160))
+            }
+        case .progressReported(let task, _, let summary, let next):
+            var line = "progress · " + TerminalText.oneLine(summary, limit: 120)
+            if !next.isEmpty { line += " · next: " + TerminalText.oneLine(next, limit: 80) }
+            out.append(prefix(task, state) + line)
+        case .mergeConflicted, .runStalled, .agentLimitsSet, .agentAsked: break
         }
         // Decisions opened by this event.
         for d in state.decisions.dropFirst(before.decisions.count) where d.isOpen {

@@ -26,6 +26,8 @@ extension SessionController {
             await writeDecisionLog(only: id)
         case .merge(let task):
             do { try await merge(task) } catch { problem("\(error)") }
+        case .answerAgent(let task, let request, let answer):
+            answerAgentCall(task, request: request, answer: answer)
         }
     }
 

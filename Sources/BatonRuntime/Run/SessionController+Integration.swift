@@ -67,7 +67,7 @@ enum DecisionLogEntry {
         let day = ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: time), timeZone: .gmt, formatOptions: [.withFullDate])
         let answer = TerminalText.sanitize(d.answer ?? "")
         if d.kind == .note {
-            return "## \(d.id) · \(day) · note\n\n\(answer)\n"
+            return "## \(d.id) · \(day) · note\(d.task.map { " from \($0)" } ?? "")\n\n\(answer)\n"
         }
         let question = TerminalText.sanitize(d.question)
         return "## \(d.id) · \(day) · \(d.task ?? "mission")\n\n**Question:** \(question)\n\n**Answer:** \(answer)\n"

@@ -13,6 +13,7 @@ extension SessionController {
         guard state.phase == .running, session.log != nil else { return [] }
         var found: [String] = []
         let tasks = state.plan.tasks.map(\.id)
+        await reconcileAgentCalls(tasks)
         for task in tasks {
             guard let p = state.progress[task] else { continue }
             switch p.status {

@@ -56,13 +56,14 @@ extension SessionController {
             prompt: prompt, promptFile: files.prompt, worktree: worktree, sessionDir: session.directory,
             model: profile.model, extraArguments: profile.extraArguments,
             allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass,
-            runningAsRoot: PermissionBypass.runningAsRoot)
+            runningAsRoot: PermissionBypass.runningAsRoot, mcpServer: prepareMCPServer(for: task))
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         let process: SpawnedProcess
         do {
             process = try context.executor.spawn(
                 argv, in: worktree, stdout: files.stream, stderr: files.stderr,
-                environment: taskEnvironment(task, worktree: worktree))
+                environment: taskEnvironment(task, worktree: worktree).merging(
+                    options.mcpServer == nil ? [:] : MCPServer.environment, uniquingKeysWith: { $1 }))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
@@ -93,10 +94,14 @@ extension SessionController {
         let minutes = max(1, (seconds + 59) / 60)
         let worktree = state.progress[task]?.worktree
         Task {
+            let calls = Task { await self.followAgentCalls(task) }  // its MCP calls, alongside
             let result = await monitor.follow(
                 decoder: worktree.map { adapter.makeDecoder(worktree: $0) } ?? adapter.makeDecoder(),
                 onEvents: { events in await self.agentReported(task, events) },
                 onStall: { await self.recordQuietly(.runStalled(task: task, minutes: minutes, seconds: seconds)) })
+            calls.cancel()
+            await calls.value
+            await self.readAgentCalls(task)
             await self.turnEnded(task, turn: turn, process: process, result: result)
         }
     }
