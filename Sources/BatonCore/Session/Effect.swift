@@ -17,6 +17,9 @@ public enum Effect: Equatable, Sendable {
     case notifyDecision(id: String)
     /// Append an entry to DECISIONS.md on the integration branch and commit it.
     case recordDecision(id: String)
+    /// Answer the live permission request `request` of the task's running turn with the
+    /// option `optionID` (nil: the request is cancelled).
+    case answerPermission(task: String, request: String, optionID: String?)
     /// Merge the task branch into the integration branch (after a dry run).
     case merge(task: String)
 }

@@ -39,6 +39,7 @@ extension SessionState {
             return []
 
         case .turnFinished(let task, _, let result):
+            closeLivePermissions(task)
             let wasActive = status(of: task).isActive
             return finishTurn(task, result, at: at) + scheduleIfFreed(task, wasActive: wasActive, at: at)
 
@@ -54,6 +55,7 @@ extension SessionState {
             return schedule(at: at)
 
         case .runInterrupted(let task, let reason):
+            closeLivePermissions(task)
             progress[task]?.status = .interrupted
             progress[task]?.failure = reason
             progress[task]?.pid = nil

@@ -96,7 +96,7 @@ struct TranscriptRenderer {
         case .permissionBypassSet(let on):
             out.append(on ? style.warning("agents may bypass their permission prompts in this session") : "permission bypass off")
         case .sessionFinished(let file): out.append("wrote \(relative(file))")
-        case .mergeConflicted, .runStalled, .agentLimitsSet: break
+        case .mergeConflicted, .runStalled, .agentLimitsSet, .agentSessionOpened, .permissionAsked: break
         }
         // Decisions opened by this event.
         for d in state.decisions.dropFirst(before.decisions.count) where d.isOpen {
