@@ -40,7 +40,7 @@ public struct AcpAgentInfo: Sendable, Equatable {
     /// `load · modes default ask` for `/agents`.
     public var summary: String {
         var parts: [String] = [loadSession ? "session/load" : "no session/load"]
-        if !modes.isEmpty { parts.append("modes " + modes.joined(separator: " ")) }
+        if !modes.isEmpty { parts.append("modes " + modes.map { TerminalText.oneLine($0, limit: 30) }.joined(separator: " ")) }
         return parts.joined(separator: " · ")
     }
 }

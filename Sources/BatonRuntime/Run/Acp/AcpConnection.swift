@@ -95,6 +95,7 @@ actor AcpConnection {
     /// Sends a notification or an answer to one of the agent's requests.
     func send(_ message: AcpMessage) {
         guard !ended else { return }
+        log(AcpTurnDecoder.sentLine(message))
         process.send(message.line)
     }
 

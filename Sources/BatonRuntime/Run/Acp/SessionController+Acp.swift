@@ -82,7 +82,10 @@ extension SessionController {
             sessionID = sid
             info.modes = modes
         }
-        acpCapabilities[agent] = info
+        if acpCapabilities[agent] != info {
+            acpCapabilities[agent] = info
+            AcpProbe.store(info, agent: agent, root: context.repositoryRoot)
+        }
         guard let sid = sessionID else { return }
         acpRuns[task]?.sessionID = sid
         let text = prompt
