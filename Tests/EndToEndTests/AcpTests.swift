@@ -86,7 +86,7 @@ import Testing
     @Test func cancelSendsSessionCancelAndEndsTheTurn() async throws {
         let (repo, env) = try Self.setUp([["wait_cancel": true]])
         let live = try LiveBaton(in: repo, environment: env)
-        defer { live.kill9() }
+        defer { if live.process.isRunning { live.kill9() } }
         for line in Self.start.split(separator: "\n") { live.send(String(line)) }
         #expect(await live.waitFor("started T1 on stand"), "\(live.text)")
         #expect(await poll { Self.prompts(env).count == 1 }, "\(live.text)")
@@ -138,7 +138,7 @@ import Testing
         #expect(await poll { !Self.isRunning(pid) }, "the agent's stdin closed with Baton: it ended")
 
         let resumed = try LiveBaton(["resume"], in: repo, environment: env)
-        defer { resumed.kill9() }
+        defer { if resumed.process.isRunning { resumed.kill9() } }
         #expect(
             await resumed.waitFor("T1 was interrupted — /retry T1 continues its agent's session (session/load)"), "\(resumed.text)")
         resumed.send("/retry T1")
