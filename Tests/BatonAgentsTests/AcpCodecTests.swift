@@ -34,18 +34,23 @@ import Testing
     }
 
     @Test func messagesAreToldApartAndIdsRoundTrip() {
-        guard case .request(let id, "session/request_permission", _)? = AcpMessage.parse(#"{"jsonrpc":"2.0","id":"x","method":"session/request_permission","params":{}}"#) else {
+        guard
+            case .request(let id, "session/request_permission", _)? = AcpMessage.parse(
+                #"{"jsonrpc":"2.0","id":"x","method":"session/request_permission","params":{}}"#)
+        else {
             Issue.record("not a request")
             return
         }
         #expect(JSONRPCID.parse(id.description) == id)
         #expect(JSONRPCID.parse(JSONRPCID.number(12).description) == .number(12))
-        if case .notification("session/update", _)? = AcpMessage.parse(#"{"jsonrpc":"2.0","method":"session/update","params":{}}"#) {} else {
+        if case .notification("session/update", _)? = AcpMessage.parse(#"{"jsonrpc":"2.0","method":"session/update","params":{}}"#) {
+        } else {
             Issue.record("not a notification")
         }
         if case .failure(.number(2)?, -32002, "Session not found")? = AcpMessage.parse(
             #"{"jsonrpc":"2.0","id":2,"error":{"code":-32002,"message":"Session not found"}}"#)
-        {} else {
+        {
+        } else {
             Issue.record("not a failure")
         }
         #expect(AcpMessage.parse("debug: starting") == nil)
@@ -57,7 +62,8 @@ import Testing
             "sessionId": "s1",
             "toolCall": ["toolCallId": "t9", "kind": "edit", "locations": [["path": "/wt/T1/src/a.swift"]]],
             "options": [
-                ["optionId": "ok", "name": "Allow\u{1b}[31m", "kind": "allow_once"], ["optionId": "no", "name": "Reject", "kind": "reject_once"],
+                ["optionId": "ok", "name": "Allow\u{1b}[31m", "kind": "allow_once"],
+                ["optionId": "no", "name": "Reject", "kind": "reject_once"],
             ],
         ]
         let request = AcpPermissionRequest.parse(params, worktree: "/wt/T1")
@@ -95,7 +101,8 @@ import Testing
 
     @Test func aFailedOrCutShortTurnSaysWhy() {
         let prompt = AcpTurnDecoder.sentLine(AcpClientMessages.prompt(id: .number(2), sessionID: "s1", text: "x"))
-        let failed = Support.run(AcpTurnDecoder(), prompt + "\n" + #"{"jsonrpc":"2.0","id":2,"error":{"code":-32603,"message":"model down"}}"#)
+        let failed = Support.run(
+            AcpTurnDecoder(), prompt + "\n" + #"{"jsonrpc":"2.0","id":2,"error":{"code":-32603,"message":"model down"}}"#)
         #expect(failed.result.error == "the agent failed the prompt: model down")
         let cut = Support.run(AcpTurnDecoder(), prompt, exitCode: 137)
         #expect(cut.result.error == "killed by signal 9")

@@ -61,7 +61,10 @@ import Testing
         #expect(h.status("T1") == .interrupted)
         // /retry continues the agent's session.
         let effects = h.apply(.taskRetried(task: "T1", agent: nil))
-        #expect(effects == [.startTurn(task: "T1", turn: 2, messages: ["Your previous turn was interrupted; continue from your last checkpoint."])])
+        #expect(
+            effects == [
+                .startTurn(task: "T1", turn: 2, messages: ["Your previous turn was interrupted; continue from your last checkpoint."])
+            ])
     }
 
     @Test func aRequestFromAStoppedTurnIsCancelledAtOnce() {

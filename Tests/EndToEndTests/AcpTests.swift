@@ -26,7 +26,9 @@ import Testing
 
     /// The prompts the stand-in ACP agent got, in order (session id and text).
     static func prompts(_ env: BatonEnvironment) -> [(session: String, text: String)] {
-        env.calls().filter { $0.agent == "acp-agent" && $0.argv.count == 4 && $0.argv[1] == "session/prompt" }.map { ($0.argv[2], $0.argv[3]) }
+        env.calls().filter { $0.agent == "acp-agent" && $0.argv.count == 4 && $0.argv[1] == "session/prompt" }.map {
+            ($0.argv[2], $0.argv[3])
+        }
     }
 
     static func transcript(_ repo: TestRepository, turn: Int) throws -> String {
@@ -92,7 +94,9 @@ import Testing
         #expect(await poll { Self.prompts(env).count == 1 }, "\(live.text)")
         live.send("/cancel T1")
         #expect(await live.waitFor("T1 cancelled"), "\(live.text)")
-        #expect(await poll { ((try? Self.transcript(repo, turn: 1)) ?? "").contains("\"stopReason\": \"cancelled\"") }, "the agent ended its turn as cancelled")
+        #expect(
+            await poll { ((try? Self.transcript(repo, turn: 1)) ?? "").contains("\"stopReason\": \"cancelled\"") },
+            "the agent ended its turn as cancelled")
         let log = try Self.transcript(repo, turn: 1)
         #expect(log.contains("\"method\":\"session/cancel\""), "\(log)")
         let pid = try Self.agentPid(repo, turn: 1)

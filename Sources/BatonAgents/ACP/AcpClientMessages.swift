@@ -81,6 +81,9 @@ public struct AcpMcpServer: Sendable, Equatable {
     }
 
     var json: [String: Any] {
-        ["name": name, "command": command, "args": args, "env": env.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] }]
+        [
+            "name": name, "command": command, "args": args,
+            "env": env.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] },
+        ]
     }
 }

@@ -44,7 +44,9 @@ struct AcpFileServer {
             }
             return (AcpClientMessages.fileContent(id: id, content: text), nil)
         } catch {
-            return (AcpClientMessages.error(id: id, code: JSONRPCError.internalError, message: "\(path): \(error.localizedDescription)"), nil)
+            return (
+                AcpClientMessages.error(id: id, code: JSONRPCError.internalError, message: "\(path): \(error.localizedDescription)"), nil
+            )
         }
     }
 }

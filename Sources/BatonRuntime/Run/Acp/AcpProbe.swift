@@ -80,7 +80,8 @@ public enum AcpProbe {
     /// Remembers what `agent` advertised.
     static func store(_ info: AcpAgentInfo, agent: String, root: String) {
         let path = root + "/" + cachePath
-        var object = (FileManager.default.contents(atPath: path).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }) ?? [:]
+        var object =
+            (FileManager.default.contents(atPath: path).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }) ?? [:]
         var entry: [String: Any] = ["loadSession": info.loadSession, "modes": info.modes]
         if let name = info.name { entry["name"] = name }
         if let version = info.version { entry["version"] = version }

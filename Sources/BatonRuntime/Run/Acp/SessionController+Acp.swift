@@ -51,7 +51,8 @@ extension SessionController {
             .turnStarted(task: task, turn: turn, agent: agent, pid: process.pid, pidStartTime: process.startTime, streamFile: files.stream))
         Task { await connection.readLoop() }
         Task {
-            await self.driveAcpTurn(task, turn: turn, agent: agent, connection: connection, worktree: worktree, prompts: prompts, resume: resume)
+            await self.driveAcpTurn(
+                task, turn: turn, agent: agent, connection: connection, worktree: worktree, prompts: prompts, resume: resume)
             await connection.process.closeInput()
             let code = await self.acpExit(process)
             let result = await connection.result(exitCode: code, stderrTail: TurnMonitor.tail(of: files.stderr))
@@ -129,7 +130,8 @@ extension SessionController {
         switch method {
         case "session/request_permission":
             guard let request = AcpPermissionRequest.parse(params, worktree: worktree) else {
-                await run.connection.send(AcpClientMessages.error(id: id, code: JSONRPCError.invalidParams, message: "no options to choose from"))
+                await run.connection.send(
+                    AcpClientMessages.error(id: id, code: JSONRPCError.invalidParams, message: "no options to choose from"))
                 return
             }
             acpRuns[task]?.pendingPermissions.insert(id.description)
