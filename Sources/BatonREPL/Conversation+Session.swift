@@ -55,7 +55,15 @@ extension Conversation {
         guard !live.isEmpty else { return }
         let names = live.joined(separator: " ")
         guard interactive else {
-            say("\(names) still running — baton resume \(controller.id) follows them again")
+            let acp = await controller.liveAcpTasks()
+            let detached = live.filter { !acp.contains($0) }
+            if !detached.isEmpty {
+                say("\(detached.joined(separator: " ")) still running — baton resume \(controller.id) follows them again")
+            }
+            if !acp.isEmpty {
+                say(
+                    "\(acp.joined(separator: " ")) (ACP) end with Baton — after baton resume \(controller.id), /retry continues them (session/load)")
+            }
             return
         }
         while true {

@@ -38,9 +38,9 @@ public enum AcpProbe {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-acp-probe-\(UUID().uuidString.prefix(8))").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        guard let piped = try? PipedProcess(argv, in: folder, stderr: "/dev/null", environment: nil) else { return nil }
+        guard let piped = try? PipedProcess(argv, in: folder, stderr: folder + "/stderr", environment: nil) else { return nil }
         let connection = AcpConnection(
-            process: piped, transcript: "/dev/null", worktree: folder, onEvents: { _ in }, onRequest: { _ in })
+            process: piped, transcript: folder + "/transcript.jsonl", worktree: folder, onEvents: { _ in }, onRequest: { _ in })
         Task { await connection.readLoop() }
         let process = piped.process
         let watchdog = Task {

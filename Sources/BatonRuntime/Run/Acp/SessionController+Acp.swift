@@ -151,6 +151,9 @@ extension SessionController {
         }
     }
 
+    /// Tasks whose live turn is an ACP agent's (it ends when Baton does).
+    public func liveAcpTasks() -> [String] { acpRuns.keys.sorted() }
+
     /// Sends the user's answer to a permission request the agent waits on.
     func answerAcpPermission(_ task: String, request: String, optionID: String?) async {
         guard let run = acpRuns[task], run.pendingPermissions.contains(request), let id = JSONRPCID.parse(request) else { return }
