@@ -81,7 +81,9 @@ enum AcpToolCall {
     static func describe(_ call: [String: Any], worktree: String?) -> String {
         let kind = JSONLine.string(call["kind"]) ?? ""
         let path = firstPath(call).map { TerminalText.oneLine(ActivitySummary.relative($0, to: worktree), limit: 60) }
-        if let title = JSONLine.string(call["title"]), !title.isEmpty {
+        if var title = JSONLine.string(call["title"]), !title.isEmpty {
+            // Titles name absolute paths ("Write /…/T1/src/a.txt"): inside the worktree, relative.
+            if let worktree, !worktree.isEmpty { title = title.replacingOccurrences(of: worktree + "/", with: "") }
             return TerminalText.oneLine(title, limit: 100)
         }
         return TerminalText.oneLine([kind.isEmpty ? "tool call" : kind, path].compactMap { $0 }.joined(separator: " "), limit: 100)
