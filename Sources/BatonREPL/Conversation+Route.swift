@@ -21,7 +21,7 @@ extension Conversation {
             return
         }
         if case .task(let raw) = target, agent == nil {
-            try showRanking(raw, prefer: prefer, in: state)
+            try await showRanking(raw, prefer: prefer, in: state)
             return
         }
         try await perform(.route(target, agent: agent, prefer: prefer))
@@ -31,12 +31,13 @@ extension Conversation {
     }
 
     /// `/route T3`: the agents ranked for a task (nothing changes).
-    private func showRanking(_ raw: String, prefer: String?, in state: SessionState) throws {
+    private func showRanking(_ raw: String, prefer: String?, in state: SessionState) async throws {
         guard !state.plan.isEmpty else { throw CommandError(.noPlan, "there is no plan yet — type a mission first") }
         let preference = try RoutePreference.named(prefer).get()
         let id = try state.taskID(raw).get()
         let task = state.plan.task(id)!
-        let choice = Router.route(task: task, available: context.registry.available, preference: preference)
+        let sizes = await controller?.scopeFiles(of: [task]) ?? [:]
+        let choice = Router.route(task: task, available: context.registry.available, preference: preference, scopeFiles: { sizes[$0] })
         var lines = [
             "\(id) \(TerminalText.oneLine(task.title, limit: 60)) · routed to \(task.route ?? "—")"
                 + (task.routeOverridden ? " (you chose)" : "")

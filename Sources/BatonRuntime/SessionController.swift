@@ -42,6 +42,8 @@ public actor SessionController {
     var acpRuns: [String: AcpRun] = [:]
     var acpCapabilities: [String: AcpAgentInfo] = [:]
     var activityLoggedAt: [String: Double] = [:]
+    /// Tasks whose checkpoint is being committed and recorded now (one at a time per task).
+    var checkpointing: Set<String> = []
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0

@@ -99,3 +99,21 @@ extension Workspace {
             paths: paths, contents: contents, commits: commits)
     }
 }
+
+extension Workspace {
+    /// How many tracked files each scope path holds at HEAD: a folder (`Sources/Reports/`)
+    /// counts the files under it, a file counts 1; patterns and paths git does not track are
+    /// left out. One `git ls-files` for all of them (the router reads breadth from it).
+    public func scopeFileCounts(_ scopes: [String]) async throws -> [String: Int] {
+        let wanted = Set(scopes.filter { !$0.contains("*") && !$0.isEmpty })
+        guard !wanted.isEmpty else { return [:] }
+        let files = try await runChecked(["ls-files", "-z"]).stdout.split(separator: "\0")
+        var counts: [String: Int] = [:]
+        for scope in wanted {
+            let folder = scope.hasSuffix("/") ? scope : scope + "/"
+            let n = files.count { $0 == scope || $0.hasPrefix(folder) }
+            if n > 0 { counts[scope] = n }
+        }
+        return counts
+    }
+}

@@ -1,4 +1,5 @@
 import BatonCore
+import Foundation
 import Testing
 
 /// `decide` for /route (every advertised form) and /go.
@@ -64,6 +65,24 @@ import Testing
             accepted(.route(.all, agent: nil, prefer: "cheap"), h)?.first.map { if case .planEdited(let c, _) = $0 { c } else { "" } }
                 == "/route all --prefer cheap")
         #expect(refusal(.route(.all, agent: nil, prefer: "free"), h) == "error: --prefer takes best, cheap or fast")
+    }
+
+    @Test func routeAllReadsBreadthFromHowManyFilesAScopeHolds() throws {
+        var h = Harness()
+        var wide = task("T1")
+        wide.scope = ["Sources/Reports/"]
+        h.apply(.missionSet(text: "Build it"))
+        h.apply(.planProposed(planner: "offline", tasks: [wide], costUSD: nil, note: nil))
+        func reason(_ sizes: [String: Int]) throws -> String? {
+            let context = CommandContext(agents: roster, scopeFiles: sizes)
+            let events = try decide(
+                .route(.all, agent: nil, prefer: nil), in: h.state, at: Date(timeIntervalSince1970: h.now + 1), context: context
+            ).get()
+            guard case .planEdited(_, let tasks) = events.first else { return nil }
+            return tasks.first?.routeReason
+        }
+        #expect(try reason(["Sources/Reports/": 240])?.contains("broad code (Sources/Reports/ holds 240 files)") == true)
+        #expect(try reason(["Sources/Reports/": 3])?.contains("broad") == false)
     }
 
     @Test func goApprovesAValidPlanFromACommit() {

@@ -106,6 +106,19 @@ import Testing
         #expect(h.status("T3") == .planned)
     }
 
+    @Test func aTurnReportedFinishedTwiceIsCountedOnceAndCheckpointedOnce() {
+        var h = Harness()
+        h.approve([task("T1")])
+        h.run("T1")
+        let result = TurnResult(exitCode: 0, finalText: "drafted", tokens: 1000, costUSD: 0.5)
+        let first = h.apply(.turnFinished(task: "T1", turn: 1, result: result))
+        #expect(first.contains { if case .recordCheckpoint = $0 { true } else { false } })
+        // Reconcile read the ended run from its stream while its own follower reported it too.
+        let again = h.apply(.turnFinished(task: "T1", turn: 1, result: result))
+        #expect(again.isEmpty)
+        #expect(h.progress("T1").costUSD == 0.5 && h.progress("T1").tokens == 1000)
+    }
+
     @Test func nonZeroExitWithoutErrorTextIsAFailure() {
         var h = Harness()
         h.approve([task("T1")])

@@ -136,6 +136,24 @@ import Testing
         #expect(traits("Implement login") == [])
     }
 
+    @Test func aScopeTheMapSizesAsLargeIsBroad() {
+        let task = PlanTask(id: "T1", title: "Add CSV export to the reports page", scope: ["Sources/Reports/"])
+        let sizes: [String: Int] = ["Sources/Reports/": 240, "Sources/Small/": 4]
+        let reading = TraitReader.read(task, scopeFiles: { sizes[$0] })
+        #expect(reading.traits == [.breadth])
+        #expect(reading.evidence[.breadth] == "Sources/Reports/ holds 240 files")
+        // A small folder, or no map at all, says nothing.
+        var small = task
+        small.scope = ["Sources/Small/"]
+        #expect(TraitReader.read(small, scopeFiles: { sizes[$0] }).traits.isEmpty)
+        #expect(TraitReader.read(task).traits.isEmpty)
+        // The router gives the reason in the user's words.
+        let choice = Router.route(task: task, available: BuiltinProfiles.all, scopeFiles: { sizes[$0] })
+        let plain = Router.route(task: task, available: BuiltinProfiles.all)
+        #expect(choice.reason.contains("broad code (Sources/Reports/ holds 240 files)"), "\(choice.reason)")
+        #expect(!plain.reason.contains("broad"))
+    }
+
     @Test func matchesWholeWordsOnly() {
         // Stems match at the start of a word only: "undebuggable" is not "debug*".
         let reading = TraitReader.read(PlanTask(id: "T1", title: "Undebuggable, insecure setup"))

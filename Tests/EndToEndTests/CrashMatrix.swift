@@ -193,11 +193,19 @@ func agreesWithGit(_ repo: TestRepository, state: SessionState, session: String)
         }
     }
     if let path = SessionFile.path(repo) {
-        var seen: [String: Int] = [:]
-        for r in SessionFile.records(path) {
-            if case .checkpointRecorded(let task, let c) = r.event { seen["\(task)#\(c.number)", default: 0] += 1 }
+        let records = SessionFile.records(path)
+        var seen: [String: [Int]] = [:]
+        for r in records {
+            if case .checkpointRecorded(let task, let c) = r.event { seen["\(task)#\(c.number)", default: []].append(r.seq) }
         }
-        for (key, n) in seen where n > 1 { failures.append("checkpoint \(key) recorded \(n) times in events.jsonl") }
+        for (key, seqs) in seen where seqs.count > 1 {
+            // The records from the first to the last copy, to see which paths recorded it.
+            let between = records.filter { $0.seq >= seqs[0] - 3 && $0.seq <= seqs[seqs.count - 1] }
+                .map { "\($0.seq) \(String(describing: $0.event).prefix(90))" }
+            failures.append(
+                "checkpoint \(key) recorded \(seqs.count) times in events.jsonl (seq \(seqs.map(String.init).joined(separator: ", "))):\n    "
+                    + between.joined(separator: "\n    "))
+        }
     }
     let decisions = (try? repo.gitArgs(["show", "\(integration):DECISIONS.md"])) ?? ""
     for d in state.decisions where d.answer != nil {

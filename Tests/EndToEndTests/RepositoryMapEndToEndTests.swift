@@ -38,4 +38,16 @@ import Testing
         #expect(r.stdout.contains("warning: T1 and T2 may run at once and both touch Sources/Reports/"), "\(r.stdout)")
         #expect(!r.stdout.contains("T3 may run"))
     }
+
+    @Test func aScopeTheMapFindsLargeRoutesAsBroadWork() throws {
+        var files = ["Package.swift": "// swift-tools-version:6.0\n", "Sources/Auth/Login.swift": "struct Login {}\n"]
+        for i in 1...120 { files["Sources/Reports/Report\(i).swift"] = "struct Report\(i) {}\n" }
+        let repo = try TestRepository(files: files)
+        var env = try BatonEnvironment(repository: repo)
+        env.values["BATON_PLANNER"] = "offline"
+        let r = try Baton.run(input: "Add CSV export to the reports page\n/route\n/route T1\n", in: repo, environment: env)
+        // The planner's route says why; the ranking scores the breadth.
+        #expect(r.stdout.contains("T1  claude  broad code (Sources/Reports/ holds 120 files)"), "\(r.stdout)")
+        #expect(r.stdout.split(separator: "\n").contains { $0.contains("claude") && $0.contains("breadth +3") }, "\(r.stdout)")
+    }
 }

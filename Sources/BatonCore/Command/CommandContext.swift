@@ -1,14 +1,18 @@
 /// What ``decide(_:in:at:context:)`` must know that is not in the session state: the agents
-/// (for routing and checking names) and, for `/go`, where the repository's HEAD stands.
-/// The runtime gathers it; `decide` itself does no IO.
+/// (for routing and checking names), for `/go` where the repository's HEAD stands, and for
+/// `/route` how many files the tasks' scopes hold. The runtime gathers it; `decide` itself
+/// does no IO.
 public struct CommandContext: Sendable {
     public var agents: AgentRoster
     /// HEAD and the integration branch to create; only `/go` needs it.
     public var head: HeadFacts?
+    /// Tracked files per scope path (see ``TraitReader``); only routing reads it.
+    public var scopeFiles: [String: Int]
 
-    public init(agents: AgentRoster, head: HeadFacts? = nil) {
+    public init(agents: AgentRoster, head: HeadFacts? = nil, scopeFiles: [String: Int] = [:]) {
         self.agents = agents
         self.head = head
+        self.scopeFiles = scopeFiles
     }
 }
 

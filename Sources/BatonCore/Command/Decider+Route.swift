@@ -10,7 +10,8 @@ extension Decider {
         case (.all, nil):
             return try editPlan("/route all" + (prefer.map { " --prefer \($0)" } ?? "")) { tasks in
                 for i in tasks.indices where !tasks[i].routeOverridden && notStarted(tasks[i].id) {
-                    let choice = Router.route(task: tasks[i], available: available, preference: preference)
+                    let choice = Router.route(
+                        task: tasks[i], available: available, preference: preference, scopeFiles: { context.scopeFiles[$0] })
                     tasks[i].route = choice.agent
                     tasks[i].routeReason = choice.reason
                 }
@@ -38,7 +39,8 @@ extension Decider {
 
     /// The user's choice, with what the router thinks of it.
     private func choose(_ agent: String, for task: inout PlanTask, preference: RoutePreference) {
-        let router = Router.route(task: task, available: context.agents.available, preference: preference)
+        let router = Router.route(
+            task: task, available: context.agents.available, preference: preference, scopeFiles: { context.scopeFiles[$0] })
         task.routeReason =
             router.agent == agent
             ? "you chose; router agrees: \(router.reason)" : "you chose; router preferred \(router.agent): \(router.reason)"

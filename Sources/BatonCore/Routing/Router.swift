@@ -15,11 +15,12 @@ public enum Router {
     static let busyPenalty = 8.0
 
     /// Routes `task` to one of `available` (the profiles whose agents are installed).
+    /// `scopeFiles` sizes scope paths from the repository map (see ``TraitReader``).
     public static func route(
         task: PlanTask, available: [AgentProfile], preference: RoutePreference = .best,
-        load: [String: Int] = [:]
+        load: [String: Int] = [:], scopeFiles: (String) -> Int? = { _ in nil }
     ) -> RouteChoice {
-        let reading = TraitReader.read(task)
+        let reading = TraitReader.read(task, scopeFiles: scopeFiles)
         let agents = available.filter { !$0.isHuman }
         let scored = agents.enumerated().map { index, profile in
             (

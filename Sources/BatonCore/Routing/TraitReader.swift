@@ -18,12 +18,16 @@ public struct TraitReading: Sendable, Equatable {
 public enum TraitReader {
     /// A task whose scope lists at least this many paths is broad.
     public static let broadScopeCount = 3
+    /// A task whose scope holds at least this many tracked files (by the repository map) is
+    /// broad.
+    public static let broadScopeFiles = 100
 
     /// The traits of `task`.
     public static func traits(of task: PlanTask) -> Set<TaskTrait> { read(task).traits }
 
-    /// The traits of `task` with the cue that showed each one.
-    public static func read(_ task: PlanTask) -> TraitReading {
+    /// The traits of `task` with the cue that showed each one. `scopeFiles` tells how many
+    /// tracked files a scope path covers, when the repository map knows.
+    public static func read(_ task: PlanTask, scopeFiles: (String) -> Int? = { _ in nil }) -> TraitReading {
         let text = normalized(task.title + " " + task.detail)
         var reading = TraitReading()
         for trait in TaskTrait.allCases {
@@ -38,6 +42,14 @@ public enum TraitReader {
         if !reading.traits.contains(.breadth), task.scope.count >= broadScopeCount {
             reading.traits.insert(.breadth)
             reading.evidence[.breadth] = "\(task.scope.count) paths"
+        }
+        if !reading.traits.contains(.breadth) {
+            let sized = task.scope.compactMap { path in scopeFiles(path).map { (path, $0) } }
+            let total = sized.reduce(0) { $0 + $1.1 }
+            if total >= broadScopeFiles, let largest = sized.max(by: { $0.1 < $1.1 }) {
+                reading.traits.insert(.breadth)
+                reading.evidence[.breadth] = sized.count == 1 ? "\(largest.0) holds \(total) files" : "\(total) files in scope"
+            }
         }
         return reading
     }

@@ -37,6 +37,8 @@ public struct TaskProgress: Codable, Equatable, Sendable {
     public var stallReported = false
     /// A finished turn whose checkpoint is not recorded yet (reconcile finishes it).
     public var awaitingCheckpoint: CheckpointReport?
+    /// The latest turn whose end is recorded: a turn ends once, however often it is reported.
+    public var finishedTurn: Int?
 
     public init() {}
 

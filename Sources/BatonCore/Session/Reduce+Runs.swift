@@ -38,7 +38,10 @@ extension SessionState {
             }
             return []
 
-        case .turnFinished(let task, _, let result):
+        case .turnFinished(let task, let turn, let result):
+            // Reported again (a run followed by two paths around a crash): already counted.
+            if let p = progress[task], p.pid == nil, p.finishedTurn == turn { return [] }
+            progress[task]?.finishedTurn = turn
             closeLivePermissions(task)
             let wasActive = status(of: task).isActive
             return finishTurn(task, result, at: at) + scheduleIfFreed(task, wasActive: wasActive, at: at)

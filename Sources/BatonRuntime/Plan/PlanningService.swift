@@ -47,7 +47,7 @@ public struct PlanningService: Sendable {
                         "the offline planner cannot revise a plan from feedback — change it with /edit /add /drop /dep, or use --planner claude"
                 )
             }
-            return offline(mission, knownPaths: map?.knownPaths ?? [], started: started, note: nil)
+            return await offline(mission, knownPaths: map?.knownPaths ?? [], started: started, note: nil)
         }
         let summary = (try? await context.workspace.repositorySummary(maxBytes: map == nil ? 4000 : 1500)) ?? ""
         let repository = [map?.render(maxBytes: 3000), summary].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
@@ -91,13 +91,13 @@ public struct PlanningService: Sendable {
                     lastError = "\(task) scope \(path) leads outside the repository (through a symbolic link)"
                     continue
                 }
-                let routed = Routing.route(tasks, registry: context.registry, keeping: current)
+                let routed = Routing.route(tasks, registry: context.registry, keeping: current, scopeFiles: await scopeFiles(tasks))
                 return PlanProposal(tasks: routed, planner: planner, costUSD: cost, seconds: Date().timeIntervalSince(started), note: nil)
             } catch {
                 lastError = "\(error)"
             }
         }
-        var proposal = offline(
+        var proposal = await offline(
             mission, knownPaths: map?.knownPaths ?? [], started: started,
             note:
                 "planner \(planner) gave no usable plan (\(TerminalText.oneLine(lastError, limit: 120))) — used the offline planner instead"
@@ -106,8 +106,14 @@ public struct PlanningService: Sendable {
         return proposal
     }
 
-    private func offline(_ mission: String, knownPaths: [String], started: Date, note: String?) -> PlanProposal {
-        let tasks = Routing.route(OfflinePlanner.plan(mission: mission, knownPaths: knownPaths), registry: context.registry, keeping: nil)
+    /// How many tracked files the tasks' scopes hold (routing reads breadth from it).
+    private func scopeFiles(_ tasks: [PlanTask]) async -> [String: Int] {
+        (try? await context.workspace.scopeFileCounts(tasks.flatMap(\.scope))) ?? [:]
+    }
+
+    private func offline(_ mission: String, knownPaths: [String], started: Date, note: String?) async -> PlanProposal {
+        let planned = OfflinePlanner.plan(mission: mission, knownPaths: knownPaths)
+        let tasks = Routing.route(planned, registry: context.registry, keeping: nil, scopeFiles: await scopeFiles(planned))
         return PlanProposal(tasks: tasks, planner: "offline", costUSD: nil, seconds: Date().timeIntervalSince(started), note: note)
     }
 }

@@ -20,7 +20,8 @@ extension SessionController {
         case .finish: return try await performFinish()
         default: break
         }
-        let context = CommandContext(agents: roster)
+        var context = CommandContext(agents: roster)
+        if case .route = command { context.scopeFiles = await scopeFiles(of: state.plan.tasks) }
         let events = try decide(command, in: state, at: self.context.clock.now(), context: context).get()
         for note in advise(command, in: state, context: context) { notify(note) }
         if events.isEmpty && command.editsPlan { notify(.noChange) }
@@ -30,6 +31,12 @@ extension SessionController {
 
     /// The agents as `decide` sees them.
     public nonisolated var roster: AgentRoster { context.registry.roster }
+
+    /// How many tracked files the tasks' scopes hold (empty when git cannot say: routing
+    /// then goes by words alone).
+    public nonisolated func scopeFiles(of tasks: [PlanTask]) async -> [String: Int] {
+        (try? await context.workspace.scopeFileCounts(tasks.flatMap(\.scope))) ?? [:]
+    }
 
     /// Records an event for a command; a failure to save it is a ``CommandError``.
     func recordCommand(_ event: SessionEvent) async throws {

@@ -133,9 +133,14 @@ extension SessionController {
     static let activityInterval: Double = 3
 
     /// Commits the worktree and records the checkpoint (idempotent: a commit already made
-    /// for this checkpoint before a crash is found and reused).
+    /// for this checkpoint before a crash is found and reused). One at a time per task, and
+    /// only while a finished turn awaits it: a second caller (reconcile and the turn's own
+    /// end, around a crash) finds it done or in hand and records nothing.
     func recordCheckpoint(_ task: String, turn: Int, report: CheckpointReport) async {
-        guard let p = state.progress[task], let worktree = p.worktree, let branch = p.branch, let base = p.baseCommit else { return }
+        guard let p = state.progress[task], p.awaitingCheckpoint != nil, let worktree = p.worktree, let branch = p.branch,
+            let base = p.baseCommit, checkpointing.insert(task).inserted
+        else { return }
+        defer { checkpointing.remove(task) }
         let number = p.checkpoints.count + 1
         let subjectPrefix = "baton: \(task) checkpoint \(number) ("
         let summary = TerminalText.oneLine(report.summary, limit: 72)
