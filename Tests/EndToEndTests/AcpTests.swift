@@ -156,6 +156,29 @@ import Testing
         #expect(await resumed.waitForExit() == 0, "\(resumed.text)")
     }
 
+    /// Baton dies while the agent waits on a permission: resume closes the request (the turn
+    /// ended with Baton) and /retry continues the session.
+    @Test func crashWhileAPermissionWaitsClosesItAndRetryContinues() async throws {
+        let (repo, env) = try Self.setUp([["write": ["hello.txt": "hi\n"], "ask": true], ["write": ["hello.txt": "hi\n"]]])
+        let live = try LiveBaton(in: repo, environment: env)
+        for line in Self.start.split(separator: "\n") { live.send(String(line)) }
+        #expect(await live.waitFor("? D1  [T1 stand] T1 wants Write hello.txt — allow it?"), "\(live.text)")
+        live.kill9()
+        let pid = try Self.agentPid(repo, turn: 1)
+        #expect(await poll { !Self.isRunning(pid) }, "the agent's stdin closed with Baton: it ended")
+
+        let resumed = try LiveBaton(["resume"], in: repo, environment: env)
+        defer { if resumed.process.isRunning { resumed.kill9() } }
+        #expect(await resumed.waitFor("T1 was interrupted — /retry T1 continues its agent's session"), "\(resumed.text)")
+        resumed.send("/decide D1 1")
+        #expect(await resumed.waitFor("error: D1 was already answered: the turn ended"), "\(resumed.text)")
+        resumed.send("/retry T1")
+        #expect(await resumed.waitFor("[T1 stand ] done"), "\(resumed.text)")
+        #expect(Self.prompts(env).count == 2)
+        resumed.close()
+        #expect(await resumed.waitForExit() == 0, "\(resumed.text)")
+    }
+
     @Test func agentsListsWhatAnAcpAgentAdvertises() throws {
         let (repo, env) = try Self.setUp([])
         let result = try Baton.run(input: "/agents\n", in: repo, environment: env)

@@ -67,6 +67,11 @@ actor AcpConnection {
                 break
             }
         }
+        processEnded()
+    }
+
+    /// The agent is gone: every call still waiting fails, and later ones at once.
+    func processEnded() {
         ended = true
         for (_, continuation) in waiting { continuation.resume(returning: .failure(.ended)) }
         waiting.removeAll()

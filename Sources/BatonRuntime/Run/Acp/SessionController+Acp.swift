@@ -50,22 +50,38 @@ extension SessionController {
         await recordQuietly(
             .turnStarted(task: task, turn: turn, agent: agent, pid: process.pid, pidStartTime: process.startTime, streamFile: files.stream))
         Task { await connection.readLoop() }
+        Task { await Self.watch(process, connection) }
         Task {
-            await self.driveAcpTurn(
+            let failure = await self.driveAcpTurn(
                 task, turn: turn, agent: agent, connection: connection, worktree: worktree, prompts: prompts, resume: resume)
-            await connection.process.closeInput()
+            connection.process.closeInput()
             let code = await self.acpExit(process)
-            let result = await connection.result(exitCode: code, stderrTail: TurnMonitor.tail(of: files.stderr))
+            var result = await connection.result(exitCode: code, stderrTail: TurnMonitor.tail(of: files.stderr))
+            if let failure, result.error != nil, !result.error!.hasPrefix("killed by signal") { result.error = failure }
             if self.acpRuns[task]?.process == process { self.acpRuns[task] = nil }
             await self.turnEnded(task, turn: turn, process: process, result: result)
         }
     }
 
+    /// An agent that died while something it started still holds its stdout: once what it
+    /// wrote has been read (2 s), the calls waiting on it fail instead of waiting forever.
+    private static func watch(_ process: SpawnedProcess, _ connection: AcpConnection) async {
+        let executor = LocalExecutor()
+        while executor.isAlive(process) { try? await Task.sleep(for: .milliseconds(200)) }
+        try? await Task.sleep(for: .seconds(2))
+        await connection.processEnded()
+    }
+
     /// initialize → session/load or session/new → session/prompt, to the prompt's answer.
+    /// Returns why the turn could not reach its prompt, if it could not.
     private func driveAcpTurn(
         _ task: String, turn: Int, agent: String, connection: AcpConnection, worktree: String, prompts: AcpPrompts, resume: String?
-    ) async {
-        guard case .success(let initialized) = await connection.call({ AcpClientMessages.initialize(id: $0) }) else { return }
+    ) async -> String? {
+        let initialized: AcpValue
+        switch await connection.call({ AcpClientMessages.initialize(id: $0) }) {
+        case .success(let value): initialized = value
+        case .failure(let failure): return "initialize failed: \(failure.text)"
+        }
         var info = AcpAgentInfo.fromInitialize(initialized.value)
         var sessionID: String?
         var prompt = prompts.brief
@@ -79,33 +95,47 @@ extension SessionController {
             }
         }
         if sessionID == nil {
-            guard let (sid, modes) = await acpNewSession(task, connection: connection, worktree: worktree) else { return }
-            sessionID = sid
-            info.modes = modes
+            switch await acpNewSession(task, connection: connection, worktree: worktree) {
+            case .success(let (sid, modes)):
+                sessionID = sid
+                info.modes = modes
+            case .failure(let failure): return "session/new failed: \(failure.text)"
+            }
         }
         if acpCapabilities[agent] != info {
             acpCapabilities[agent] = info
             AcpProbe.store(info, agent: agent, root: context.repositoryRoot)
         }
-        guard let sid = sessionID else { return }
+        guard let sid = sessionID else { return nil }
         acpRuns[task]?.sessionID = sid
         let text = prompt
         let answer = await connection.call { AcpClientMessages.prompt(id: $0, sessionID: sid, text: text) }
         // An agent may accept session/load yet not know the session (claude-code-acp across
         // processes): a new session gets the whole brief.
         if loaded, case .failure(.error(_, let message)) = answer, message.lowercased().contains("not found") {
-            guard let (fresh, _) = await acpNewSession(task, connection: connection, worktree: worktree) else { return }
+            guard case .success(let (fresh, _)) = await acpNewSession(task, connection: connection, worktree: worktree) else {
+                return "session/new failed after \(message)"
+            }
             acpRuns[task]?.sessionID = fresh
             _ = await connection.call { AcpClientMessages.prompt(id: $0, sessionID: fresh, text: prompts.brief) }
         }
+        return nil
     }
 
-    private func acpNewSession(_ task: String, connection: AcpConnection, worktree: String) async -> (String, [String])? {
+    private func acpNewSession(
+        _ task: String, connection: AcpConnection, worktree: String
+    ) async -> Result<(String, [String]), AcpCallFailure> {
         let servers = acpMcpServers(task)
         let answer = await connection.call { AcpClientMessages.newSession(id: $0, cwd: worktree, mcpServers: servers) }
-        guard case .success(let value) = answer, let (sid, modes) = AcpAgentInfo.newSession(value.value) else { return nil }
-        await recordQuietly(.agentSessionOpened(task: task, sessionID: sid))
-        return (sid, modes)
+        switch answer {
+        case .failure(let failure): return .failure(failure)
+        case .success(let value):
+            guard let (sid, modes) = AcpAgentInfo.newSession(value.value) else {
+                return .failure(.error(code: 0, message: "its answer has no sessionId"))
+            }
+            await recordQuietly(.agentSessionOpened(task: task, sessionID: sid))
+            return .success((sid, modes))
+        }
     }
 
     /// The MCP servers handed to the agent (none until Baton serves one for the task).
