@@ -37,13 +37,14 @@ public struct AgentRegistry: Sendable, Equatable {
         timeout: Duration = AgentAvailability.defaultTimeout
     ) async throws(AgentsConfigError) -> AgentRegistry {
         let configFile = root + "/" + configPath
-        var profiles = BuiltinProfiles.all
+        // ACP built-ins join when their command is on PATH (see BuiltinProfiles.acp).
+        var profiles = BuiltinProfiles.all + BuiltinProfiles.acp { ExecutableSearch.find($0, path: path) != nil }
         var setup: [String]?
         var include: WorktreeInclude?
         var sparse = false
         if let data = FileManager.default.contents(atPath: configFile) {
             let text = String(decoding: data, as: UTF8.self)
-            let overrides = try AgentsConfig.parse(data: text, file: configPath)
+            let overrides = try AgentsConfig.parse(data: text, file: configPath, builtins: profiles)
             profiles = AgentsConfig.merge(builtins: profiles, overrides: overrides)
             setup = try AgentsConfig.setupCommand(data: text, file: configPath)
             include = try AgentsConfig.worktreeInclude(data: text, file: configPath)

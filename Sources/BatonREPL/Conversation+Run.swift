@@ -90,6 +90,7 @@ extension Conversation {
         }
         var lines = TextTable(rows: [AgentRegistry.tableHeader] + rows, flexibleColumn: 3).render(width: width)
         if !hints.isEmpty { lines += ["to install:"] + hints }
+        lines += await acpAgentLines()
         say(lines)
     }
 

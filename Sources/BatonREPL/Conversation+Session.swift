@@ -54,9 +54,21 @@ extension Conversation {
         let live = await controller.liveTasks()
         guard !live.isEmpty else { return }
         let names = live.joined(separator: " ")
+        let acp = await controller.liveAcpTasks()
         guard interactive else {
-            say("\(names) still running — baton resume \(controller.id) follows them again")
+            let detached = live.filter { !acp.contains($0) }
+            if !detached.isEmpty {
+                say("\(detached.joined(separator: " ")) still running — baton resume \(controller.id) follows them again")
+            }
+            if !acp.isEmpty {
+                say(
+                    "\(acp.joined(separator: " ")) (ACP) end with Baton — after baton resume \(controller.id), /retry continues them (session/load)"
+                )
+            }
             return
+        }
+        if !acp.isEmpty {
+            say("\(acp.joined(separator: " ")) (ACP) end with Baton if you leave — /retry continues them after baton resume")
         }
         while true {
             let answer = await editor.readLine(prompt: "\(names) still running — [w]ait, [s]top them, or [l]eave them running? ")

@@ -37,6 +37,10 @@ public actor SessionController {
     public private(set) var state: SessionState
     var observer: (@Sendable (SessionNotice) -> Void)?
     var live: [String: SpawnedProcess] = [:]
+    /// Live ACP turns by task (their agents run on Baton's pipes), and what each ACP agent
+    /// advertised the last time it was started.
+    var acpRuns: [String: AcpRun] = [:]
+    var acpCapabilities: [String: AcpAgentInfo] = [:]
     var activityLoggedAt: [String: Double] = [:]
     /// Tasks whose checkpoint is being committed and recorded now (one at a time per task).
     var checkpointing: Set<String> = []

@@ -11,6 +11,12 @@ public enum RealAgents {
     /// offers no apply_patch tool).
     public static let codexModel = "gpt-5.5"
 
+    /// Claude Code's ACP adapter (a venv laid out by scripts/real-agents; its install may
+    /// fail without failing the others: then its test is skipped, saying so).
+    public static let claudeCodeAcpVersion = "0.5.1"
+    public static var claudeCodeAcp: String { directory + "/claude-code-acp-\(claudeCodeAcpVersion)/bin/claude-code-acp" }
+    public static var hasClaudeCodeAcp: Bool { FileManager.default.isExecutableFile(atPath: claudeCodeAcp) }
+
     public static var directory: String {
         let env = ProcessInfo.processInfo.environment
         if let dir = env["BATON_REAL_AGENTS"], !dir.isEmpty { return dir }
@@ -25,6 +31,7 @@ public enum RealAgents {
         switch agent {
         case "claude": path = directory + "/claude-\(claudeVersion)/claude"
         case "codex": path = directory + "/codex-\(codexVersion)/codex_cli_bin/bin/codex"
+        case "claude-code-acp": path = claudeCodeAcp
         default: throw CommandFailure(description: "no real CLI named \(agent) (claude, codex)")
         }
         let fm = FileManager.default
@@ -65,7 +72,7 @@ public enum RealAgents {
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
             var vars = ["HOME": home]
             switch agent {
-            case "claude":
+            case "claude", "claude-code-acp":
                 vars.merge([
                     "ANTHROPIC_BASE_URL": server.baseURL, "ANTHROPIC_API_KEY": "dummy",
                     "DISABLE_TELEMETRY": "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",

@@ -14,6 +14,10 @@ public enum AgentProtocol: String, Codable, Sendable, CaseIterable {
     case command
     /// The user does the task in its worktree and says /done.
     case human
+    /// Agent Client Protocol: JSON-RPC 2.0 on the agent's stdin/stdout (`command` is the
+    /// whole argv, e.g. `["goose", "acp"]`). Live permission requests and fs calls; the
+    /// turn lives on Baton's pipes, so it ends when Baton stops.
+    case acp
 
     /// Protocols a user may give in `.baton/agents.json` (`human` is reserved).
     public static var configurable: [AgentProtocol] { allCases.filter { $0 != .human } }

@@ -69,12 +69,16 @@ struct EntryReader {
                     .emptyCommand, m.line, "\(path).command",
                     "command is empty — give the executable first, e.g. [\"my-agent\", \"{prompt}\"]")
             }
-            if proto != .command, argv.count > 1 {
+            if proto != .command, proto != .acp, argv.count > 1 {
                 throw error(
                     .wrongType, m.line, "\(path).command",
                     "for protocol \(proto.rawValue) command is the executable alone — put other arguments in \"args\"")
             }
             p.command = argv
+        } else if proto == .acp, builtin?.protocol != .acp {
+            throw error(
+                .missingField, entry.line, "\(path).command",
+                "an acp agent needs \"command\": how to start it in ACP mode, e.g. [\"goose\", \"acp\"]")
         } else if proto == .command, p.command.isEmpty {
             throw error(
                 .missingField, entry.line, "\(path).command",

@@ -4,6 +4,8 @@ import Foundation
 public enum DecisionKind: String, Codable, Sendable {
     case question, note, destructive, permission, conflict, mergeConflict = "merge-conflict", review, stall, budget, turnLimit =
         "turn-limit", failure
+    /// A running agent waits for this answer (ACP permission request): no re-run.
+    case livePermission = "live-permission"
 }
 
 /// A question that needs the human, queued with an id (D1...).

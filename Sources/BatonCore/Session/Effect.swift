@@ -20,6 +20,9 @@ public enum Effect: Equatable, Sendable {
     /// Give the answer to the agent's `ask_human` call `request` (it waits for it in the
     /// task's MCP server, `baton mcp`).
     case answerAgent(task: String, request: String, answer: String)
+    /// Answer the live permission request `request` of the task's running turn with the
+    /// option `optionID` (nil: the request is cancelled).
+    case answerPermission(task: String, request: String, optionID: String?)
     /// Merge the task branch into the integration branch (after a dry run).
     case merge(task: String)
 }

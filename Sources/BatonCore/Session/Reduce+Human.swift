@@ -79,6 +79,8 @@ extension SessionState {
         }
         let stillOpen = openDecisions.contains { $0.task == task }
         switch d.kind {
+        case .livePermission:
+            return answerLivePermission(d, answer: answer)
         case .permission:
             let tool = d.context.first ?? ""
             switch choice {

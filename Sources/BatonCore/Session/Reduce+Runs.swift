@@ -42,6 +42,7 @@ extension SessionState {
             // Reported again (a run followed by two paths around a crash): already counted.
             if let p = progress[task], p.pid == nil, p.finishedTurn == turn { return [] }
             progress[task]?.finishedTurn = turn
+            closeLivePermissions(task)
             let wasActive = status(of: task).isActive
             return finishTurn(task, result, at: at) + scheduleIfFreed(task, wasActive: wasActive, at: at)
 
@@ -57,6 +58,7 @@ extension SessionState {
             return schedule(at: at)
 
         case .runInterrupted(let task, let reason):
+            closeLivePermissions(task)
             progress[task]?.status = .interrupted
             progress[task]?.failure = reason
             progress[task]?.pid = nil

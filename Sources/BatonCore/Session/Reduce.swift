@@ -70,6 +70,8 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         .taskFailed, .runInterrupted, .runStalled, .taskMerged, .mergeConflicted, .taskRejected,
         .humanFinished:
         return state.applyRunEvent(event, at: at)
+    case .agentSessionOpened, .permissionAsked:
+        return state.applyLiveTurnEvent(event, at: at)
     case .decisionAnswered, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
         .taskCancelled, .taskRetried:
         return state.applyHumanEvent(event, at: at)

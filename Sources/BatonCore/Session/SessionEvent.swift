@@ -35,6 +35,13 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case runInterrupted(task: String, reason: String)
     /// No output for a while; `seconds` (newer logs) is exact, `minutes` rounded up.
     case runStalled(task: String, minutes: Int, seconds: Int? = nil)
+    /// The agent's own session for this task is known before its turn ends (ACP
+    /// `session/new`): a crash mid-turn can still continue it (`session/load`).
+    case agentSessionOpened(task: String, sessionID: String)
+    /// The agent waits for the user's permission (ACP `session/request_permission`):
+    /// `request` is its JSON-RPC id, `options` the choices' names, `optionIDs` and
+    /// `optionKinds` (allow_once, allow_always, reject_once, reject_always) in the same order.
+    case permissionAsked(task: String, request: String, tool: String, options: [String], optionIDs: [String], optionKinds: [String])
 
     // The human in the loop
     case decisionAnswered(id: String, answer: String)

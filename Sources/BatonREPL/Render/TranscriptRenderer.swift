@@ -104,7 +104,7 @@ struct TranscriptRenderer {
             var line = "progress · " + TerminalText.oneLine(summary, limit: 120)
             if !next.isEmpty { line += " · next: " + TerminalText.oneLine(next, limit: 80) }
             out.append(prefix(task, state) + line)
-        case .mergeConflicted, .runStalled, .agentLimitsSet, .agentAsked: break
+        case .mergeConflicted, .runStalled, .agentLimitsSet, .agentAsked, .agentSessionOpened, .permissionAsked: break
         }
         // Decisions opened by this event.
         for d in state.decisions.dropFirst(before.decisions.count) where d.isOpen {

@@ -12,6 +12,7 @@ public enum AdapterFactory {
         case .aider: return AiderAdapter(command: command)
         case .opencode: return OpencodeAdapter(command: command)
         case .command: return profile.command.isEmpty ? nil : GenericCommandAdapter(name: profile.name, template: profile.command)
+        case .acp: return profile.command.isEmpty ? nil : AcpAdapter(name: profile.name, command: profile.command)
         case .human: return nil
         }
     }

@@ -15,6 +15,9 @@ extension SessionController {
             await startTurn(task, turn: turn, messages: messages)
         case .recordCheckpoint(let task, let turn, let report):
             await recordCheckpoint(task, turn: turn, report: report)
+        case .stopRun(let task) where acpRuns[task] != nil:
+            live[task] = nil
+            await stopAcpRun(task)
         case .stopRun(let task):
             if let process = live[task] {
                 live[task] = nil
@@ -24,6 +27,8 @@ extension SessionController {
             break  // the conversation rings the bell when it renders the decision
         case .recordDecision(let id):
             await writeDecisionLog(only: id)
+        case .answerPermission(let task, let request, let optionID):
+            await answerAcpPermission(task, request: request, optionID: optionID)
         case .merge(let task):
             do { try await merge(task) } catch { problem("\(error)") }
         case .answerAgent(let task, let request, let answer):

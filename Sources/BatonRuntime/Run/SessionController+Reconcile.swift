@@ -21,6 +21,9 @@ extension SessionController {
                 await execute(.prepareWorkspace(task: task))
             case .running where p.agent == AgentName.human:
                 break
+            case .running where isAcp(p) && (p.pid != nil || runFiles.turn(p.turn + 1, of: task).readPid() != nil),
+                .waiting where isAcp(p) && state.openDecisions.contains { $0.task == task && $0.kind == .livePermission }:
+                found.append(await reconcileAcpRun(task, p))
             case .running:
                 if let line = await reconcileRun(task, p) { found.append(line) }
             case .review:
@@ -80,6 +83,22 @@ extension SessionController {
         }
         await recordQuietly(.runInterrupted(task: task, reason: "Baton stopped while it ran and its agent ended without a result"))
         return "\(task) was interrupted — /retry \(task) continues its agent's session"
+    }
+
+    private func isAcp(_ p: TaskProgress) -> Bool {
+        context.registry.profile(named: p.agent ?? "")?.protocol == .acp
+    }
+
+    /// An ACP turn ends with Baton (the agent lived on its pipes): the agent is stopped if it
+    /// is still there, the run is interrupted, and /retry continues it with session/load.
+    private func reconcileAcpRun(_ task: String, _ p: TaskProgress) async -> String {
+        let recorded = p.pid.map { SpawnedProcess(pid: $0, startTime: p.pidStartTime) }
+        if let process = recorded ?? runFiles.turn(p.turn + 1, of: task).readPid(), context.executor.isAlive(process) {
+            await context.executor.stop(process)
+        }
+        await recordQuietly(.runInterrupted(task: task, reason: "Baton stopped during its ACP turn, which ended with it"))
+        let how = p.agentSessionID == nil ? "starts it again" : "continues its agent's session (session/load)"
+        return "\(task) was interrupted — /retry \(task) \(how)"
     }
 
     /// A merge made before Baton could record it.

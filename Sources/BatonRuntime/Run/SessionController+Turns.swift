@@ -29,7 +29,8 @@ extension SessionController {
         }
         let files = runFiles.turn(turn, of: task)
         let continuing = p.agentSessionID != nil && adapter.supportsResume
-        let prompt: String
+        var prompt = ""
+        var fresh = ""
         do {
             try runFiles.create()
             let (brief, briefPath) = try await BriefBuilder(controller: self).brief(for: planTask, worktree: worktree)
@@ -42,11 +43,11 @@ extension SessionController {
                         "messages": messages.isEmpty ? "(no new messages)" : messages.map { "- \($0)" }.joined(separator: "\n"),
                         "brief_path": briefPath,
                     ])
-            } else {
-                prompt =
-                    messages.isEmpty
-                    ? brief : brief + "\n\n## Messages since your last turn\n" + messages.map { "- \($0)" }.joined(separator: "\n")
             }
+            fresh =
+                messages.isEmpty
+                ? brief : brief + "\n\n## Messages since your last turn\n" + messages.map { "- \($0)" }.joined(separator: "\n")
+            if !continuing { prompt = fresh }
             try PrivateFile.write(prompt, to: files.prompt)
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "could not write the brief: \(error)"))
@@ -58,6 +59,12 @@ extension SessionController {
             allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass,
             runningAsRoot: PermissionBypass.runningAsRoot, mcpServer: prepareMCPServer(for: task))
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
+        if profile.protocol == .acp {
+            await startAcpTurn(
+                task, turn: turn, agent: agent, argv: argv, worktree: worktree,
+                prompts: AcpPrompts(brief: fresh, continuation: continuing ? prompt : nil), files: files)
+            return
+        }
         let process: SpawnedProcess
         do {
             process = try context.executor.spawn(
@@ -106,13 +113,13 @@ extension SessionController {
         }
     }
 
-    private func turnEnded(_ task: String, turn: Int, process: SpawnedProcess, result: TurnResult) async {
+    func turnEnded(_ task: String, turn: Int, process: SpawnedProcess, result: TurnResult) async {
         if live[task]?.pid == process.pid { live[task] = nil }
         await recordQuietly(.turnFinished(task: task, turn: turn, result: result))
     }
 
     /// Condenses what an agent streams: at most one activity line per task every few seconds.
-    private func agentReported(_ task: String, _ events: [AgentEvent]) async {
+    func agentReported(_ task: String, _ events: [AgentEvent]) async {
         var latest: String?
         for event in events {
             switch event {
