@@ -37,7 +37,13 @@ extension Conversation {
     func done(_ raw: String, summary: String) async throws { try await perform(.done(task: raw, summary: summary)) }
 
     func diff(_ raw: String, stat: Bool) async throws {
-        let text = try await requireSession().diff(raw, stat: stat, color: style.color)
+        var text = try await requireSession().diff(raw, stat: stat, color: style.color)
+        // Verdicts before diffs.
+        if let state = try? await self.state(), let task = try? state.taskID(raw).get(), !state.checks.isEmpty, !text.isEmpty {
+            let p = state.progress[task]
+            let verdict = p?.status == .checking ? "checks running" : p?.verdict.map { "checks " + $0.line } ?? "checks never ran — /checks \(task)"
+            text = "\(task) · \(verdict)\n" + text
+        }
         guard !text.isEmpty else {
             say("\(raw.uppercased()) changed nothing yet")
             return
@@ -47,8 +53,8 @@ extension Conversation {
     }
 
     /// `/merge T` or `/merge all`.
-    func merge(_ raw: String) async throws {
-        try await perform(.merge(raw.lowercased() == "all" ? .all : .task(raw)))
+    func merge(_ raw: String, force: Bool = false) async throws {
+        try await perform(.merge(raw.lowercased() == "all" ? .all : force ? .forced(raw) : .task(raw)))
     }
 
     func reject(_ raw: String, why: String) async throws { try await perform(.reject(task: raw, feedback: why)) }

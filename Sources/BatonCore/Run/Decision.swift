@@ -3,7 +3,7 @@ import Foundation
 /// Why a decision was asked.
 public enum DecisionKind: String, Codable, Sendable {
     case question, note, destructive, permission, conflict, mergeConflict = "merge-conflict", review, stall, budget, turnLimit =
-        "turn-limit", failure
+        "turn-limit", failure, checks, integration
 }
 
 /// A question that needs the human, queued with an id (D1...).

@@ -37,6 +37,23 @@ public struct TaskProgress: Codable, Equatable, Sendable {
     public var stallReported = false
     /// A finished turn whose checkpoint is not recorded yet (reconcile finishes it).
     public var awaitingCheckpoint: CheckpointReport?
+    /// Runs of its checks started so far (numbers the check logs `T2-N.check.log`).
+    public var checkRuns = 0
+    /// Its checks run now (false while they wait in the queue).
+    public var checksRunning = false
+    /// The process of the check running now (recorded so resume can stop it).
+    public var checkPid: Int32?
+    public var checkPidStartTime: UInt64?
+    /// The latest verdict of its checks.
+    public var verdict: CheckVerdict?
+    /// Rework rounds since the last decision about red checks (compared with the policy).
+    public var reworkRounds = 0
+    /// Rework turns in all (shown: `2 turns + 1 rework`).
+    public var reworkTurns = 0
+    /// The user took it as is with red checks (or merged it with --force).
+    public var checksWaived = false
+    /// Its merge was reverted after the integration checks went red.
+    public var mergeReverted = false
 
     public init() {}
 

@@ -19,4 +19,10 @@ public enum Effect: Equatable, Sendable {
     case recordDecision(id: String)
     /// Merge the task branch into the integration branch (after a dry run).
     case merge(task: String)
+    /// Run the task's checks in its worktree (run number `run`), then record `checksFinished`.
+    case runChecks(task: String, run: Int)
+    /// Run the checks on the integration worktree after `task` merged; record `mergeChecked`.
+    case checkIntegration(after: String)
+    /// Revert the merge of `task` on the integration branch; record `mergeReverted`.
+    case revertMerge(task: String)
 }

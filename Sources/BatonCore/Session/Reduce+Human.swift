@@ -28,6 +28,11 @@ extension SessionState {
             guard let p = progress[task], p.status == .paused else { return [] }
             let from = p.pausedFrom ?? .planned
             progress[task]?.pausedFrom = nil
+            if from == .checking {
+                progress[task]?.status = .checking
+                progress[task]?.checksRunning = false
+                return dispatchChecks()
+            }
             if p.worktree != nil && (from.isActive || from == .waiting) {
                 return startTurn(task, messages: ["The user paused you and now asks you to continue."])
             }
@@ -65,6 +70,7 @@ extension SessionState {
     /// What an answer sets in motion, by the kind of decision.
     private mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
         let choice = d.options.firstIndex(of: answer).map { $0 + 1 }  // nil: free text
+        if d.kind == .integration { return actOnIntegration(d, answer: answer, at: at) }
         guard let task = d.task else {
             if d.kind == .budget, choice == 1 {
                 budgetUSD = nil
@@ -97,7 +103,7 @@ extension SessionState {
             case 3:
                 return startTurn(task, messages: ["Stay out of \(files): \(other) is changing them. Undo your changes there if you can."])
             default:
-                if status(of: task) == .review || stillOpen { return [] }
+                if status(of: task) == .review || status(of: task) == .checking || stillOpen { return [] }
                 return startTurn(task)
             }
         case .mergeConflict:
@@ -117,6 +123,8 @@ extension SessionState {
                 progress[task]?.status = .review
                 return []
             }
+        case .checks:
+            return actOnChecks(d, task, answer: answer, at: at)
         case .stall:
             switch choice {
             case 1: return []
@@ -132,9 +140,7 @@ extension SessionState {
         case .turnLimit:
             switch choice {
             case 2:
-                progress[task]?.status = .review
-                progress[task]?.endedAt = at
-                return policy.autoMerge ? [.merge(task: task)] : []
+                return reachedDone(task, at: at)
             case 3:
                 progress[task]?.status = .failed
                 let turns = progress[task]?.turn ?? 0

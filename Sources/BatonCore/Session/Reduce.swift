@@ -73,6 +73,9 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
     case .decisionAnswered, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
         .taskCancelled, .taskRetried:
         return state.applyHumanEvent(event, at: at)
+    case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked,
+        .mergeReverted:
+        return state.applyCheckEvent(event, at: at)
     }
 }
 
@@ -97,6 +100,8 @@ extension SessionState {
     /// Starts whatever the scheduler allows now.
     mutating func schedule(at: Double) -> [Effect] {
         guard phase == .running else { return [] }
+        let checkRuns = dispatchChecks()  // a freed check slot goes to the next in the queue
+        if !checkRuns.isEmpty { return checkRuns + schedule(at: at) }
         for id in Scheduler.readySet(self) where status(of: id) == .planned {
             progress[id, default: TaskProgress()].status = .ready
         }

@@ -34,6 +34,16 @@ public struct SessionState: Equatable, Sendable {
     public var summaryFile: String?
     public var lastEventAt: Double = 0
     public var createdAt: Double = 0
+    /// The checks every task passes before it merges (empty: none).
+    public var checks: [CheckSpec] = []
+    /// Check runs at once unless the policy says otherwise.
+    public var defaultCheckSlots = 1
+    /// The task whose merge the integration checks are checking now.
+    public var integrationChecking: String?
+    /// The merge after which the integration checks went red, until the user decides.
+    public var integrationBrokenBy: String?
+    /// The latest verdict of the integration checks.
+    public var integrationVerdict: CheckVerdict?
 
     public init(id: String) { self.id = id }
 
@@ -63,6 +73,7 @@ public struct SessionState: Equatable, Sendable {
     /// (a task done by hand, once its worktree is ready, waits for the user's /done).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
+        if integrationChecking != nil { return false }
         return !progress.values.contains { $0.status.isActive && !($0.status == .running && $0.agent == AgentName.human) }
     }
 

@@ -15,11 +15,12 @@ struct MergeCommand: SlashCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge", abstract: "Merge a done task (or all in review, in order) into the integration branch (dry run first).")
     static let phase = CommandPhase.review
-    static let usage = "/merge T|all"
+    static let usage = "/merge T|all [--force]"
     static let example = "/merge T1"
     static let completes: [CompletionKind] = [.task]
     @Argument var task: String
-    @MainActor func run(in c: Conversation) async throws { try await c.merge(task) }
+    @Flag(help: "Merge even when its checks are red, running or never ran.") var force = false
+    @MainActor func run(in c: Conversation) async throws { try await c.merge(task, force: force) }
 }
 
 struct RejectCommand: SlashCommand {

@@ -97,7 +97,10 @@ struct TranscriptRenderer {
             out.append(on ? style.warning("agents may bypass their permission prompts in this session") : "permission bypass off")
         case .sessionFinished(let file): out.append("wrote \(relative(file))")
         case .mergeConflicted, .runStalled, .agentLimitsSet: break
+        case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted:
+            out += checkLines(for: update)
         }
+        out += checkQueueLines(update)
         // Decisions opened by this event.
         for d in state.decisions.dropFirst(before.decisions.count) where d.isOpen {
             out += decisionBlock(d, state)
@@ -118,10 +121,10 @@ struct TranscriptRenderer {
     func checkpointLine(_ task: String, _ cp: Checkpoint, _ state: SessionState) -> String {
         let p = state.progress[task]
         if cp.report.kind == .done {
-            var parts = [style.ok("done"), cp.stat.summary, "\(cp.turn) turn\(cp.turn == 1 ? "" : "s")"]
+            var parts = [style.ok("done"), cp.stat.summary, turnsLabel(cp.turn, p)]
             if let start = p?.startedAt { parts.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
             if let cost = p?.costUSD, cost > 0 { parts.append(Money.format(cost)) }
-            parts.append("/diff \(task) · /merge \(task) · /reject \(task) <why>")
+            if state.checks.isEmpty { parts.append("/diff \(task) · /merge \(task) · /reject \(task) <why>") }
             return parts.joined(separator: " · ")
         }
         var line = "checkpoint \(cp.number) · \(cp.report.kind.label) · \(cp.stat.summary)"

@@ -26,6 +26,12 @@ extension SessionController {
             await writeDecisionLog(only: id)
         case .merge(let task):
             do { try await merge(task) } catch { problem("\(error)") }
+        case .runChecks(let task, let run):
+            await runChecks(task, run: run)
+        case .checkIntegration(let task):
+            await checkIntegration(after: task)
+        case .revertMerge(let task):
+            await revertMerge(task)
         }
     }
 
