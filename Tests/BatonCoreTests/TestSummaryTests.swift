@@ -27,6 +27,13 @@ import Testing
         #expect(s.message == "assertion `left == right` failed")
     }
 
+    @Test func swiftTestAddsXCTestAndSwiftTesting() throws {
+        let s = try #require(TestSummary.parse(Samples.swiftRed))
+        #expect(s.passed == 2 && s.failed == 2)
+        #expect(s.failures == ["ReportsTests.testEmptyCSV", "emptyReport()"])
+        #expect(s.message == #"XCTAssertEqual failed: ("0") is not equal to ("1")"#)
+    }
+
     @Test func goTest() throws {
         let s = try #require(TestSummary.parse(Samples.goRed))
         #expect(s.failed == 1 && s.passed == 1)
@@ -211,6 +218,34 @@ failures:
 test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out; finished in 8.21s
 
 error: test failed, to rerun pass `--lib`
+"""#
+
+    static let swiftRed = #"""
+Building for debugging...
+Build complete! (246.68s)
+Test Suite 'All tests' started at 2026-11-30 10:04:44.446
+Test Suite 'debug.xctest' started at 2026-11-30 10:04:44.515
+Test Suite 'ReportsTests' started at 2026-11-30 10:04:44.515
+Test Case 'ReportsTests.testEmptyCSV' started at 2026-11-30 10:04:44.515
+/tmp/samples/sw/Tests/ReportsTests/ReportsTests.swift:6: error: ReportsTests.testEmptyCSV : XCTAssertEqual failed: ("0") is not equal to ("1") - 
+Test Case 'ReportsTests.testEmptyCSV' failed (0.067 seconds)
+Test Case 'ReportsTests.testHeader' started at 2026-11-30 10:04:44.581
+Test Case 'ReportsTests.testHeader' passed (0.004 seconds)
+Test Suite 'ReportsTests' failed at 2026-11-30 10:04:44.585
+	 Executed 2 tests, with 1 failure (0 unexpected) in 0.071 (0.071) seconds
+Test Suite 'debug.xctest' failed at 2026-11-30 10:04:44.586
+	 Executed 2 tests, with 1 failure (0 unexpected) in 0.071 (0.071) seconds
+Test Suite 'All tests' failed at 2026-11-30 10:04:44.586
+	 Executed 2 tests, with 1 failure (0 unexpected) in 0.071 (0.071) seconds
+◇ Test run started.
+↳ Testing Library Version: 6.3.1 (937120cbc281cf2)
+↳ Target Platform: x86_64-unknown-linux-gnu
+◇ Test emptyReport() started.
+◇ Test headerRow() started.
+✘ Test emptyReport() recorded an issue at ReportsTests.swift:8:28: Expectation failed: (rows("") → 0) == 1
+✘ Test emptyReport() failed after 0.065 seconds with 1 issue.
+✔ Test headerRow() passed after 0.065 seconds.
+✘ Test run with 2 tests in 0 suites failed after 0.094 seconds with 1 issue.
 """#
 
     static let goRed = #"""

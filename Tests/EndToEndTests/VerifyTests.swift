@@ -43,6 +43,63 @@ enum Verify {
     }
 }
 
+/// The reviewer: a read-only agent of another vendor, after green checks.
+@Suite struct VerifyReviewTests {
+    /// claude does the task (routed by the plan), codex reviews it.
+    static func environment(_ repo: TestRepository, turns: [[String: Any]], reviews: [Any]) throws -> BatonEnvironment {
+        var task = Review.task("T1", "Set the value", scope: ["value.txt"])
+        task["route"] = "claude"
+        var env = try Review.environment(repo, agents: ["claude", "codex"], plan: [task], turns: ["T1": turns])
+        let file = repo.scratch + "/reviews.json"
+        try String(decoding: try JSONSerialization.data(withJSONObject: reviews), as: UTF8.self).write(toFile: file, atomically: true, encoding: .utf8)
+        env.values["BATON_STANDIN_REVIEW"] = file
+        return env
+    }
+
+    @Test func aReviewerAsksForChangesTheAgentReworksThenItApproves() throws {
+        let repo = try Verify.repository(check: Verify.valueCheck)
+        let major: [String: Any] = ["file": "value.txt", "line": 1, "severity": "major", "note": "the value needs a trailing comment"]
+        let minor: [String: Any] = ["file": "value.txt", "line": 1, "severity": "minor", "note": "name the magic value"]
+        let env = try Self.environment(
+            repo,
+            turns: [
+                Verify.done(["value.txt": "good\n"], "Value set"),
+                Verify.done(["value.txt": "good\n", "NOTES.md": "why good\n"], "Comment added", expect: "the value needs a trailing comment"),
+            ],
+            reviews: [
+                ["verdict": "changes", "findings": [major], "acceptance": [["criterion": "Set the value works", "met": true]]],
+                ["verdict": "approve", "findings": [minor], "acceptance": [["criterion": "Set the value works", "met": true]]],
+            ])
+        let result = try Baton.run(input: "Set the value\n/policy merge auto\n/go\n/wait\n/status\n", in: repo, environment: env)
+        let out = result.stdout
+        #expect(out.contains("[T1 claude] checks ✓ unit 3 passed · "), "\(out)")
+        #expect(out.contains("review by codex"), "\(out)")
+        #expect(out.contains("  T1 review (codex): changes · T1 reworks it"), "\(out)")
+        #expect(out.contains("  T1 review (codex): major value.txt:1 — the value needs a trailing comment"), "\(out)")
+        #expect(!out.contains("MISSING:"), "the rework turn carried the findings: \(out)")
+        #expect(out.contains("[T1 claude] done · +2 −0 in 2 files · 1 turn + 1 rework"), "\(out)")
+        #expect(out.contains("  T1 review (codex): approve"), "\(out)")
+        #expect(out.contains("  T1 review (codex): minor value.txt:1 — name the magic value"), "\(out)")
+        #expect(out.contains("mission: 1/1 merged"), "approved and green: merged by policy: \(out)")
+        // The reviewer ran read-only, in the task's worktree, with the diff and the criteria.
+        let reviews = env.calls().filter { $0.agent == "codex" && $0.argv.contains("read-only") }
+        #expect(reviews.count == 2, "\(env.calls().map(\.argv))")
+        #expect(reviews.first?.argv.contains { $0.contains("+good") && $0.contains("Set the value works") } == true)
+    }
+
+    @Test func aMalformedReviewIsAskedOnceMoreThenUnavailableNeverApproved() throws {
+        let repo = try Verify.repository(check: Verify.valueCheck)
+        let env = try Self.environment(
+            repo, turns: [Verify.done(["value.txt": "good\n"], "Value set")], reviews: ["looks fine to me!", "I said it looks fine"])
+        let result = try Baton.run(input: "Set the value\n/policy merge auto\n/go\n/wait\n/status\n", in: repo, environment: env)
+        let out = result.stdout
+        #expect(out.contains("  T1 review (codex): review unavailable — "), "\(out)")
+        #expect(out.contains("mission: 0/1 merged"), "not merged without a verdict: \(out)")
+        #expect(Review.lines(out, containing: "T1    claude").last?.contains("review") == true, "\(out)")
+        #expect(env.calls().filter { $0.agent == "codex" && $0.argv.contains("read-only") }.count == 2)
+    }
+}
+
 @Suite struct VerifyTests {
     @Test func aRedDoneIsReworkedToGreenAutomatically() throws {
         let repo = try Verify.repository(check: Verify.valueCheck)

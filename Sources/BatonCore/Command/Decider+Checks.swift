@@ -21,6 +21,11 @@ extension SessionState {
     /// (`/merge T --force`) overrides.
     func checksRefusal(_ task: String, _ p: TaskProgress, force: Bool) -> CommandError? {
         guard !checks.isEmpty, !force, !p.checksWaived else { return nil }
+        if p.status == .reviewing {
+            return CommandError(
+                .wrongState, "\(task) is being reviewed by \(reviewer(for: task) ?? "a reviewer") — /wait for the verdict, or /merge \(task) --force",
+                subject: task)
+        }
         if p.status == .checking {
             let queued = p.checksRunning ? "running" : "waiting for a free slot"
             return CommandError(.wrongState, "\(task)'s checks are \(queued) — /wait for them, or /merge \(task) --force", subject: task)

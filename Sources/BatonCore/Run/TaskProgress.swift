@@ -52,6 +52,11 @@ public struct TaskProgress: Codable, Equatable, Sendable {
     public var reworkTurns = 0
     /// The user took it as is with red checks (or merged it with --force).
     public var checksWaived = false
+    /// The reviewer's latest verdict, and who gave it.
+    public var review: ReviewVerdict?
+    public var reviewer: String?
+    /// Rework turns a review started (one at most per task).
+    public var reviewReworks = 0
     /// Its merge was reverted after the integration checks went red.
     public var mergeReverted = false
 

@@ -25,4 +25,6 @@ public enum Effect: Equatable, Sendable {
     case checkIntegration(after: String)
     /// Revert the merge of `task` on the integration branch; record `mergeReverted`.
     case revertMerge(task: String)
+    /// Ask `reviewer` (read-only) for a verdict on the task's diff; record `taskReviewed`.
+    case reviewTask(task: String, reviewer: String)
 }

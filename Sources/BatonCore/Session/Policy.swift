@@ -14,6 +14,9 @@ public struct Policy: Codable, Equatable, Sendable {
     public var checkSlots: Int?
     /// Rework rounds after red checks before Baton asks.
     public var reworkRounds = 2
+    /// `auto` (a reviewer of another vendor when two or more agents are installed), `on`,
+    /// `off`, or the name of the agent that reviews.
+    public var review = "auto"
 
     public init() {}
 
@@ -26,6 +29,7 @@ public struct Policy: Codable, Equatable, Sendable {
         ("max-turns", "N", "turns a task may take before Baton asks"),
         ("checks", "N", "check runs at once (default: half the cores)"),
         ("rework", "N", "rework rounds after red checks before Baton asks"),
+        ("review", "on|off|auto|AGENT", "a read-only agent of another vendor reviews green work"),
     ]
 
     /// Applies one setting; returns an error line when the name or value is wrong.
@@ -46,6 +50,9 @@ public struct Policy: Codable, Equatable, Sendable {
         case ("checks", _):
             guard let n = Int(value), n >= 1 else { return "checks takes a number ≥ 1, e.g. /policy checks 2" }
             checkSlots = n
+        case ("review", _):
+            guard AgentsConfig.isValidName(value) else { return "review takes on, off, auto or an agent's name, e.g. /policy review codex" }
+            review = value
         case ("rework", _):
             guard let n = Int(value), n >= 0 else { return "rework takes a number of rounds, e.g. /policy rework 2" }
             reworkRounds = n
@@ -68,6 +75,7 @@ public struct Policy: Codable, Equatable, Sendable {
             "max-turns     \(maxTurns)",
             "checks        \(checkSlots.map(String.init) ?? "default")",
             "rework        \(reworkRounds)",
+            "review        \(review)",
         ]
     }
 }

@@ -15,9 +15,10 @@ extension SessionState {
     /// Events of verification: checks, their verdicts, integration checks, reverts.
     mutating func applyCheckEvent(_ event: SessionEvent, at: Double) -> [Effect] {
         switch event {
-        case .checksConfigured(let checks, let slots):
+        case .checksConfigured(let checks, let slots, let agents):
             self.checks = checks
             defaultCheckSlots = max(1, slots)
+            reviewAgents = agents ?? []
             return []
 
         case .checksRequested(let task):
@@ -67,6 +68,9 @@ extension SessionState {
                 context: [task])
                 + dispatchChecks()
 
+        case .taskReviewed(let task, let reviewer, let review, let cost):
+            return applyReview(task, reviewer: reviewer, review, cost: cost, at: at)
+
         case .mergeReverted(let task, _):
             progress[task]?.status = .review
             progress[task]?.mergedCommit = nil
@@ -112,10 +116,11 @@ extension SessionState {
     private mutating func judge(_ task: String, _ verdict: CheckVerdict, alternative: String?, at: Double) -> [Effect] {
         guard let p = progress[task] else { return [] }
         if verdict.green {
-            progress[task]?.status = .review
-            // By policy it merges now — or, while the integration branch is checked, after that.
-            let merge = policy.autoMerge && integrationChecking == nil && integrationBrokenBy == nil
-            return (merge ? [.merge(task: task)] : []) + dispatchChecks()
+            if let reviewer = reviewer(for: task) {
+                progress[task]?.status = .reviewing
+                return [.reviewTask(task: task, reviewer: reviewer)] + dispatchChecks()
+            }
+            return readyToMerge(task) + dispatchChecks()
         }
         if p.reworkRounds < policy.reworkRounds {
             let turn = rework(task, verdict.reworkMessage)
@@ -131,6 +136,14 @@ extension SessionState {
             question: "\(task)'s checks are still red\(after) — \(verdict.line.dropFirst(2))",
             options: options, context: alternative.map { [$0] } ?? [])
         return ask + dispatchChecks()
+    }
+
+    /// In review (the user's): by policy it merges now — or, while the integration branch is
+    /// checked, after that.
+    mutating func readyToMerge(_ task: String) -> [Effect] {
+        progress[task]?.status = .review
+        let merge = policy.autoMerge && integrationChecking == nil && integrationBrokenBy == nil
+        return merge ? [.merge(task: task)] : []
     }
 
     /// A rework turn of the same agent session, counted.

@@ -28,6 +28,10 @@ extension SessionState {
             guard let p = progress[task], p.status == .paused else { return [] }
             let from = p.pausedFrom ?? .planned
             progress[task]?.pausedFrom = nil
+            if from == .reviewing {
+                progress[task]?.status = .review
+                return []
+            }
             if from == .checking {
                 progress[task]?.status = .checking
                 progress[task]?.checksRunning = false

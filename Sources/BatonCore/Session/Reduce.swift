@@ -74,7 +74,7 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         .taskCancelled, .taskRetried:
         return state.applyHumanEvent(event, at: at)
     case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked,
-        .mergeReverted:
+        .mergeReverted, .taskReviewed:
         return state.applyCheckEvent(event, at: at)
     }
 }

@@ -56,7 +56,8 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     /// At /go: the checks every task must pass (found from the manifests, or agents.json) and
     /// how many may run at once by default (half the cores, at least 1). Not recorded when
     /// the repository has no checks.
-    case checksConfigured(checks: [CheckSpec], slots: Int)
+    /// `agents`: the installed agents that could review (in order of preference).
+    case checksConfigured(checks: [CheckSpec], slots: Int, agents: [String]? = nil)
     /// `/checks T2`: the user asked for the task's checks to run now.
     case checksRequested(task: String)
     /// A run of the task's checks started (the process of its first check).
@@ -69,6 +70,8 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case mergeChecked(task: String, verdict: CheckVerdict)
     /// The merge of `task` was reverted on the integration branch (`commit` is the revert).
     case mergeReverted(task: String, commit: String)
+    /// A reviewer (read-only agent) gave its verdict on the task; its cost counts to the task.
+    case taskReviewed(task: String, reviewer: String, review: ReviewVerdict, costUSD: Double?)
 }
 
 /// One line of the log: a sequence number, the time, and the event.

@@ -38,6 +38,8 @@ public struct SessionState: Equatable, Sendable {
     public var checks: [CheckSpec] = []
     /// Check runs at once unless the policy says otherwise.
     public var defaultCheckSlots = 1
+    /// Installed agents that may review another's work, best first.
+    public var reviewAgents: [String] = []
     /// The task whose merge the integration checks are checking now.
     public var integrationChecking: String?
     /// The merge after which the integration checks went red, until the user decides.

@@ -7,7 +7,7 @@ extension TranscriptRenderer {
         let state = update.state
         let before = update.previous
         switch update.record.event {
-        case .checksConfigured(let checks, _):
+        case .checksConfigured(let checks, _, _):
             let sources = Array(Set(checks.map(\.source))).sorted().joined(separator: ", ")
             return ["checks for every task: " + checks.map(\.name).joined(separator: " · ") + " (from \(sources)) · /checks"]
         case .checksStarted(let task, _, _, _, _):
@@ -20,6 +20,8 @@ extension TranscriptRenderer {
             let branch = state.integrationBranch ?? "the integration branch"
             if verdict.green { return ["integration checks " + style.ok("✓") + " on \(branch) after merging \(task) · " + String(verdict.line.dropFirst(2))] }
             return ["integration checks " + style.bad("✗") + " on \(branch) after merging \(task) · " + String(verdict.line.dropFirst(2))]
+        case .taskReviewed(let task, let reviewer, let review, _):
+            return reviewLines(task, reviewer: reviewer, review, state)
         case .mergeReverted(let task, _):
             let next = state.status(of: task) == .running ? "\(task)'s agent fixes it on its branch" : "\(task) is back in review"
             return ["reverted the merge of \(task) on \(state.integrationBranch ?? "the integration branch") · \(next)"]
@@ -39,6 +41,8 @@ extension TranscriptRenderer {
             line += verdict.green ? " · /diff \(task) · /merge \(task) · /reject \(task) <why>" : ""
         case .merged:
             break
+        case .reviewing:
+            line += " · review by \(state.reviewer(for: task) ?? "a reviewer")"
         case .running:
             line += " · rework \(p?.reworkRounds ?? 1)/\(max(state.policy.reworkRounds, p?.reworkRounds ?? 1))"
         default:
@@ -53,6 +57,27 @@ extension TranscriptRenderer {
         let waiting = Set(update.previous.checksQueue)
         return state.checksQueue.filter { !waiting.contains($0) }.map { task in
             prefix(task, state) + "checks wait for a free slot (\(state.checksRunningCount) running · /policy checks N)"
+        }
+    }
+
+    /// `  T2 review (codex): changes · rework` and a line per finding.
+    func reviewLines(_ task: String, reviewer: String, _ review: ReviewVerdict, _ state: SessionState) -> [String] {
+        let head = "  \(style.id(task)) review (\(reviewer)): "
+        let next: String
+        switch state.status(of: task) {
+        case .running: next = " · \(task) reworks it"
+        case .review: next = " · /diff \(task) · /merge \(task) · /reject \(task) <why>"
+        default: next = ""
+        }
+        switch review.outcome {
+        case .unavailable:
+            return [head + style.warn("review unavailable") + " — \(TerminalText.oneLine(review.note ?? "", limit: 160))" + next]
+        case .approve, .changes:
+            let word = review.approved ? style.ok(review.outcome == .approve ? "approve" : "approve with notes") : style.warn("changes")
+            var lines = [head + word + next]
+            lines += review.findings.map { head + $0.summary }
+            lines += review.acceptance.filter { !$0.met }.map { head + "acceptance not met — " + TerminalText.oneLine($0.criterion, limit: 120) }
+            return lines
         }
     }
 

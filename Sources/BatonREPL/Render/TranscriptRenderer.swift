@@ -97,7 +97,8 @@ struct TranscriptRenderer {
             out.append(on ? style.warning("agents may bypass their permission prompts in this session") : "permission bypass off")
         case .sessionFinished(let file): out.append("wrote \(relative(file))")
         case .mergeConflicted, .runStalled, .agentLimitsSet: break
-        case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted:
+        case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted,
+            .taskReviewed:
             out += checkLines(for: update)
         }
         out += checkQueueLines(update)

@@ -74,7 +74,11 @@ public struct PullRequestWriter: Sendable {
             guard let p = state.progress[t.id], let v = p.verdict else { return nil }
             let waived = p.checksWaived && !v.green ? " (taken as is)" : ""
             let rework = p.reworkTurns > 0 ? " after \(p.reworkTurns) rework turn\(p.reworkTurns == 1 ? "" : "s")" : ""
-            return "- \(t.id) checks \(TerminalText.oneLine(v.line, limit: 200))\(waived)\(rework)"
+            let review = p.review.map { r in
+                "; review (\(p.reviewer ?? "?")): " + (r.outcome == .unavailable ? "unavailable" : r.approved ? "approved" : "changes asked")
+                    + (r.findings.isEmpty ? "" : ", \(r.findings.count) finding\(r.findings.count == 1 ? "" : "s")")
+            } ?? ""
+            return "- \(t.id) checks \(TerminalText.oneLine(v.line, limit: 200))\(waived)\(rework)\(review)"
         }
         if let v = state.integrationVerdict { lines.append("- integration branch checks \(TerminalText.oneLine(v.line, limit: 200))") }
         return lines

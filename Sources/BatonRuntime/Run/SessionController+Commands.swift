@@ -58,7 +58,10 @@ extension SessionController {
             throw CommandError.failed(error)
         }
         // The checks every task passes, fixed for the session before any task can be done.
-        if !found.isEmpty { try await recordCommand(.checksConfigured(checks: found, slots: Self.defaultCheckSlots)) }
+        if !found.isEmpty {
+            let reviewers = self.context.registry.available.filter { !$0.isHuman }.map(\.name)
+            try await recordCommand(.checksConfigured(checks: found, slots: Self.defaultCheckSlots, agents: reviewers))
+        }
         for event in events { try await recordCommand(event) }
         await recordPendingDecisions()
         return events

@@ -32,6 +32,8 @@ extension SessionController {
             await checkIntegration(after: task)
         case .revertMerge(let task):
             await revertMerge(task)
+        case .reviewTask(let task, let reviewer):
+            reviewInBackground(task, reviewer: reviewer)
         }
     }
 

@@ -26,6 +26,11 @@ extension SessionController {
                 if let line = await reconcileMerge(task, p) { found.append(line) }
             case .checking:
                 if let line = await reconcileChecks(task, p) { found.append(line) }
+            case .reviewing:
+                if let reviewer = state.reviewer(for: task) {
+                    reviewInBackground(task, reviewer: reviewer)
+                    found.append("\(task)'s review by \(reviewer) was interrupted — asking again")
+                }
             default:
                 break
             }
