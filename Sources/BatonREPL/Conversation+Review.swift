@@ -41,7 +41,8 @@ extension Conversation {
         // Verdicts before diffs.
         if let state = try? await self.state(), let task = try? state.taskID(raw).get(), !state.checks.isEmpty, !text.isEmpty {
             let p = state.progress[task]
-            let verdict = p?.status == .checking ? "checks running" : p?.verdict.map { "checks " + $0.line } ?? "checks never ran — /checks \(task)"
+            let verdict =
+                p?.status == .checking ? "checks running" : p?.verdict.map { "checks " + $0.line } ?? "checks never ran — /checks \(task)"
             text = "\(task) · \(verdict)\n" + text
         }
         guard !text.isEmpty else {
@@ -60,7 +61,11 @@ extension Conversation {
     func reject(_ raw: String, why: String) async throws { try await perform(.reject(task: raw, feedback: why)) }
 
     /// Merges what is in review in dependency order, then writes PR.md (the controller does).
-    func finish() async throws { try await perform(.finish) }
+    func finish(pr: Bool = false, local: Bool = false) async throws {
+        try await perform(.finish)
+        if local { say(try await requireSession().landLocally()) }
+        if pr { say(try await requireSession().openPullRequest()) }
+    }
 
     /// Removes worktrees of merged tasks; unmerged work only with --force and a confirmation,
     /// and even then its uncommitted changes are committed on its branch first.

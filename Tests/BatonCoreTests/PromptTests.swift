@@ -39,7 +39,9 @@ import Testing
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.continue)) == ["task_id", "task_title", "messages", "brief_path"])
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.summarize)) == ["mission", "tasks", "decisions", "checks"])
         #expect(
-            Set(PromptTemplate.placeholders(in: BuiltinPrompts.review)) == ["task_id", "task_title", "detail", "acceptance", "decisions", "diff"])
+            Set(PromptTemplate.placeholders(in: BuiltinPrompts.review)) == [
+                "task_id", "task_title", "detail", "acceptance", "decisions", "diff",
+            ])
     }
 
     static let session: [String: String] = [

@@ -9,7 +9,9 @@ import Testing
     static func red(_ failing: String = "test_value") -> CheckVerdict {
         CheckVerdict(
             results: [
-                CheckResult(name: "unit", outcome: .failed, exitCode: 1, summary: TestSummary(passed: 2, failed: 1, failures: [failing], message: "boom"))
+                CheckResult(
+                    name: "unit", outcome: .failed, exitCode: 1,
+                    summary: TestSummary(passed: 2, failed: 1, failures: [failing], message: "boom"))
             ], seconds: 2, tail: "check unit failed\nfailing: \(failing)", log: "runs/T1-1.check.log")
     }
 
@@ -123,7 +125,8 @@ import Testing
         h.apply(.mergeChecked(task: "T2", verdict: Self.red()))
         let d = h.lastDecision
         #expect(d?.kind == .integration && d?.context == ["T2"])
-        #expect(d?.question == "checks are red on baton/s-test/main after merging T2 (T2 was green alone) — unit: 1 failed — test_value: boom")
+        #expect(
+            d?.question == "checks are red on baton/s-test/main after merging T2 (T2 was green alone) — unit: 1 failed — test_value: boom")
         #expect(d?.options.first == "revert the merge of T2")
         #expect(h.status("T3") == .ready, "dependents start only from a green integration branch")
         #expect(h.apply(.decisionAnswered(id: "D1", answer: "1")) == [.recordDecision(id: "D1"), .revertMerge(task: "T2")])

@@ -51,7 +51,8 @@ enum Verify {
         task["route"] = "claude"
         var env = try Review.environment(repo, agents: ["claude", "codex"], plan: [task], turns: ["T1": turns])
         let file = repo.scratch + "/reviews.json"
-        try String(decoding: try JSONSerialization.data(withJSONObject: reviews), as: UTF8.self).write(toFile: file, atomically: true, encoding: .utf8)
+        try String(decoding: try JSONSerialization.data(withJSONObject: reviews), as: UTF8.self).write(
+            toFile: file, atomically: true, encoding: .utf8)
         env.values["BATON_STANDIN_REVIEW"] = file
         return env
     }
@@ -64,7 +65,8 @@ enum Verify {
             repo,
             turns: [
                 Verify.done(["value.txt": "good\n"], "Value set"),
-                Verify.done(["value.txt": "good\n", "NOTES.md": "why good\n"], "Comment added", expect: "the value needs a trailing comment"),
+                Verify.done(
+                    ["value.txt": "good\n", "NOTES.md": "why good\n"], "Comment added", expect: "the value needs a trailing comment"),
             ],
             reviews: [
                 ["verdict": "changes", "findings": [major], "acceptance": [["criterion": "Set the value works", "met": true]]],
@@ -111,7 +113,8 @@ enum Verify {
                     Verify.done(["value.txt": "good\n"], "Value fixed", expect: "tests/test_value.py::test_value"),
                 ]
             ])
-        let result = try Baton.run(input: "Set the value\n/checks\n/go\n/wait\n/status\n/diff T1\n/merge T1\n/wait\n", in: repo, environment: env)
+        let result = try Baton.run(
+            input: "Set the value\n/checks\n/go\n/wait\n/status\n/diff T1\n/merge T1\n/wait\n", in: repo, environment: env)
         let out = result.stdout
         #expect(out.contains("unit   sh check.sh  from .baton/agents.json"), "\(out)")
         #expect(out.contains("checks for every task: unit (from .baton/agents.json)"), "\(out)")
@@ -147,7 +150,8 @@ enum Verify {
         let out = result.stdout
         #expect(out.contains("checks ✗ unit: 1 failed — tests/test_value.py::test_value: assert 'bad' == 'good' · rework 1/1"), "\(out)")
         #expect(
-            out.contains("? D1  [T1 claude] T1's checks are still red after 1 rework round — unit: 1 failed — tests/test_value.py::test_value"),
+            out.contains(
+                "? D1  [T1 claude] T1's checks are still red after 1 rework round — unit: 1 failed — tests/test_value.py::test_value"),
             "\(out)")
         #expect(out.contains("1) another round   2) take it as is   3) reject"), "\(out)")
         #expect(out.contains("error: T1's checks are red (unit: 1 failed) — answer D1, or /merge T1 --force"), "\(out)")
@@ -169,7 +173,8 @@ enum Verify {
         let branch = "baton/\(session)/main"
         #expect(Review.lines(out, containing: "checks ✓ unit 2 passed").count == 2, "each task is green alone: \(out)")
         #expect(out.contains("integration checks ✓ on \(branch) after merging T1"), "\(out)")
-        #expect(out.contains("integration checks ✗ on \(branch) after merging T2 · unit: 1 failed — tests/test_pair.py::test_pair"), "\(out)")
+        #expect(
+            out.contains("integration checks ✗ on \(branch) after merging T2 · unit: 1 failed — tests/test_pair.py::test_pair"), "\(out)")
         #expect(out.contains("? D1  checks are red on \(branch) after merging T2 (T2 was green alone)"), "\(out)")
         #expect(out.contains("1) revert the merge of T2"), "\(out)")
         #expect(out.contains("reverted the merge of T2 on \(branch) · T2 is back in review"), "\(out)")
@@ -194,7 +199,9 @@ enum Verify {
         env.values["CHECK_GATE"] = repo.scratch + "/" + gate
         env.values["CHECK_MARKS"] = repo.scratch + "/" + marks
         func checkPids() -> [Int32] {
-            ((try? String(contentsOfFile: repo.scratch + "/" + marks, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int32($0) }
+            ((try? String(contentsOfFile: repo.scratch + "/" + marks, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+                Int32($0)
+            }
         }
         let first = try LiveBaton(in: repo, environment: env)
         var second: LiveBaton?

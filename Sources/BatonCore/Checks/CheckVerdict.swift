@@ -19,7 +19,9 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var note: String?
     public var seconds: Double
 
-    public init(name: String, outcome: Outcome, exitCode: Int32? = nil, summary: TestSummary? = nil, note: String? = nil, seconds: Double = 0) {
+    public init(
+        name: String, outcome: Outcome, exitCode: Int32? = nil, summary: TestSummary? = nil, note: String? = nil, seconds: Double = 0
+    ) {
         self.name = name
         self.outcome = outcome
         self.exitCode = exitCode

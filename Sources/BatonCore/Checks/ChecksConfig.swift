@@ -11,13 +11,15 @@ extension AgentsConfig {
         guard case .object(let top) = root.value, let member = top.first(where: { $0.key == "checks" }) else { return nil }
         let example = "e.g. [{\"name\": \"unit\", \"run\": [\"swift\", \"test\"], \"timeout\": \"15m\"}]"
         guard case .array(let items) = member.value.value else {
-            throw AgentsConfigError(kind: .wrongType, file: file, line: member.line, field: "checks", reason: "must be a list of checks, \(example)")
+            throw AgentsConfigError(
+                kind: .wrongType, file: file, line: member.line, field: "checks", reason: "must be a list of checks, \(example)")
         }
         var result: [CheckSpec] = []
         for (i, item) in items.enumerated() {
             let field = "checks[\(i)]"
             guard case .object(let fields) = item.value else {
-                throw AgentsConfigError(kind: .wrongType, file: file, line: item.line, field: field, reason: "must be an object, \(example)")
+                throw AgentsConfigError(
+                    kind: .wrongType, file: file, line: item.line, field: field, reason: "must be an object, \(example)")
             }
             var name: String?
             var argv: [String] = []
@@ -39,12 +41,14 @@ extension AgentsConfig {
                 case ("timeout", .string(let s)):
                     guard let seconds = Self.duration(s) else {
                         throw AgentsConfigError(
-                            kind: .wrongType, file: file, line: f.line, field: field + ".timeout", reason: "a duration like \"90s\", \"15m\" or \"1h\" (got \(s))")
+                            kind: .wrongType, file: file, line: f.line, field: field + ".timeout",
+                            reason: "a duration like \"90s\", \"15m\" or \"1h\" (got \(s))")
                     }
                     timeout = seconds
                 case ("timeout", .number(let n)) where n > 0: timeout = n
                 case ("name", _), ("run", _), ("dir", _), ("timeout", _):
-                    throw AgentsConfigError(kind: .wrongType, file: file, line: f.line, field: field + "." + f.key, reason: "has the wrong type, \(example)")
+                    throw AgentsConfigError(
+                        kind: .wrongType, file: file, line: f.line, field: field + "." + f.key, reason: "has the wrong type, \(example)")
                 default:
                     throw AgentsConfigError(
                         kind: .unknownField, file: file, line: f.line, field: field + "." + f.key,
@@ -52,10 +56,13 @@ extension AgentsConfig {
                 }
             }
             guard let first = argv.first, !first.isEmpty else {
-                throw AgentsConfigError(kind: .emptyCommand, file: file, line: item.line, field: field + ".run", reason: "the command is empty, \(example)")
+                throw AgentsConfigError(
+                    kind: .emptyCommand, file: file, line: item.line, field: field + ".run", reason: "the command is empty, \(example)")
             }
             result.append(
-                CheckSpec(name: name ?? argv.prefix(2).joined(separator: " "), argv: argv, directory: directory, timeoutSeconds: timeout, source: file))
+                CheckSpec(
+                    name: name ?? argv.prefix(2).joined(separator: " "), argv: argv, directory: directory, timeoutSeconds: timeout,
+                    source: file))
         }
         return result
     }

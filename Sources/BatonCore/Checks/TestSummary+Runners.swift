@@ -10,10 +10,11 @@ extension TestSummary {
             let text = after("Executed ", in: executed)
         {
             let total = Int(text.prefix { $0.isNumber }) ?? 0
-            let failedCases = unique(lines.compactMap { line -> String? in
-                guard line.hasPrefix("Test Case '"), line.contains("' failed") else { return nil }
-                return xctestName(line.dropFirst("Test Case '".count).prefix { $0 != "'" })
-            })
+            let failedCases = unique(
+                lines.compactMap { line -> String? in
+                    guard line.hasPrefix("Test Case '"), line.contains("' failed") else { return nil }
+                    return xctestName(line.dropFirst("Test Case '".count).prefix { $0 != "'" })
+                })
             // `Executed 3 tests, with 1 test skipped and 0 failures`
             let words = text.split(separator: " ")
             let skippedAt = words.firstIndex { $0.hasPrefix("skipped") }
@@ -24,7 +25,8 @@ extension TestSummary {
                 return String(rest[colon.upperBound...]).trimmingCharacters(in: .whitespaces).trimmingSuffix(" -")
             }
             if total > 0 || executed.contains("Executed 0") {
-                result = TestSummary(passed: max(0, total - failures - skipped), failed: failures, skipped: skipped, failures: failedCases, message: message)
+                result = TestSummary(
+                    passed: max(0, total - failures - skipped), failed: failures, skipped: skipped, failures: failedCases, message: message)
             }
         }
         // Swift Testing.
@@ -46,7 +48,8 @@ extension TestSummary {
             }
             names = unique(names)
             let failed = text.contains(" failed ") ? max(names.count, 1) : 0
-            let testing = TestSummary(passed: max(0, total - failed - skipped), failed: failed, skipped: skipped, failures: names, message: message)
+            let testing = TestSummary(
+                passed: max(0, total - failed - skipped), failed: failed, skipped: skipped, failures: names, message: message)
             if var xc = result {
                 xc.passed += testing.passed
                 xc.failed += testing.failed
@@ -71,13 +74,16 @@ extension TestSummary {
     static func pytest(_ lines: [String]) -> TestSummary? {
         // `=== 1 failed, 2 passed, 1 skipped in 0.12s ===`, or with -q `2 passed, 1 skipped in 0.12s`.
         let summaries = lines.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "= ")) }
-        guard let text = summaries.last(where: { line in
-            guard let first = line.first, first.isNumber || line.hasPrefix("no tests ran"), let r = line.range(of: " in ", options: .backwards)
-            else { return false }
-            let time = line[r.upperBound...]
-            return time.hasSuffix("s") && Double(time.dropLast().prefix { $0 != " " }) != nil
-                && (line.contains(" passed") || line.contains(" failed") || line.contains(" error") || line.contains("no tests ran"))
-        })?[...] else { return nil }
+        guard
+            let text = summaries.last(where: { line in
+                guard let first = line.first, first.isNumber || line.hasPrefix("no tests ran"),
+                    let r = line.range(of: " in ", options: .backwards)
+                else { return false }
+                let time = line[r.upperBound...]
+                return time.hasSuffix("s") && Double(time.dropLast().prefix { $0 != " " }) != nil
+                    && (line.contains(" passed") || line.contains(" failed") || line.contains(" error") || line.contains("no tests ran"))
+            })?[...]
+        else { return nil }
         var result = TestSummary(
             passed: count("passed", in: text), failed: count("failed", in: text) + count("error", in: text),
             skipped: count("skipped", in: text))
@@ -166,7 +172,9 @@ extension TestSummary {
             guard trimmed.hasPrefix("FAIL "), trimmed.contains(" > ") else { continue }
             result.failures.append(trimmed.dropFirst(4).trimmingCharacters(in: .whitespaces))
             if result.message == nil {
-                result.message = lines[(i + 1)...].map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty && !$0.hasPrefix("⎯") }
+                result.message = lines[(i + 1)...].map { $0.trimmingCharacters(in: .whitespaces) }.first {
+                    !$0.isEmpty && !$0.hasPrefix("⎯")
+                }
             }
         }
         return result
@@ -182,8 +190,12 @@ extension TestSummary {
                 let words = trimmed.dropFirst(marker.count).split(separator: " ")
                 guard words.count == 2, let n = Int(words[1]) else { continue }
                 switch words[0] {
-                case "pass": result.passed = n; found = true
-                case "fail": result.failed = n; found = true
+                case "pass":
+                    result.passed = n
+                    found = true
+                case "fail":
+                    result.failed = n
+                    found = true
                 case "skipped", "skip": result.skipped = n
                 default: break
                 }

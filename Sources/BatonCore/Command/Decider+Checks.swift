@@ -4,7 +4,8 @@ extension Decider {
         let task = try taskID(raw)
         guard !state.checks.isEmpty else {
             throw CommandError(
-                .wrongState, "this repository has no checks — add \"checks\" to .baton/agents.json, e.g. [{\"name\": \"unit\", \"run\": [\"make\", \"test\"]}]",
+                .wrongState,
+                "this repository has no checks — add \"checks\" to .baton/agents.json, e.g. [{\"name\": \"unit\", \"run\": [\"make\", \"test\"]}]",
                 subject: task)
         }
         let status = state.status(of: task)
@@ -23,7 +24,8 @@ extension SessionState {
         guard !checks.isEmpty, !force, !p.checksWaived else { return nil }
         if p.status == .reviewing {
             return CommandError(
-                .wrongState, "\(task) is being reviewed by \(reviewer(for: task) ?? "a reviewer") — /wait for the verdict, or /merge \(task) --force",
+                .wrongState,
+                "\(task) is being reviewed by \(reviewer(for: task) ?? "a reviewer") — /wait for the verdict, or /merge \(task) --force",
                 subject: task)
         }
         if p.status == .checking {
@@ -53,12 +55,14 @@ extension SessionState {
     func integrationRefusal(_ task: String, force: Bool) -> CommandError? {
         guard !force else { return nil }
         if let after = integrationChecking {
-            return CommandError(.wrongState, "the integration checks after \(after) are running — /wait, then /merge \(task)", subject: task)
+            return CommandError(
+                .wrongState, "the integration checks after \(after) are running — /wait, then /merge \(task)", subject: task)
         }
         if let broken = integrationBrokenBy {
             let open = openDecisions.first { $0.kind == .integration }.map { "answer \($0.id)" } ?? "decide what to do"
             return CommandError(
-                .wrongState, "the integration branch is red since \(broken) merged — \(open) first, or /merge \(task) --force", subject: task)
+                .wrongState, "the integration branch is red since \(broken) merged — \(open) first, or /merge \(task) --force",
+                subject: task)
         }
         return nil
     }

@@ -86,7 +86,9 @@ extension SessionState {
                 subject: task)
         }
         if let refusal = checksRefusal(task, p, force: force) ?? integrationRefusal(task, force: force) { return refusal }
-        let forcible = p.status == .checking || p.status == .reviewing || (p.status == .waiting && openDecisions.contains { $0.task == task && $0.kind == .checks })
+        let forcible =
+            p.status == .checking || p.status == .reviewing
+            || (p.status == .waiting && openDecisions.contains { $0.task == task && $0.kind == .checks })
         guard p.status == .review || p.status == .done || (force && forcible) else {
             return CommandError(
                 .wrongState, "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)", subject: task)

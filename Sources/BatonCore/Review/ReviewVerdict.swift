@@ -63,7 +63,8 @@ public struct ReviewVerdict: Codable, Equatable, Sendable {
     public var reworkMessage: String {
         let lines = findings.filter(\.blocks).map { "- " + $0.summary }
         let unmet = acceptance.filter { !$0.met }.map { "- acceptance not met: \(TerminalText.oneLine($0.criterion, limit: 200))" }
-        return "A reviewer read your diff and asks for changes. Address these findings, keep the checks green, then end with a done checkpoint:\n"
+        return
+            "A reviewer read your diff and asks for changes. Address these findings, keep the checks green, then end with a done checkpoint:\n"
             + (lines + unmet).joined(separator: "\n")
     }
 

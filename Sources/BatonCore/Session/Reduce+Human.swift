@@ -58,6 +58,7 @@ extension SessionState {
             }
             p.failure = nil
             p.endedAt = nil
+            p.reworkRounds = 0  // a retry gets its rework rounds again
             progress[task] = p
             if p.worktree == nil {
                 progress[task]?.status = .planned

@@ -40,9 +40,12 @@ struct FinishCommand: SlashCommand {
     static let configuration = CommandConfiguration(
         commandName: "finish", abstract: "Merge approved work in order and write the PR description.")
     static let phase = CommandPhase.review
-    static let usage = "/finish"
-    static let example = "/finish"
-    @MainActor func run(in c: Conversation) async throws { try await c.finish() }
+    static let usage = "/finish [--pr|--local]"
+    static let example = "/finish --local"
+    @Flag(help: "Push the integration branch and open a pull request (gh), or print the commands.") var pr = false
+    @Flag(help: "Merge the integration branch into the branch you started from.") var local = false
+    func validate() throws { if pr && local { throw ValidationError("--pr or --local, not both") } }
+    @MainActor func run(in c: Conversation) async throws { try await c.finish(pr: pr, local: local) }
 }
 
 struct CleanCommand: SlashCommand {

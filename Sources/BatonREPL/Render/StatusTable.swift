@@ -21,12 +21,13 @@ struct StatusTable {
             } else if let at = p.lastActivityAt, status.isActive {
                 last = Elapsed.format(seconds: now - at) + " ago"
             }
-            rows.append([
-                t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
-                p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
-                p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
-                p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD),
-            ] + (checks ? [Self.checksCell(p)] : []))
+            rows.append(
+                [
+                    t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
+                    p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
+                    p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
+                    p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD),
+                ] + (checks ? [Self.checksCell(p)] : []))
         }
         var lines = TextTable(rows: rows, flexibleColumn: nil).render(width: width)
         let merged = state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count

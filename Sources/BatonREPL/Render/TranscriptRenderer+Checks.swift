@@ -18,7 +18,11 @@ extension TranscriptRenderer {
             return [prefix(task, state) + verdictLine(task, verdict, state)]
         case .mergeChecked(let task, let verdict):
             let branch = state.integrationBranch ?? "the integration branch"
-            if verdict.green { return ["integration checks " + style.ok("✓") + " on \(branch) after merging \(task) · " + String(verdict.line.dropFirst(2))] }
+            if verdict.green {
+                return [
+                    "integration checks " + style.ok("✓") + " on \(branch) after merging \(task) · " + String(verdict.line.dropFirst(2))
+                ]
+            }
             return ["integration checks " + style.bad("✗") + " on \(branch) after merging \(task) · " + String(verdict.line.dropFirst(2))]
         case .taskReviewed(let task, let reviewer, let review, _):
             return reviewLines(task, reviewer: reviewer, review, state)
@@ -76,7 +80,9 @@ extension TranscriptRenderer {
             let word = review.approved ? style.ok(review.outcome == .approve ? "approve" : "approve with notes") : style.warn("changes")
             var lines = [head + word + next]
             lines += review.findings.map { head + $0.summary }
-            lines += review.acceptance.filter { !$0.met }.map { head + "acceptance not met — " + TerminalText.oneLine($0.criterion, limit: 120) }
+            lines += review.acceptance.filter { !$0.met }.map {
+                head + "acceptance not met — " + TerminalText.oneLine($0.criterion, limit: 120)
+            }
             return lines
         }
     }

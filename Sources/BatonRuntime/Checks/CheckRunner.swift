@@ -70,7 +70,9 @@ struct CheckRunner: Sendable {
         let summary = TestSummary.parse(output)
         let outcome: CheckResult.Outcome = timedOut ? .timedOut : code == 0 ? .passed : .failed
         if timedOut { Self.append("== \(check.name): stopped after \(Elapsed.format(seconds: seconds))\n", to: log) }
-        return (CheckResult(name: check.name, outcome: outcome, exitCode: timedOut ? nil : code, summary: summary, seconds: seconds), output)
+        return (
+            CheckResult(name: check.name, outcome: outcome, exitCode: timedOut ? nil : code, summary: summary, seconds: seconds), output
+        )
     }
 
     static func size(of path: String) -> UInt64 {

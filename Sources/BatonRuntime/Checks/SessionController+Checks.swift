@@ -107,7 +107,8 @@ extension SessionController {
             }
             await recordQuietly(.mergeReverted(task: task, commit: revert))
         } catch {
-            problem("could not revert the merge of \(task): \(error) — revert it by hand in \(integration?.path ?? "the integration worktree")")
+            problem(
+                "could not revert the merge of \(task): \(error) — revert it by hand in \(integration?.path ?? "the integration worktree")")
         }
     }
 

@@ -38,7 +38,8 @@ extension SessionController {
         var verdict: ReviewVerdict?
         var why = "its reply held no verdict block"
         for attempt in 0..<2 {
-            let ask = attempt == 0 ? prompt : prompt + "\n\nYour previous reply was not the JSON object asked for. Answer with only that object."
+            let ask =
+                attempt == 0 ? prompt : prompt + "\n\nYour previous reply was not the JSON object asked for. Answer with only that object."
             let reply = await agent.ask(reviewer, prompt: ask, tag: "review-\(task)", schema: ReviewVerdict.schema, in: worktree)
             cost += reply.costUSD ?? 0
             if let text = reply.text, let parsed = ReviewVerdict.parse(text) {

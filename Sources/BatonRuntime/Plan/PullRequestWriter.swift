@@ -63,7 +63,9 @@ public struct PullRequestWriter: Sendable {
     }
 
     static func checkLines(_ state: SessionState) -> [String] {
-        let lines = verdictLines(state) + state.plan.tasks.flatMap { t in t.acceptance.map { "- \(t.id): \(TerminalText.oneLine($0, limit: 160))" } }
+        let lines =
+            verdictLines(state)
+            + state.plan.tasks.flatMap { t in t.acceptance.map { "- \(t.id): \(TerminalText.oneLine($0, limit: 160))" } }
         return lines.isEmpty ? ["- each task ended at a done checkpoint reviewed in Baton"] : lines
     }
 
@@ -74,10 +76,12 @@ public struct PullRequestWriter: Sendable {
             guard let p = state.progress[t.id], let v = p.verdict else { return nil }
             let waived = p.checksWaived && !v.green ? " (taken as is)" : ""
             let rework = p.reworkTurns > 0 ? " after \(p.reworkTurns) rework turn\(p.reworkTurns == 1 ? "" : "s")" : ""
-            let review = p.review.map { r in
-                "; review (\(p.reviewer ?? "?")): " + (r.outcome == .unavailable ? "unavailable" : r.approved ? "approved" : "changes asked")
-                    + (r.findings.isEmpty ? "" : ", \(r.findings.count) finding\(r.findings.count == 1 ? "" : "s")")
-            } ?? ""
+            let review =
+                p.review.map { r in
+                    "; review (\(p.reviewer ?? "?")): "
+                        + (r.outcome == .unavailable ? "unavailable" : r.approved ? "approved" : "changes asked")
+                        + (r.findings.isEmpty ? "" : ", \(r.findings.count) finding\(r.findings.count == 1 ? "" : "s")")
+                } ?? ""
             return "- \(t.id) checks \(TerminalText.oneLine(v.line, limit: 200))\(waived)\(rework)\(review)"
         }
         if let v = state.integrationVerdict { lines.append("- integration branch checks \(TerminalText.oneLine(v.line, limit: 200))") }
