@@ -31,7 +31,7 @@ import Testing
         var h = harness([task("T1"), task("T2")])
         #expect(h.checkpoint("T1", .done) == [.runChecks(task: "T1", run: 1)])
         #expect(h.status("T1") == .checking && h.progress("T1").checksRunning)
-        #expect(h.checkpoint("T2", .done) == [], "one slot: T2 waits")
+        #expect(h.checkpoint("T2", .done, files: ["b.swift"]) == [], "one slot: T2 waits")
         #expect(h.state.checksQueue == ["T2"])
         #expect(!h.state.isQuiescent, "checks keep the session busy")
         h.apply(.checksStarted(task: "T1", run: 1, pid: 77, pidStartTime: 1, log: "runs/T1-1.check.log"))
@@ -92,7 +92,7 @@ import Testing
     @Test func cancelStopsTheChecksAndFreesTheSlot() {
         var h = harness([task("T1"), task("T2")])
         h.checkpoint("T1", .done)
-        h.checkpoint("T2", .done)
+        h.checkpoint("T2", .done, files: ["b.swift"])
         let effects = h.apply(.taskCancelled(task: "T1"))
         #expect(effects.first == .stopRun(task: "T1"))
         #expect(effects.contains(.runChecks(task: "T2", run: 1)))

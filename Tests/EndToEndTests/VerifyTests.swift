@@ -8,6 +8,7 @@ enum Verify {
     /// Passes when value.txt says `good`; prints pytest's summary lines either way.
     static let valueCheck = """
         #!/bin/sh
+        echo "task $BATON_TASK port $BATON_PORT"
         echo "collected 3 items"
         if [ "$(cat value.txt 2>/dev/null)" = "good" ]; then
           echo "============ 3 passed in 0.01s ============"
@@ -133,6 +134,11 @@ enum Verify {
         #expect(prompts.count == 2 && prompts[1].contains("assert 'bad' == 'good'"), "\(prompts)")
         let logs = try FileManager.default.contentsOfDirectory(atPath: try Review.sessionDirectory(repo) + "/runs")
         #expect(logs.contains("T1-1.check.log") && logs.contains("T1-2.check.log"), "\(logs)")
+        // The check ran with the task's environment; the log names each check.
+        let log = try String(contentsOfFile: try Review.sessionDirectory(repo) + "/runs/T1-1.check.log", encoding: .utf8)
+        #expect(log.hasPrefix("== unit: sh check.sh\ntask T1 port "), "\(log)")
+        // The check command is pre-approved for the agent.
+        #expect(Review.workerCalls(env).first?.argv.contains { $0.contains("Bash(sh check.sh:*)") } == true)
     }
 
     @Test func stillRedAfterTheReworkRoundsAsksAndARedMergeIsRefused() throws {

@@ -222,7 +222,7 @@ extension SessionState {
         guard !mine.isEmpty else { return [] }
         return plan.tasks.compactMap { other in
             guard other.id != task, let p = progress[other.id],
-                [.running, .waiting, .review, .paused, .interrupted].contains(p.status),
+                [.running, .checking, .reviewing, .waiting, .review, .paused, .interrupted].contains(p.status),
                 let theirs = p.lastCheckpoint?.stat.files
             else { return nil }
             let shared = mine.intersection(theirs).sorted()
