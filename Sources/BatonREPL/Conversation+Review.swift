@@ -37,7 +37,14 @@ extension Conversation {
     func done(_ raw: String, summary: String) async throws { try await perform(.done(task: raw, summary: summary)) }
 
     func diff(_ raw: String, stat: Bool) async throws {
-        let text = try await requireSession().diff(raw, stat: stat, color: style.color)
+        var text = try await requireSession().diff(raw, stat: stat, color: style.color)
+        // Verdicts before diffs.
+        if let state = try? await self.state(), let task = try? state.taskID(raw).get(), !state.checks.isEmpty, !text.isEmpty {
+            let p = state.progress[task]
+            let verdict =
+                p?.status == .checking ? "checks running" : p?.verdict.map { "checks " + $0.line } ?? "checks never ran — /checks \(task)"
+            text = "\(task) · \(verdict)\n" + text
+        }
         guard !text.isEmpty else {
             say("\(raw.uppercased()) changed nothing yet")
             return
@@ -47,14 +54,18 @@ extension Conversation {
     }
 
     /// `/merge T` or `/merge all`.
-    func merge(_ raw: String) async throws {
-        try await perform(.merge(raw.lowercased() == "all" ? .all : .task(raw)))
+    func merge(_ raw: String, force: Bool = false) async throws {
+        try await perform(.merge(raw.lowercased() == "all" ? .all : force ? .forced(raw) : .task(raw)))
     }
 
     func reject(_ raw: String, why: String) async throws { try await perform(.reject(task: raw, feedback: why)) }
 
     /// Merges what is in review in dependency order, then writes PR.md (the controller does).
-    func finish() async throws { try await perform(.finish) }
+    func finish(pr: Bool = false, local: Bool = false) async throws {
+        try await perform(.finish)
+        if local { say(try await requireSession().landLocally()) }
+        if pr { say(try await requireSession().openPullRequest()) }
+    }
 
     /// Removes worktrees of merged tasks; unmerged work only with --force and a confirmation,
     /// and even then its uncommitted changes are committed on its branch first.

@@ -61,6 +61,8 @@ public enum Command: Equatable, Sendable {
     case merge(MergeTarget)
     /// `/finish`: merge what is in review in dependency order, then write PR.md.
     case finish
+    /// `/checks T`: run the task's checks now.
+    case runChecks(task: String)
 }
 
 /// What `/route` applies to.
@@ -73,6 +75,8 @@ public enum RouteTarget: Equatable, Sendable {
 /// What `/merge` applies to.
 public enum MergeTarget: Equatable, Sendable {
     case task(String)
+    /// `/merge T --force`: merged even with red, running or missing checks.
+    case forced(String)
     /// Every task in review, in dependency order.
     case all
 }

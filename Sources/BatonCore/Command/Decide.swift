@@ -59,6 +59,7 @@ struct Decider {
         case .done(let task, let summary): return try done(task, summary: summary)
         case .reject(let task, let feedback): return try reject(task, feedback: feedback)
         case .merge(let target): return try merge(target)
+        case .runChecks(let task): return try runChecks(task)
         case .finish:
             guard state.phase == .running else { throw CommandError(.wrongPhase, "nothing runs yet — /go first") }
             return []

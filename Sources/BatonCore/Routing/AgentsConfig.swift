@@ -44,12 +44,13 @@ public enum AgentsConfig {
         var seenTop: Set<String> = []
         var profiles: [AgentProfile] = []
         for member in top {
-            if member.key == "setup" { continue }  // read by setupCommand(data:file:)
+            if member.key == "setup" || member.key == "checks" { continue }  // read by setupCommand / checks(data:file:)
             if ["include", "include_mode", "sparse"].contains(member.key) { continue }  // read by worktreeInclude / sparseCheckout
             guard member.key == "agents" else {
                 throw reader.error(
                     .unknownField, member.line, member.key,
-                    "unknown field — the file has the fields \"agents\", \"setup\", \"include\", \"include_mode\" and \"sparse\"")
+                    "unknown field — the file has the fields \"agents\", \"setup\", \"checks\", \"include\", \"include_mode\" and \"sparse\""
+                )
             }
             guard seenTop.insert(member.key).inserted else {
                 throw reader.error(.duplicateField, member.line, member.key, "given twice")

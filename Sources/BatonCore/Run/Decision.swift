@@ -3,7 +3,7 @@ import Foundation
 /// Why a decision was asked.
 public enum DecisionKind: String, Codable, Sendable {
     case question, note, destructive, permission, conflict, mergeConflict = "merge-conflict", review, stall, budget, turnLimit =
-        "turn-limit", failure
+        "turn-limit", failure, checks, integration
     /// A running agent waits for this answer (ACP permission request): no re-run.
     case livePermission = "live-permission"
 }

@@ -25,4 +25,12 @@ public enum Effect: Equatable, Sendable {
     case answerPermission(task: String, request: String, optionID: String?)
     /// Merge the task branch into the integration branch (after a dry run).
     case merge(task: String)
+    /// Run the task's checks in its worktree (run number `run`), then record `checksFinished`.
+    case runChecks(task: String, run: Int)
+    /// Run the checks on the integration worktree after `task` merged; record `mergeChecked`.
+    case checkIntegration(after: String)
+    /// Revert the merge of `task` on the integration branch; record `mergeReverted`.
+    case revertMerge(task: String)
+    /// Ask `reviewer` (read-only) for a verdict on the task's diff; record `taskReviewed`.
+    case reviewTask(task: String, reviewer: String)
 }

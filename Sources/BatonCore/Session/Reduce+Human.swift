@@ -31,6 +31,15 @@ extension SessionState {
             guard let p = progress[task], p.status == .paused else { return [] }
             let from = p.pausedFrom ?? .planned
             progress[task]?.pausedFrom = nil
+            if from == .reviewing {
+                progress[task]?.status = .review
+                return []
+            }
+            if from == .checking {
+                progress[task]?.status = .checking
+                progress[task]?.checksRunning = false
+                return dispatchChecks()
+            }
             if p.worktree != nil && (from.isActive || from == .waiting) {
                 return startTurn(task, messages: ["The user paused you and now asks you to continue."])
             }
@@ -52,6 +61,7 @@ extension SessionState {
             }
             p.failure = nil
             p.endedAt = nil
+            p.reworkRounds = 0  // a retry gets its rework rounds again
             progress[task] = p
             if p.worktree == nil {
                 progress[task]?.status = .planned
@@ -68,6 +78,7 @@ extension SessionState {
     /// What an answer sets in motion, by the kind of decision.
     private mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
         let choice = d.options.firstIndex(of: answer).map { $0 + 1 }  // nil: free text
+        if d.kind == .integration { return actOnIntegration(d, answer: answer, at: at) }
         guard let task = d.task else {
             if d.kind == .budget, choice == 1 {
                 budgetUSD = nil
@@ -102,7 +113,7 @@ extension SessionState {
             case 3:
                 return startTurn(task, messages: ["Stay out of \(files): \(other) is changing them. Undo your changes there if you can."])
             default:
-                if status(of: task) == .review || stillOpen { return [] }
+                if status(of: task) == .review || status(of: task) == .checking || stillOpen { return [] }
                 return startTurn(task)
             }
         case .mergeConflict:
@@ -122,6 +133,8 @@ extension SessionState {
                 progress[task]?.status = .review
                 return []
             }
+        case .checks:
+            return actOnChecks(d, task, answer: answer, at: at)
         case .stall:
             switch choice {
             case 1: return []
@@ -137,9 +150,7 @@ extension SessionState {
         case .turnLimit:
             switch choice {
             case 2:
-                progress[task]?.status = .review
-                progress[task]?.endedAt = at
-                return policy.autoMerge ? [.merge(task: task)] : []
+                return reachedDone(task, at: at)
             case 3:
                 progress[task]?.status = .failed
                 let turns = progress[task]?.turn ?? 0

@@ -77,8 +77,17 @@ extension SessionState {
         case .taskMerged(let task, let commit):
             progress[task]?.status = .merged
             progress[task]?.mergedCommit = commit
+            progress[task]?.mergeReverted = false
+            // Merged with --force: a question about its red checks is moot.
+            for d in openDecisions where d.task == task && d.kind == .checks { updateDecision(d.id) { $0.answer = "merged" } }
             if progress[task]?.endedAt == nil { progress[task]?.endedAt = at }
-            return resumeHeldFor(task) + schedule(at: at)
+            // The checks run on the integration branch; dependents wait for them.
+            var checking: [Effect] = []
+            if !checks.isEmpty {
+                integrationChecking = task
+                checking = [.checkIntegration(after: task)]
+            }
+            return checking + resumeHeldFor(task) + schedule(at: at)
 
         case .mergeConflicted(let task, let files):
             return openDecision(
@@ -181,17 +190,10 @@ extension SessionState {
                 question: "\(task) and \(other.task) both changed \(other.files.joined(separator: ", ")) — how should they go on?",
                 options: ["pause \(task) until \(other.task) merges", "let both go on", "tell \(task) to stay out of those files"],
                 context: [other.task] + other.files)
-            if report.kind == .done {
-                progress[task]?.status = .review
-                progress[task]?.endedAt = at
-            }
+            if report.kind == .done { return effects + reachedDone(task, at: at) }
             return effects
         }
-        if report.kind == .done {
-            progress[task]?.status = .review
-            progress[task]?.endedAt = at
-            return policy.autoMerge ? [.merge(task: task)] : []
-        }
+        if report.kind == .done { return reachedDone(task, at: at) }
         switch report.kind {
         case .beforeDestructive, .needsDecision:
             let options = report.options.isEmpty ? ["yes, go ahead", "no, find another way"] : report.options
@@ -226,7 +228,7 @@ extension SessionState {
         guard !mine.isEmpty else { return [] }
         return plan.tasks.compactMap { other in
             guard other.id != task, let p = progress[other.id],
-                [.running, .waiting, .review, .paused, .interrupted].contains(p.status),
+                [.running, .checking, .reviewing, .waiting, .review, .paused, .interrupted].contains(p.status),
                 let theirs = p.lastCheckpoint?.stat.files
             else { return nil }
             let shared = mine.intersection(theirs).sorted()

@@ -77,6 +77,9 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         return state.applyHumanEvent(event, at: at)
     case .agentAsked, .agentNoted, .progressReported:
         return state.applyAgentCall(event, at: at)
+    case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked,
+        .mergeReverted, .taskReviewed:
+        return state.applyCheckEvent(event, at: at)
     }
 }
 
@@ -101,6 +104,8 @@ extension SessionState {
     /// Starts whatever the scheduler allows now.
     mutating func schedule(at: Double) -> [Effect] {
         guard phase == .running else { return [] }
+        let checkRuns = dispatchChecks()  // a freed check slot goes to the next in the queue
+        if !checkRuns.isEmpty { return checkRuns + schedule(at: at) }
         for id in Scheduler.readySet(self) where status(of: id) == .planned {
             progress[id, default: TaskProgress()].status = .ready
         }

@@ -68,6 +68,27 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case mergeConflicted(task: String, files: [String])
     case taskRejected(task: String, feedback: String)
     case sessionFinished(summaryFile: String)
+
+    // Verification (checks, rework, integration checks)
+    /// At /go: the checks every task must pass (found from the manifests, or agents.json) and
+    /// how many may run at once by default (half the cores, at least 1). Not recorded when
+    /// the repository has no checks.
+    /// `agents`: the installed agents that could review (in order of preference).
+    case checksConfigured(checks: [CheckSpec], slots: Int, agents: [String]? = nil)
+    /// `/checks T2`: the user asked for the task's checks to run now.
+    case checksRequested(task: String)
+    /// A run of the task's checks started (the process of its first check).
+    case checksStarted(task: String, run: Int, pid: Int32?, pidStartTime: UInt64?, log: String)
+    /// A run of the task's checks ended; `alternative` is an agent the task could be rerouted to.
+    case checksFinished(task: String, run: Int, verdict: CheckVerdict, alternative: String?)
+    /// Baton stopped while the checks ran: they run again.
+    case checksInterrupted(task: String)
+    /// The checks ran on the integration branch after `task` merged.
+    case mergeChecked(task: String, verdict: CheckVerdict)
+    /// The merge of `task` was reverted on the integration branch (`commit` is the revert).
+    case mergeReverted(task: String, commit: String)
+    /// A reviewer (read-only agent) gave its verdict on the task; its cost counts to the task.
+    case taskReviewed(task: String, reviewer: String, review: ReviewVerdict, costUSD: Double?)
 }
 
 /// One line of the log: a sequence number, the time, and the event.

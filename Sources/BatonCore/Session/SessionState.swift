@@ -36,6 +36,18 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var summaryFile: String?
     public var lastEventAt: Double = 0
     public var createdAt: Double = 0
+    /// The checks every task passes before it merges (empty: none).
+    public var checks: [CheckSpec] = []
+    /// Check runs at once unless the policy says otherwise.
+    public var defaultCheckSlots = 1
+    /// Installed agents that may review another's work, best first.
+    public var reviewAgents: [String] = []
+    /// The task whose merge the integration checks are checking now.
+    public var integrationChecking: String?
+    /// The merge after which the integration checks went red, until the user decides.
+    public var integrationBrokenBy: String?
+    /// The latest verdict of the integration checks.
+    public var integrationVerdict: CheckVerdict?
 
     public init(id: String) { self.id = id }
 
@@ -66,6 +78,7 @@ public struct SessionState: Codable, Equatable, Sendable {
     /// whose `ask_human` call waits for an answer).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
+        if integrationChecking != nil { return false }
         return !progress.contains { task, p in
             p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || waitsOnAgentQuestion(task)))
         }

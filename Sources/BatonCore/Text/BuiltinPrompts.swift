@@ -4,7 +4,7 @@
 /// The runtime loader prefers `.baton/prompts/<name>.md` in the repository when present.
 public enum BuiltinPrompts {
     /// Names of the embedded prompts (file names without `.md`).
-    public static let names = ["planner", "worker", "continue", "summarize"]
+    public static let names = ["planner", "worker", "continue", "summarize", "review"]
 
     /// The embedded text of `name` (`planner`, `worker`, `continue`, `summarize`).
     public static func text(named name: String) -> String? {
@@ -13,6 +13,7 @@ public enum BuiltinPrompts {
         case "worker": return worker
         case "continue": return `continue`
         case "summarize": return summarize
+        case "review": return review
         default: return nil
         }
     }
@@ -221,6 +222,39 @@ public enum BuiltinPrompts {
            when there were none.
         5. `## How it was checked` — the checks and their results as given above; say plainly when
            something was not checked.
+
+        """####
+
+    /// prompts/review.md
+    public static let review = ####"""
+        You review the work of another coding agent for Baton (a Baton review). Read the task, its
+        acceptance criteria, the decisions already taken and the diff below; you may read files in
+        the working directory (it holds the task's branch) but change nothing. The repository's own
+        checks already passed.
+
+        ## Task {{task_id}}: {{task_title}}
+        {{detail}}
+
+        ## Acceptance criteria
+        {{acceptance}}
+
+        ## Decisions taken (DECISIONS.md)
+        {{decisions}}
+
+        ## The diff
+        ```diff
+        {{diff}}
+        ```
+
+        ## Answer
+        Answer with exactly one JSON object and nothing else:
+        {"verdict": "approve" | "changes",
+         "findings": [{"file": "path", "line": 12, "severity": "blocker" | "major" | "minor", "note": "what is wrong and why"}],
+         "acceptance": [{"criterion": "the criterion as given", "met": true | false}]}
+
+        "changes" only for a real problem: a bug, a missed acceptance criterion, a broken decision
+        (blocker or major). Style remarks are minor and never a reason for "changes". An empty
+        findings list is fine.
 
         """####
 

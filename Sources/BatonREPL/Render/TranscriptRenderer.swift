@@ -105,7 +105,11 @@ struct TranscriptRenderer {
             if !next.isEmpty { line += " · next: " + TerminalText.oneLine(next, limit: 80) }
             out.append(prefix(task, state) + line)
         case .mergeConflicted, .runStalled, .agentLimitsSet, .agentAsked, .agentSessionOpened, .permissionAsked: break
+        case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted,
+            .taskReviewed:
+            out += checkLines(for: update)
         }
+        out += checkQueueLines(update)
         // Decisions opened by this event.
         for d in state.decisions.dropFirst(before.decisions.count) where d.isOpen {
             out += decisionBlock(d, state)
@@ -126,10 +130,10 @@ struct TranscriptRenderer {
     func checkpointLine(_ task: String, _ cp: Checkpoint, _ state: SessionState) -> String {
         let p = state.progress[task]
         if cp.report.kind == .done {
-            var parts = [style.ok("done"), cp.stat.summary, "\(cp.turn) turn\(cp.turn == 1 ? "" : "s")"]
+            var parts = [style.ok("done"), cp.stat.summary, turnsLabel(cp.turn, p)]
             if let start = p?.startedAt { parts.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
             if let cost = p?.costUSD, cost > 0 { parts.append(Money.format(cost)) }
-            parts.append("/diff \(task) · /merge \(task) · /reject \(task) <why>")
+            if state.checks.isEmpty { parts.append("/diff \(task) · /merge \(task) · /reject \(task) <why>") }
             return parts.joined(separator: " · ")
         }
         var line = "checkpoint \(cp.number) · \(cp.report.kind.label) · \(cp.stat.summary)"

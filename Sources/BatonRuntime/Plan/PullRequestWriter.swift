@@ -63,7 +63,28 @@ public struct PullRequestWriter: Sendable {
     }
 
     static func checkLines(_ state: SessionState) -> [String] {
-        let lines = state.plan.tasks.flatMap { t in t.acceptance.map { "- \(t.id): \(TerminalText.oneLine($0, limit: 160))" } }
+        let lines =
+            verdictLines(state)
+            + state.plan.tasks.flatMap { t in t.acceptance.map { "- \(t.id): \(TerminalText.oneLine($0, limit: 160))" } }
         return lines.isEmpty ? ["- each task ended at a done checkpoint reviewed in Baton"] : lines
+    }
+
+    /// `- T1 checks ✓ test 41 passed · 38s`, and the integration branch's last verdict.
+    static func verdictLines(_ state: SessionState) -> [String] {
+        guard !state.checks.isEmpty else { return [] }
+        var lines = state.plan.tasks.compactMap { t -> String? in
+            guard let p = state.progress[t.id], let v = p.verdict else { return nil }
+            let waived = p.checksWaived && !v.green ? " (taken as is)" : ""
+            let rework = p.reworkTurns > 0 ? " after \(p.reworkTurns) rework turn\(p.reworkTurns == 1 ? "" : "s")" : ""
+            let review =
+                p.review.map { r in
+                    "; review (\(p.reviewer ?? "?")): "
+                        + (r.outcome == .unavailable ? "unavailable" : r.approved ? "approved" : "changes asked")
+                        + (r.findings.isEmpty ? "" : ", \(r.findings.count) finding\(r.findings.count == 1 ? "" : "s")")
+                } ?? ""
+            return "- \(t.id) checks \(TerminalText.oneLine(v.line, limit: 200))\(waived)\(rework)\(review)"
+        }
+        if let v = state.integrationVerdict { lines.append("- integration branch checks \(TerminalText.oneLine(v.line, limit: 200))") }
+        return lines
     }
 }

@@ -33,6 +33,14 @@ extension SessionController {
             do { try await merge(task) } catch { problem("\(error)") }
         case .answerAgent(let task, let request, let answer):
             answerAgentCall(task, request: request, answer: answer)
+        case .runChecks(let task, let run):
+            await runChecks(task, run: run)
+        case .checkIntegration(let task):
+            await checkIntegration(after: task)
+        case .revertMerge(let task):
+            await revertMerge(task)
+        case .reviewTask(let task, let reviewer):
+            reviewInBackground(task, reviewer: reviewer)
         }
     }
 

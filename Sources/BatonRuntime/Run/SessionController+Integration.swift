@@ -7,8 +7,13 @@ extension SessionController {
     /// decision. Refused (``SessionState/mergeRefusal(_:)``) before the task's dependencies
     /// are merged. Returns the outcome recorded: `taskMerged` or `mergeConflicted`.
     @discardableResult
-    public func merge(_ task: String) async throws -> SessionEvent {
-        if let refusal = state.mergeRefusal(task) { throw refusal }
+    public func merge(_ task: String, force: Bool = false) async throws -> SessionEvent {
+        if let refusal = state.mergeRefusal(task, force: force) { throw refusal }
+        // Forced while its checks run: they stop (their verdict no longer matters).
+        if force, state.status(of: task) == .checking, let process = live[task] {
+            live[task] = nil
+            await context.executor.stop(process)
+        }
         guard let branch = state.progress[task]?.branch, let planTask = state.plan.task(task) else {
             throw CommandError(.wrongState, "\(task) has no branch yet", subject: task)
         }

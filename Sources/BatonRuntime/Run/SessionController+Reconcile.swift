@@ -28,12 +28,23 @@ extension SessionController {
                 if let line = await reconcileRun(task, p) { found.append(line) }
             case .review:
                 if let line = await reconcileMerge(task, p) { found.append(line) }
+            case .checking:
+                if let line = await reconcileChecks(task, p) { found.append(line) }
+            case .reviewing:
+                if let reviewer = state.reviewer(for: task) {
+                    reviewInBackground(task, reviewer: reviewer)
+                    found.append("\(task)'s review by \(reviewer) was interrupted — asking again")
+                }
             default:
                 break
             }
             if let report = state.progress[task]?.awaitingCheckpoint, state.progress[task]?.status == .running {
                 await recordCheckpoint(task, turn: state.progress[task]?.turn ?? 0, report: report)
             }
+        }
+        if let merged = state.integrationChecking {
+            await execute(.checkIntegration(after: merged))
+            found.append("the integration checks after \(merged) were interrupted — running them again")
         }
         await writeDecisionLog()
         return found

@@ -56,7 +56,8 @@ extension SessionController {
         let options = TurnOptions(
             prompt: prompt, promptFile: files.prompt, worktree: worktree, sessionDir: session.directory,
             model: profile.model, extraArguments: profile.extraArguments,
-            allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass,
+            allowedTools: p.allowedTools + p.allowedOnce + CheckSpec.allowedToolPatterns(state.checks),
+            allowPermissionBypass: state.permissionBypass,
             runningAsRoot: PermissionBypass.runningAsRoot, mcpServer: prepareMCPServer(for: task))
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         if profile.protocol == .acp {

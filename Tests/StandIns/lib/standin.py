@@ -181,7 +181,25 @@ def pause(turn):
 
 # ---- planner --------------------------------------------------------------------------------
 
+def review_text():
+    """A reviewer's reply: the next of BATON_STANDIN_REVIEW (a JSON list of replies: a string
+    is sent as is, anything else as JSON), then approvals."""
+    replies = []
+    path = os.environ.get("BATON_STANDIN_REVIEW")
+    if path:
+        with open(path) as f:
+            replies = json.load(f)
+    counter = os.path.join(state_dir(), "review-count")
+    n = int(open(counter).read()) if os.path.exists(counter) else 0
+    with open(counter, "w") as f:
+        f.write(str(n + 1))
+    reply = replies[n] if n < len(replies) else {"verdict": "approve", "findings": [], "acceptance": []}
+    return reply if isinstance(reply, str) else json.dumps(reply)
+
+
 def plan_text(prompt):
+    if "(a Baton review)" in prompt:
+        return review_text()
     if "pull request description" in prompt:
         # The PR writer (prompts/summarize.md): answer in Markdown from the facts given.
         mission = prompt.split("## Mission", 1)[-1].strip().splitlines()[0] if "## Mission" in prompt else "the mission"
