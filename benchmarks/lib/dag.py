@@ -48,7 +48,8 @@ def independent_plan(n):
 
 def attention_mission():
     """Five tasks: T2 asks a question; T3 and T4 both change settings.json (a conflict
-    Baton must catch); T5 documents after the rest. Returns (plan text, scenario)."""
+    Baton must catch); T5 documents after the rest and asks T2's question again (Baton
+    answers it from DECISIONS.md). Returns (plan text, scenario)."""
     tasks = [
         _task("T1", "Settings model"),
         _task("T2", "Settings API endpoint"),
@@ -69,6 +70,11 @@ def attention_mission():
         "T4": [{"sleep": 0.5, "write": {"settings.json": "{\"theme\": \"dark\"}\n"},
                 "checkpoint": {"checkpoint": "first-change", "summary": "Defaults.", "next": "More."}},
                {"write": {"defaults.txt": "defaults\n"}}],
-        "T5": [{"write": {"docs.txt": "docs\n"}}],
+        # T5 asks T2's question again, in other words: answered from DECISIONS.md, not asked.
+        "T5": [{"write": {"docs.txt": "docs\n"},
+                "checkpoint": {"checkpoint": "needs-decision", "summary": "Docs drafted.", "next": "Document auth.",
+                               "question": "For the settings API: session cookie or bearer token?",
+                               "options": ["bearer token", "session cookie"]}},
+               {"write": {"docs.txt": "docs with auth\n"}}],
     }
     return "```json\n%s\n```" % json.dumps({"tasks": tasks}), scenario

@@ -10,6 +10,8 @@ public struct Policy: Codable, Equatable, Sendable {
     public var notify = true
     /// Turns a task may take before Baton asks whether to go on.
     public var maxTurns = 12
+    /// A question an answered decision already settles is answered from it, not asked again.
+    public var reuseAnswers = true
 
     public init() {}
 
@@ -20,6 +22,7 @@ public struct Policy: Codable, Equatable, Sendable {
         ("unstructured", "N", "turns without a checkpoint block before Baton asks"),
         ("notify", "on|off", "bell and desktop notification for decisions"),
         ("max-turns", "N", "turns a task may take before Baton asks"),
+        ("reuse-answers", "on|off", "answer a question already settled in DECISIONS.md from it instead of asking again"),
     ]
 
     /// Applies one setting; returns an error line when the name or value is wrong.
@@ -31,6 +34,8 @@ public struct Policy: Codable, Equatable, Sendable {
         case ("merge", "manual"): autoMerge = false
         case ("notify", "on"): notify = true
         case ("notify", "off"): notify = false
+        case ("reuse-answers", "on"): reuseAnswers = true
+        case ("reuse-answers", "off"): reuseAnswers = false
         case ("unstructured", _):
             guard let n = Int(value), n >= 0 else { return "unstructured takes a number of turns, e.g. /policy unstructured 3" }
             unstructuredTurnLimit = n
@@ -54,6 +59,7 @@ public struct Policy: Codable, Equatable, Sendable {
             "unstructured  \(unstructuredTurnLimit)",
             "notify        \(notify ? "on" : "off")",
             "max-turns     \(maxTurns)",
+            "reuse-answers \(reuseAnswers ? "on" : "off")",
         ]
     }
 }

@@ -3,10 +3,23 @@ extension SessionState {
     mutating func applyHumanEvent(_ event: SessionEvent, at: Double) -> [Effect] {
         switch event {
         case .decisionAnswered(let id, let raw):
-            guard let decision = decision(id), decision.isOpen else { return [] }
+            guard let decision = decision(id) else { return [] }
+            if decision.contradicts != nil { return resolveContradiction(decision, choice: raw, at: at) }
+            if !decision.isOpen, decision.reusedFrom != nil { return changeReusedAnswer(decision, raw, at: at) }
+            guard decision.isOpen else { return [] }
             let answer = decision.resolve(raw)
-            updateDecision(id) { $0.answer = answer }
-            return [.recordDecision(id: id)] + act(on: decision, answer: answer, at: at)
+            updateDecision(id) {
+                $0.answer = answer
+                $0.settles = true
+            }
+            return [.recordDecision(id: id)] + act(on: decision, answer: answer, at: at) + answerSameQuestions(as: id, at: at)
+
+        case .answerContradicted(let id, let raw, let earlier):
+            updateDecision(id) {
+                $0.contradicts = earlier
+                $0.proposedAnswer = $0.resolve(raw)
+            }
+            return []
 
         case .guidanceGiven(let task, let text):
             progress[task, default: TaskProgress()].pendingMessages.append("Guidance from the user: \(text)")
@@ -63,7 +76,7 @@ extension SessionState {
     }
 
     /// What an answer sets in motion, by the kind of decision.
-    private mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
+    mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
         let choice = d.options.firstIndex(of: answer).map { $0 + 1 }  // nil: free text
         guard let task = d.task else {
             if d.kind == .budget, choice == 1 {
@@ -150,7 +163,8 @@ extension SessionState {
                 progress[task]?.status = .paused
                 return []
             }
-            let message = "Decision \(d.id) — \(d.question) Answer: \(answer)"
+            let earlier = d.reusedFrom.map { " (decided earlier as \($0); see DECISIONS.md)" } ?? ""
+            let message = "Decision \(d.id) — \(d.question) Answer: \(answer)\(earlier)"
             if stillOpen {
                 progress[task]?.pendingMessages.append(message)
                 return []

@@ -2,15 +2,15 @@ import ArgumentParser
 
 struct DecideCommand: SlashCommand {
     static let configuration = CommandConfiguration(
-        commandName: "decide", abstract: "Answer a decision: an option's number or your own words.")
+        commandName: "decide", abstract: "Answer a decision (or several, or all): an option's number or your own words.")
     static let phase = CommandPhase.decide
-    static let usage = "/decide D ANSWER"
+    static let usage = "/decide D [D…|all] ANSWER"
     static let example = "/decide D1 2"
     static let completes: [CompletionKind] = [.decision]
     @Argument var decision: String
     @Argument(parsing: .captureForPassthrough) var answer: [String] = []
     func validate() throws { if answer.isEmpty { throw ValidationError("give an answer") } }
-    @MainActor func run(in c: Conversation) async throws { try await c.decide(decision, answer: answer.joined(separator: " ")) }
+    @MainActor func run(in c: Conversation) async throws { try await c.decide(decision, words: answer) }
 }
 
 struct DecisionsCommand: SlashCommand {
