@@ -7,7 +7,7 @@ import Testing
 /// and a resize is honoured.
 @Suite(.enabled(if: TerminalSession.isAvailable, "tmux is not installed"))
 struct TerminalWidthTests {
-    static let title = "Signup form with email validation"
+    static let title = "Signup form with email validation and hints"
     static let first = "Signup form validates the email and shows password strength"
     static let done = "Signup form finished with inline errors and a strength meter under the password field"
     static let prefix = "[T1 claude] "
@@ -29,6 +29,9 @@ struct TerminalWidthTests {
         let argv = ["/usr/bin/env", "PATH=\(env.values["PATH"] ?? "")", Products.baton]
         return try TerminalSession(argv, in: repo.path, environment: env.values, width: width, height: height)
     }
+
+    // The title is 43 characters: the table fits in 80 columns, but only when the coloured
+    // id counts as the 2 columns it takes (with its colour codes counted it would be cut).
 
     /// The joined line (wrapped by the terminal or not) that contains `needle`, and the row after it.
     static func line(_ t: TerminalSession, containing needle: String) -> (line: String, next: String)? {

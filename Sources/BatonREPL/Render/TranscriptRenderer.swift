@@ -174,7 +174,7 @@ struct TranscriptRenderer {
     /// `D4 answered from D1: SQLite · /decide D4 <other> to change`
     func reusedLine(_ d: Decision, _ state: SessionState) -> String {
         let who = d.task.map { prefix($0, state) } ?? ""
-        return who + "\(style.id(d.id)) answered from \(d.reusedFrom ?? ""): \(TerminalText.oneLine(d.answer ?? "", limit: 120)) · \(who)"
+        return who + "\(style.id(d.id)) answered from \(d.reusedFrom ?? ""): \(TerminalText.oneLine(d.answer ?? "", limit: 120)) · "
             + "/decide \(d.id) <other> to change"
     }
 
