@@ -136,3 +136,17 @@ import Testing
         #expect(entries[0].blocked == ["T3", "T4"] && entries[0].onCriticalPath)
     }
 }
+
+/// `/wait` and `baton run` return when every run still going waits on the user.
+@Suite struct QuiescenceTests {
+    @Test func aRunThatAskedMidTurnCountsAsWaiting() {
+        var h = Harness()
+        h.approve([task("T1")])
+        h.run("T1")
+        #expect(!h.state.isQuiescent)
+        h.state.decisions.append(Decision(id: "D1", kind: .question, task: "T1", question: "SQLite or in memory?", options: []))
+        #expect(h.state.isQuiescent && h.status("T1") == .running)
+        h.state.decisions[0].kind = .stall
+        #expect(!h.state.isQuiescent, "a stall question is about the run, which still counts as running")
+    }
+}

@@ -60,10 +60,19 @@ public struct SessionState: Equatable, Sendable {
     public var doneCount: Int { plan.tasks.filter { status(of: $0.id).satisfiesDependents }.count }
 
     /// True when nothing is running: everything is finished, failed, or waits for the user
-    /// (a task done by hand, once its worktree is ready, waits for the user's /done).
+    /// (a task done by hand, once its worktree is ready, waits for the user's /done; a run
+    /// that asked a question mid-turn waits for its answer).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
-        return !progress.values.contains { $0.status.isActive && !($0.status == .running && $0.agent == AgentName.human) }
+        return !progress.contains { task, p in
+            p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || asksMidTurn(task)))
+        }
+    }
+
+    /// The task's run goes on but waits on the user: a question of its own is open (not a
+    /// stall, which is Baton asking about the run).
+    public func asksMidTurn(_ task: String) -> Bool {
+        openDecisions.contains { $0.task == task && $0.kind != .stall }
     }
 
     /// A one-word description for `/sessions`.
