@@ -6,6 +6,7 @@ import Testing
     func answered(_ id: String, _ q: String, _ options: [String], _ answer: String, task: String = "T1") -> Decision {
         var d = Decision(id: id, kind: .question, task: task, question: q, options: options, answer: answer)
         d.settles = true
+        d.fromAgent = true
         return d
     }
 
@@ -56,7 +57,9 @@ import Testing
 
     @Test func groupsKeepTheSameQuestionTogether() {
         let q = { (id: String, t: String, text: String) in
-            Decision(id: id, kind: .question, task: t, question: text, options: ["SQLite", "in memory"])
+            var d = Decision(id: id, kind: .question, task: t, question: text, options: ["SQLite", "in memory"])
+            d.fromAgent = true
+            return d
         }
         let groups = DecisionMatch.groups([q("D1", "T1", "SQLite or in memory?"), q("D2", "T2", "Tabs or spaces?"), q("D3", "T3", "sqlite, or in memory")])
         #expect(groups.map { $0.map(\.id) } == [["D1", "D3"], ["D2"]])

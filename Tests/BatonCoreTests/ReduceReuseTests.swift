@@ -116,6 +116,30 @@ import Testing
         #expect(refusal(.answerMany(decisions: ["D1", "D9"], answer: "1"), h)?.contains("unknown decision D9") == true)
     }
 
+    @Test func aMergeConflictTheUserLetHappenIsResolvedByTheAgentUnasked() {
+        var h = running(2)
+        h.checkpoint("T1", .firstChange, files: ["shared.txt"])
+        h.checkpoint("T2", .done, files: ["shared.txt"])
+        #expect(h.state.decision("D1")?.kind == .conflict)
+        h.apply(.decisionAnswered(id: "D1", answer: "2"))  // let both go on
+        let effects = h.apply(.mergeConflicted(task: "T2", files: ["shared.txt"]))
+        let d2 = h.state.decision("D2")
+        #expect(d2?.kind == .mergeConflict && d2?.reusedFrom == "D1" && d2?.answer == "let the agent resolve it")
+        #expect(effects.count == 1 && h.status("T2") == .running)
+        // Other files than the ones the user let both change: asked.
+        h.apply(.mergeConflicted(task: "T1", files: ["other.txt"]))
+        #expect(h.state.decision("D3")?.isOpen == true)
+    }
+
+    @Test func batonsOwnContinueQuestionsAreNeverAnsweredFromOneAnother() {
+        var h = running(2, policy: [("checkpoints", "ask")])
+        h.checkpoint("T1", .firstChange, files: ["T1.swift"])
+        h.checkpoint("T2", .firstChange, files: ["T2.swift"])
+        #expect(h.state.openDecisions.count == 2)
+        h.apply(.decisionAnswered(id: "D1", answer: "1"))
+        #expect(h.state.decision("D2")?.isOpen == true, "T2's checkpoint is its own")
+    }
+
     @Test func batchAnswerWithReuseAnswersTheSameQuestionOnce() {
         var h = running(3)
         for i in 1...3 { ask(&h, "T\(i)") }

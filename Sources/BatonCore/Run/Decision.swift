@@ -27,6 +27,9 @@ public struct Decision: Codable, Equatable, Sendable, Identifiable {
     public var proposedAnswer: String?
     /// This answer replaced the earlier decision's for every task.
     public var replaced: String?
+    /// An agent asked it (its checkpoint, or mid-turn): only those are answered from one
+    /// another (Baton's own questions, such as "continue?", are about one moment).
+    public var fromAgent: Bool?
     /// When it was opened (seconds since 1970): how long the task has waited.
     public var openedAt: Double?
 

@@ -69,7 +69,7 @@ public enum DecisionMatch {
     {
         guard reusable(kind) else { return nil }
         let candidates = decisions.filter { d in
-            d.id != excluding && d.kind == kind && d.settlesLater
+            d.id != excluding && d.kind == kind && d.settlesLater && d.fromAgent == true
                 && same(question: question, options: options, as: d.question, options: d.options)
         }
         // The latest answer wins (a replaced answer is the newest).
@@ -91,7 +91,7 @@ public enum DecisionMatch {
     public static func groups(_ open: [Decision]) -> [[Decision]] {
         var groups: [[Decision]] = []
         for d in open {
-            if reusable(d.kind),
+            if reusable(d.kind), d.fromAgent == true,
                 let i = groups.firstIndex(where: { g in
                     g[0].kind == d.kind && same(question: g[0].question, options: g[0].options, as: d.question, options: d.options)
                 })

@@ -14,19 +14,23 @@ extension SessionState {
             var d = Decision(id: "D\(decisions.count + 1)", kind: kind, task: task, question: question, options: options, answer: answer)
             d.reusedFrom = earlier.id
             d.openedAt = at
+            d.fromAgent = true
             decisions.append(d)
             return act(on: d, answer: answer, at: at)
         }
-        return openDecision(kind: kind, task: task, question: question, options: options)
+        let effects = openDecision(kind: kind, task: task, question: question, options: options)
+        if let id = decisions.last?.id { updateDecision(id) { $0.fromAgent = true } }
+        return effects
     }
 
     /// The open decisions asking the same question as `id` (just answered by the user) are
     /// answered from it.
     mutating func answerSameQuestions(as id: String, at: Double) -> [Effect] {
-        guard policy.reuseAnswers, let answered = decision(id), answered.settlesLater, let answer = answered.answer else { return [] }
+        guard policy.reuseAnswers, let answered = decision(id), answered.settlesLater, answered.fromAgent == true, let answer = answered.answer
+        else { return [] }
         var effects: [Effect] = []
         for o in openDecisions
-        where o.id != id && o.kind == answered.kind && o.contradicts == nil && DecisionMatch.reusable(o.kind)
+        where o.id != id && o.kind == answered.kind && o.contradicts == nil && DecisionMatch.reusable(o.kind) && o.fromAgent == true
             && DecisionMatch.same(question: o.question, options: o.options, as: answered.question, options: answered.options)
         {
             updateDecision(o.id) {

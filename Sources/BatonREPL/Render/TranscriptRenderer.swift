@@ -163,9 +163,9 @@ struct TranscriptRenderer {
 
     /// An earlier open decision asking the same question as `d`, when answers are reused.
     func sameQuestionWaiting(_ d: Decision, _ state: SessionState) -> Decision? {
-        guard state.policy.reuseAnswers, d.task != nil, DecisionMatch.reusable(d.kind) else { return nil }
+        guard state.policy.reuseAnswers, d.task != nil, d.fromAgent == true, DecisionMatch.reusable(d.kind) else { return nil }
         return state.openDecisions.first { o in
-            o.id != d.id && o.kind == d.kind && o.contradicts == nil
+            o.id != d.id && o.kind == d.kind && o.contradicts == nil && o.fromAgent == true
                 && DecisionMatch.same(question: o.question, options: o.options, as: d.question, options: d.options)
                 && state.decisions.firstIndex(of: o)! < state.decisions.firstIndex(of: d)!
         }
