@@ -126,9 +126,12 @@ import Testing
         let d2 = h.state.decision("D2")
         #expect(d2?.kind == .mergeConflict && d2?.reusedFrom == "D1" && d2?.answer == "let the agent resolve it")
         #expect(effects.count == 1 && h.status("T2") == .running)
+        // The agent's attempt conflicts again: now the user is asked.
+        h.apply(.mergeConflicted(task: "T2", files: ["shared.txt"]))
+        #expect(h.state.decision("D3")?.isOpen == true && h.state.decision("D3")?.kind == .mergeConflict)
         // Other files than the ones the user let both change: asked.
         h.apply(.mergeConflicted(task: "T1", files: ["other.txt"]))
-        #expect(h.state.decision("D3")?.isOpen == true)
+        #expect(h.state.decision("D4")?.isOpen == true)
     }
 
     @Test func batonsOwnContinueQuestionsAreNeverAnsweredFromOneAnother() {

@@ -95,7 +95,8 @@ extension SessionState {
 
     /// A merge conflict the user already accepted: they let `task` and another task both go
     /// on in these files (a conflict decision, "let both go on"), so the agent resolves it,
-    /// answered from that decision rather than asked again. nil when nothing settles it.
+    /// answered from that decision rather than asked again — once: when the agent's attempt
+    /// conflicts again, the user is asked. nil when nothing settles it.
     mutating func mergeConflictSettled(_ task: String, files: [String], at: Double) -> [Effect]? {
         guard policy.reuseAnswers, !files.isEmpty,
             let earlier = decisions.last(where: { d in
@@ -103,6 +104,9 @@ extension SessionState {
                     && Set(files).isSubset(of: Set(d.context.dropFirst()))
             })
         else { return nil }
+        guard !decisions.contains(where: { $0.kind == .mergeConflict && $0.task == task && $0.reusedFrom == earlier.id }) else {
+            return nil
+        }
         let options = Self.mergeConflictOptions(task)
         var d = Decision(
             id: "D\(decisions.count + 1)", kind: .mergeConflict, task: task, question: Self.mergeConflictQuestion(task, files),
