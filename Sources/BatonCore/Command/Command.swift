@@ -50,6 +50,9 @@ public enum Command: Equatable, Sendable {
     // Decisions
     /// `/decide D ANSWER`: an option's number or words.
     case answer(decision: String, answer: String)
+    /// `/decide D2 D3 D4 ANSWER`, or `/decide all ANSWER` (no ids): one answer for several
+    /// decisions with the same options.
+    case answerMany(decisions: [String], answer: String)
     /// `/note TEXT`.
     case note(String)
     /// `/done T [SUMMARY]`: a task done by hand, or a conflict resolved.

@@ -17,6 +17,8 @@ public struct Policy: Codable, Equatable, Sendable {
     /// `auto` (a reviewer of another vendor when two or more agents are installed), `on`,
     /// `off`, or the name of the agent that reviews.
     public var review = "auto"
+    /// A question an answered decision already settles is answered from it, not asked again.
+    public var reuseAnswers = true
 
     public init() {}
 
@@ -30,6 +32,7 @@ public struct Policy: Codable, Equatable, Sendable {
         ("checks", "N", "check runs at once (default: half the cores)"),
         ("rework", "N", "rework rounds after red checks before Baton asks"),
         ("review", "on|off|auto|AGENT", "a read-only agent of another vendor reviews green work"),
+        ("reuse-answers", "on|off", "answer a question already settled in DECISIONS.md from it instead of asking again"),
     ]
 
     /// Applies one setting; returns an error line when the name or value is wrong.
@@ -41,6 +44,8 @@ public struct Policy: Codable, Equatable, Sendable {
         case ("merge", "manual"): autoMerge = false
         case ("notify", "on"): notify = true
         case ("notify", "off"): notify = false
+        case ("reuse-answers", "on"): reuseAnswers = true
+        case ("reuse-answers", "off"): reuseAnswers = false
         case ("unstructured", _):
             guard let n = Int(value), n >= 0 else { return "unstructured takes a number of turns, e.g. /policy unstructured 3" }
             unstructuredTurnLimit = n
@@ -76,6 +81,7 @@ public struct Policy: Codable, Equatable, Sendable {
             "checks        \(checkSlots.map(String.init) ?? "default")",
             "rework        \(reworkRounds)",
             "review        \(review)",
+            "reuse-answers \(reuseAnswers ? "on" : "off")",
         ]
     }
 }

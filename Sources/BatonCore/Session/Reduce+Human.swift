@@ -3,13 +3,27 @@ extension SessionState {
     mutating func applyHumanEvent(_ event: SessionEvent, at: Double) -> [Effect] {
         switch event {
         case .decisionAnswered(let id, let raw):
-            guard let decision = decision(id), decision.isOpen else { return [] }
+            guard let decision = decision(id) else { return [] }
+            if decision.contradicts != nil { return resolveContradiction(decision, choice: raw, at: at) }
+            if !decision.isOpen, decision.reusedFrom != nil { return changeReusedAnswer(decision, raw, at: at) }
+            guard decision.isOpen else { return [] }
             let answer = decision.resolve(raw)
-            updateDecision(id) { $0.answer = answer }
+            updateDecision(id) {
+                $0.answer = answer
+                $0.settles = true
+            }
             if let request = decision.request, let task = decision.task {
                 return [.recordDecision(id: id)] + answerAgentCall(decision, task: task, request: request, answer: answer)
+                    + answerSameQuestions(as: id, at: at)
             }
-            return [.recordDecision(id: id)] + act(on: decision, answer: answer, at: at)
+            return [.recordDecision(id: id)] + act(on: decision, answer: answer, at: at) + answerSameQuestions(as: id, at: at)
+
+        case .answerContradicted(let id, let raw, let earlier):
+            updateDecision(id) {
+                $0.contradicts = earlier
+                $0.proposedAnswer = $0.resolve(raw)
+            }
+            return []
 
         case .guidanceGiven(let task, let text):
             progress[task, default: TaskProgress()].pendingMessages.append("Guidance from the user: \(text)")
@@ -76,7 +90,7 @@ extension SessionState {
     }
 
     /// What an answer sets in motion, by the kind of decision.
-    private mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
+    mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
         let choice = d.options.firstIndex(of: answer).map { $0 + 1 }  // nil: free text
         if d.kind == .integration { return actOnIntegration(d, answer: answer, at: at) }
         guard let task = d.task else {
@@ -166,7 +180,8 @@ extension SessionState {
                 progress[task]?.status = .paused
                 return []
             }
-            let message = "Decision \(d.id) — \(d.question) Answer: \(answer)"
+            let earlier = d.reusedFrom.map { " (decided earlier as \($0); see DECISIONS.md)" } ?? ""
+            let message = "Decision \(d.id) — \(d.question) Answer: \(answer)\(earlier)"
             if stillOpen {
                 progress[task]?.pendingMessages.append(message)
                 return []

@@ -90,11 +90,10 @@ extension SessionState {
             return checking + resumeHeldFor(task) + schedule(at: at)
 
         case .mergeConflicted(let task, let files):
+            if let effects = mergeConflictSettled(task, files: files, at: at) { return effects }
             return openDecision(
                 kind: .mergeConflict, task: task,
-                question: "\(task) conflicts with the integration branch in \(files.joined(separator: ", "))",
-                options: ["let the agent resolve it", "I'll resolve it in the worktree, then /done \(task)", "leave it in review"],
-                context: files)
+                question: Self.mergeConflictQuestion(task, files), options: Self.mergeConflictOptions(task), context: files)
 
         case .taskRejected(let task, let feedback):
             progress[task]?.endedAt = nil
@@ -197,9 +196,9 @@ extension SessionState {
         switch report.kind {
         case .beforeDestructive, .needsDecision:
             let options = report.options.isEmpty ? ["yes, go ahead", "no, find another way"] : report.options
-            return openDecision(
+            return openQuestion(
                 kind: report.kind == .needsDecision ? .question : .destructive, task: task,
-                question: report.question ?? report.summary, options: options)
+                question: report.question ?? report.summary, options: options, at: at)
         case .unstructured where p.unstructuredTurns > policy.unstructuredTurnLimit:
             return openDecision(
                 kind: .turnLimit, task: task,

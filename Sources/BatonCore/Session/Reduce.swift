@@ -72,7 +72,7 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         return state.applyRunEvent(event, at: at)
     case .agentSessionOpened, .permissionAsked:
         return state.applyLiveTurnEvent(event, at: at)
-    case .decisionAnswered, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
+    case .decisionAnswered, .answerContradicted, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
         .taskCancelled, .taskRetried:
         return state.applyHumanEvent(event, at: at)
     case .agentAsked, .agentNoted, .progressReported:
@@ -166,7 +166,9 @@ extension SessionState {
     /// Queues a decision with the next id and asks the runtime to notify.
     mutating func openDecision(kind: DecisionKind, task: String?, question: String, options: [String], context: [String] = []) -> [Effect] {
         let id = "D\(decisions.count + 1)"
-        decisions.append(Decision(id: id, kind: kind, task: task, question: question, options: options, context: context))
+        var d = Decision(id: id, kind: kind, task: task, question: question, options: options, context: context)
+        d.openedAt = lastEventAt
+        decisions.append(d)
         if let task, progress[task] != nil, kind != .stall { progress[task]?.status = .waiting }
         return [.notifyDecision(id: id)]
     }

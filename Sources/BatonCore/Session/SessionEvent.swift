@@ -45,6 +45,9 @@ public enum SessionEvent: Codable, Equatable, Sendable {
 
     // The human in the loop
     case decisionAnswered(id: String, answer: String)
+    /// `/decide` gave an answer that contradicts the earlier decision `earlier` on the same
+    /// question: not recorded yet; the user chooses (this task only, replace, keep).
+    case answerContradicted(id: String, answer: String, earlier: String)
     case guidanceGiven(task: String, text: String)
     case noteRecorded(text: String)
     case taskPaused(task: String)

@@ -74,19 +74,25 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var doneCount: Int { plan.tasks.filter { status(of: $0.id).satisfiesDependents }.count }
 
     /// True when nothing is running: everything is finished, failed, or waits for the user
-    /// (a task done by hand, once its worktree is ready, waits for the user's /done; an agent
-    /// whose `ask_human` call waits for an answer).
+    /// (a task done by hand, once its worktree is ready, waits for the user's /done; a run
+    /// that asked a question mid-turn — `ask_human`, a live permission — waits for its answer).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
         if integrationChecking != nil { return false }
         return !progress.contains { task, p in
-            p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || waitsOnAgentQuestion(task)))
+            p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || asksMidTurn(task)))
         }
     }
 
     /// The task's agent waits, mid-turn, for the answer to an `ask_human` call.
     public func waitsOnAgentQuestion(_ task: String) -> Bool {
         decisions.contains { $0.isOpen && $0.task == task && $0.request != nil }
+    }
+
+    /// The task's run goes on but waits on the user: a question of its own is open (not a
+    /// stall, which is Baton asking about the run).
+    public func asksMidTurn(_ task: String) -> Bool {
+        openDecisions.contains { $0.task == task && $0.kind != .stall }
     }
 
     /// A one-word description for `/sessions`.

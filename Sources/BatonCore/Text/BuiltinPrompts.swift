@@ -123,7 +123,9 @@ public enum BuiltinPrompts {
         {{others}}
 
         ## Decisions so far
-        Follow these; they were taken by the human.
+        Follow these; they were taken by the human. Before you ask a question, check them (and
+        DECISIONS.md at the repository root): if one already answers it, follow it and do not ask
+        again. Ask only what they do not settle.
         {{decisions}}
 
         ## Rules

@@ -12,9 +12,13 @@ public struct PullRequestWriter: Sendable {
         self.scratch = scratch
     }
 
-    public func write(state: SessionState) async -> String {
+    public func write(state: SessionState) async -> String { await compose(state: state).text }
+
+    /// The description, and the one line to tell the user when the writer's reply was not
+    /// used (a question, not a description): then the text is the template.
+    public func compose(state: SessionState) async -> (text: String, fallback: String?) {
         let template = Self.template(state)
-        guard let writer = ["claude", "codex", "gemini"].first(where: { context.registry.isAvailable($0) }) else { return template }
+        guard let writer = ["claude", "codex", "gemini"].first(where: { context.registry.isAvailable($0) }) else { return (template, nil) }
         let prompt = context.prompts.render(
             "summarize",
             [
@@ -24,8 +28,10 @@ public struct PullRequestWriter: Sendable {
                 "checks": Self.checkLines(state).joined(separator: "\n"),
             ])
         let reply = await OneShotAgent(context: context, scratchDirectory: scratch).ask(writer, prompt: prompt, tag: "writer")
-        guard let text = reply.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return template }
-        return TerminalText.sanitize(text) + "\n"
+        switch PullRequestText.validate(reply.text ?? "") {
+        case .success(let text): return (text, nil)
+        case .failure(let rejection): return (template, rejection.line)
+        }
     }
 
     /// The description without an agent: mission, what each task did, decisions, checks.
@@ -39,6 +45,8 @@ public struct PullRequestWriter: Sendable {
         out += decisions.isEmpty ? ["- none"] : decisions
         out += ["", "## How it was checked", ""]
         out += checkLines(state)
+        out += ["", "## Reviews", ""]
+        out += reviewLines(state)
         out += ["", "_Prepared by Baton from session \(state.id)._", ""]
         return out.joined(separator: "\n")
     }
@@ -60,6 +68,19 @@ public struct PullRequestWriter: Sendable {
                 ? "- \(d.id) note: \(TerminalText.oneLine(d.answer ?? "", limit: 200))"
                 : "- \(d.id) (\(d.task ?? "mission")): \(TerminalText.oneLine(d.question, limit: 160)) → \(TerminalText.oneLine(d.answer ?? "", limit: 120))"
         }
+    }
+
+    /// How each task's work was reviewed before it merged.
+    static func reviewLines(_ state: SessionState) -> [String] {
+        let lines = state.plan.tasks.compactMap { t -> String? in
+            let status = state.status(of: t.id)
+            guard status == .merged || status == .review else { return nil }
+            let findings = state.decisions.filter { $0.kind == .review && $0.task == t.id && $0.answer != nil }
+                .map { "\(TerminalText.oneLine($0.question, limit: 120)) → \(TerminalText.oneLine($0.answer ?? "", limit: 60))" }
+            return "- \(t.id): " + (status == .merged ? "reviewed in Baton and merged" : "waiting for review")
+                + (findings.isEmpty ? "" : " · " + findings.joined(separator: "; "))
+        }
+        return lines.isEmpty ? ["- no task reached review"] : lines
     }
 
     static func checkLines(_ state: SessionState) -> [String] {

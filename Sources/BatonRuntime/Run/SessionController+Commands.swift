@@ -107,7 +107,8 @@ extension SessionController {
         let unmerged = state.plan.tasks.map(\.id).filter { state.status(of: $0) != .merged && state.status(of: $0) != .cancelled }
         if !unmerged.isEmpty { notify(.notMerged(tasks: unmerged)) }
         let file = directory + "/PR.md"
-        let text = await PullRequestWriter(context: context, scratch: runFiles.directory).write(state: state)
+        let (text, fallback) = await PullRequestWriter(context: context, scratch: runFiles.directory).compose(state: state)
+        if let fallback { notify(.pullRequestFallback(reason: fallback)) }
         do { try PrivateFile.write(text, to: file) } catch { throw CommandError.failed(error, doing: "could not write \(file)") }
         let finished = SessionEvent.sessionFinished(summaryFile: file)
         try await recordCommand(finished)

@@ -59,7 +59,8 @@ extension SessionController {
     private func appendDecisions(only id: String?, in integration: IntegrationWorkspace) async throws {
         try await context.workspace.commitInterruptedDecisions(in: integration)
         let existing = try await context.workspace.readDecisions(in: integration)
-        for d in state.decisions where d.answer != nil && (id == nil || d.id == id) {
+        // An answer given from an earlier decision is already there (as that decision).
+        for d in state.decisions where d.answer != nil && d.reusedFrom == nil && (id == nil || d.id == id) {
             guard !existing.contains("## \(d.id) ·") else { continue }
             _ = try await context.workspace.appendDecision(DecisionLogEntry.text(for: d, at: state.lastEventAt), in: integration)
         }
@@ -75,6 +76,9 @@ enum DecisionLogEntry {
             return "## \(d.id) · \(day) · note\(d.task.map { " from \($0)" } ?? "")\n\n\(answer)\n"
         }
         let question = TerminalText.sanitize(d.question)
-        return "## \(d.id) · \(day) · \(d.task ?? "mission")\n\n**Question:** \(question)\n\n**Answer:** \(answer)\n"
+        // Whose answer it is: every task's (replacing an earlier one), or one task's only.
+        let scope =
+            d.replaced.map { " (replaces \($0) for every task)" } ?? (d.settles == false && d.kind == .question ? " (for \(d.task ?? "this task") only)" : "")
+        return "## \(d.id) · \(day) · \(d.task ?? "mission")\n\n**Question:** \(question)\n\n**Answer:** \(answer)\(scope)\n"
     }
 }

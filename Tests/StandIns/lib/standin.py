@@ -201,7 +201,12 @@ def plan_text(prompt):
     if "(a Baton review)" in prompt:
         return review_text()
     if "pull request description" in prompt:
-        # The PR writer (prompts/summarize.md): answer in Markdown from the facts given.
+        # The PR writer (prompts/summarize.md): answer in Markdown from the facts given, or
+        # `$BATON_STANDIN_WRITER` (a file) as it is.
+        writer = os.environ.get("BATON_STANDIN_WRITER")
+        if writer:
+            with open(writer) as f:
+                return f.read()
         mission = prompt.split("## Mission", 1)[-1].strip().splitlines()[0] if "## Mission" in prompt else "the mission"
         return "# %s\n\nWritten by the stand-in writer.\n" % mission[:72]
     path = os.environ.get("BATON_STANDIN_PLAN")
