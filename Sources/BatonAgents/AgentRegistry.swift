@@ -15,6 +15,8 @@ public struct AgentRegistry: Sendable, Equatable {
     public var include: WorktreeInclude?
     /// True when task worktrees check out only their scopes (`"sparse": true`).
     public var sparse = false
+    /// Model prices for agents that report no cost (built-ins, then agents.json "prices").
+    public var prices = PriceTable.builtin
 
     public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:], setup: [String]? = nil, include: WorktreeInclude? = nil) {
         self.profiles = profiles
@@ -41,6 +43,7 @@ public struct AgentRegistry: Sendable, Equatable {
         var setup: [String]?
         var include: WorktreeInclude?
         var sparse = false
+        var prices = PriceTable.builtin
         if let data = FileManager.default.contents(atPath: configFile) {
             let text = String(decoding: data, as: UTF8.self)
             let overrides = try AgentsConfig.parse(data: text, file: configPath)
@@ -48,12 +51,14 @@ public struct AgentRegistry: Sendable, Equatable {
             setup = try AgentsConfig.setupCommand(data: text, file: configPath)
             include = try AgentsConfig.worktreeInclude(data: text, file: configPath)
             sparse = try AgentsConfig.sparseCheckout(data: text, file: configPath)
+            prices = prices.merging(try AgentsConfig.prices(data: text, file: configPath))
         }
         let statuses = await AgentAvailability.detect(
             profiles, path: path, cacheFile: root + "/" + cachePath, timeout: timeout
         )
         var registry = AgentRegistry(profiles: profiles, statuses: statuses, setup: setup, include: include)
         registry.sparse = sparse
+        registry.prices = prices
         return registry
     }
 

@@ -24,6 +24,7 @@ extension Conversation {
             case .turn(let n): lines.append(style.dim("— turn \(n) —"))
             case .text(let t): lines.append(t)
             case .activity(let a): lines.append(style.dim("· " + a))
+            case .subagent(let s): lines.append(style.dim("    │ ") + s)
             case .warning(let w): lines.append(style.warning(w))
             case .stderr(let e): lines.append(style.warning("stderr: " + e))
             }

@@ -38,6 +38,8 @@ public actor SessionController {
     var observer: (@Sendable (SessionNotice) -> Void)?
     var live: [String: SpawnedProcess] = [:]
     var activityLoggedAt: [String: Double] = [:]
+    /// Notices already shown (a rate limit near its end, agent drift): each once.
+    var noticesShown: Set<String> = []
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0

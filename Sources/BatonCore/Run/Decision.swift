@@ -16,6 +16,9 @@ public struct Decision: Codable, Equatable, Sendable, Identifiable {
     public var answer: String?
     /// Extra data the answer acts on (e.g. the denied tool, the other task of a conflict).
     public var context: [String]
+    /// A permission decision's tool calls, each with its allow rules (nil: `context` holds
+    /// the one denied tool, as older sessions recorded it).
+    public var permissions: [PermissionRequest]?
 
     public init(
         id: String, kind: DecisionKind, task: String?, question: String, options: [String], answer: String? = nil, context: [String] = []

@@ -19,4 +19,7 @@ public enum Effect: Equatable, Sendable {
     case recordDecision(id: String)
     /// Merge the task branch into the integration branch (after a dry run).
     case merge(task: String)
+    /// At `time` (seconds since 1970) record that `agent` may take turns again (its rate
+    /// limit has reset).
+    case wakeAgent(agent: String, at: Double)
 }

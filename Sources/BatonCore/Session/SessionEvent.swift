@@ -35,6 +35,8 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case runInterrupted(task: String, reason: String)
     /// No output for a while; `seconds` (newer logs) is exact, `minutes` rounded up.
     case runStalled(task: String, minutes: Int, seconds: Int? = nil)
+    /// An agent's rate limit has reset: its waiting tasks may start again.
+    case agentAvailable(agent: String)
 
     // The human in the loop
     case decisionAnswered(id: String, answer: String)

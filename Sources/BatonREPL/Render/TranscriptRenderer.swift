@@ -96,6 +96,8 @@ struct TranscriptRenderer {
         case .permissionBypassSet(let on):
             out.append(on ? style.warning("agents may bypass their permission prompts in this session") : "permission bypass off")
         case .sessionFinished(let file): out.append("wrote \(relative(file))")
+        case .agentAvailable(let agent):
+            out.append("\(agent)'s rate limit has reset — its tasks may start again")
         case .mergeConflicted, .runStalled, .agentLimitsSet: break
         }
         // Decisions opened by this event.
@@ -120,7 +122,8 @@ struct TranscriptRenderer {
         if cp.report.kind == .done {
             var parts = [style.ok("done"), cp.stat.summary, "\(cp.turn) turn\(cp.turn == 1 ? "" : "s")"]
             if let start = p?.startedAt { parts.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
-            if let cost = p?.costUSD, cost > 0 { parts.append(Money.format(cost)) }
+            if let p, p.tokens > 0 { parts.append((p.tokensExact ? "" : "~") + Tokens.describe(p.tokens, cached: p.cachedTokens)) }
+            if let cost = p?.costUSD, cost > 0 { parts.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost)) }
             parts.append("/diff \(task) · /merge \(task) · /reject \(task) <why>")
             return parts.joined(separator: " · ")
         }

@@ -26,6 +26,13 @@ extension SessionController {
             await writeDecisionLog(only: id)
         case .merge(let task):
             do { try await merge(task) } catch { problem("\(error)") }
+        case .wakeAgent(let agent, let time):
+            let clock = context.clock
+            Task {
+                let wait = time - clock.now().timeIntervalSince1970
+                if wait > 0 { try? await clock.sleep(for: .seconds(wait)) }
+                await self.recordQuietly(.agentAvailable(agent: agent))
+            }
         }
     }
 

@@ -15,7 +15,7 @@ extension SessionController {
                 .taskFailed(task: task, reason: "unknown agent \(agent) — agents are \(known); /retry \(task) --agent NAME"))
             return
         }
-        guard let adapter = AdapterFactory.adapter(for: profile),
+        guard let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices),
             context.executor.which(AdapterFactory.executable(for: profile)) != nil
         else {
             let alternative = context.registry.available.first { $0.name != agent && $0.name != AgentName.human }?.name ?? AgentName.human
@@ -113,6 +113,10 @@ extension SessionController {
             case .activity(let text): latest = text
             case .fileChanged(let path): latest = "editing \(path)"
             case .warning(let text): latest = "warning: \(text)"
+            case .notice(let text):
+                // Once per session run (the decoder starts afresh each turn), never condensed.
+                guard noticesShown.insert(text).inserted else { continue }
+                await recordQuietly(.taskActivity(task: task, text: "warning: " + TerminalText.oneLine(text, limit: 160)))
             default: break
             }
         }

@@ -210,3 +210,17 @@ def plan_text(prompt):
     ]
     return "```json\n%s\n```" % json.dumps({"tasks": tasks})
 
+
+
+def replay(turn, session):
+    """`replay`: a fixture stream file printed line by line instead of a scripted turn, with
+    `${SESSION_ID}` (this stand-in session's id), `${CWD}` (the working directory) and
+    `${RESETS_AT}` (an hour from now, epoch seconds) filled in; then exit with `exit` (0)."""
+    session["turns"] += 1
+    save_session(session)
+    values = {"SESSION_ID": session["id"], "CWD": os.getcwd(), "RESETS_AT": str(int(time.time()) + 3600)}
+    with open(turn["replay"], encoding="utf-8") as f:
+        for line in f:
+            sys.stdout.write(re.sub(r"\$\{(SESSION_ID|CWD|RESETS_AT)\}", lambda m: values[m.group(1)], line))
+    sys.stdout.flush()
+    return int(turn.get("exit", 0))
