@@ -17,9 +17,16 @@ public protocol AgentAdapter: Sendable {
     func makeDecoder(worktree: String) -> any StreamDecoder
     /// True when `argv(continuing:)` keeps the conversation.
     var supportsResume: Bool { get }
+    /// For `baton doctor`: the arguments that print the help listing the flags Baton passes
+    /// (`["--help"]`, codex's `["exec", "--help"]`), and those flags.
+    var helpArguments: [String] { get }
+    var flagsUsed: [String] { get }
 }
 
 extension AgentAdapter {
+    public var helpArguments: [String] { ["--help"] }
+    public var flagsUsed: [String] { [] }
+
     /// Decoders that do not show paths ignore the worktree.
     public func makeDecoder(worktree: String) -> any StreamDecoder { makeDecoder() }
 }

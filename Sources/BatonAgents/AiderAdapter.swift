@@ -20,5 +20,7 @@ public struct AiderAdapter: AgentAdapter {
         argv(firstTurn: options)
     }
 
+    public var flagsUsed: [String] { ["--message", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--model"] }
+
     public func makeDecoder() -> any StreamDecoder { PlainTextDecoder() }
 }

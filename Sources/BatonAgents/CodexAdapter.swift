@@ -26,6 +26,9 @@ public struct CodexAdapter: AgentAdapter {
         options_(options) + ["resume", agentSessionID, AdapterArguments.positional(options.prompt)]
     }
 
+    public var helpArguments: [String] { ["exec", "--help"] }
+    public var flagsUsed: [String] { ["--json", "--sandbox", "--skip-git-repo-check", "--model"] }
+
     public func makeDecoder() -> any StreamDecoder { CodexStreamDecoder(price: price) }
 
     public func makeDecoder(worktree: String) -> any StreamDecoder { CodexStreamDecoder(worktree: worktree, price: price) }
