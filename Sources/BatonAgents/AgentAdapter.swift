@@ -99,6 +99,7 @@ public enum AgentAdapters {
         case "claude": ClaudeAdapter()
         case "codex": CodexAdapter()
         case "gemini": GeminiAdapter()
+        case "antigravity", "agy": AntigravityAdapter(surface: AntigravitySurface.probe("agy"))
         case "aider": AiderAdapter()
         case "opencode": OpencodeAdapter()
         default: nil

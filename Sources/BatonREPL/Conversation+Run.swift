@@ -89,6 +89,7 @@ extension Conversation {
         }
         var lines = TextTable(rows: [AgentRegistry.tableHeader] + rows, flexibleColumn: 3).render(width: width)
         if !hints.isEmpty { lines += ["to install:"] + hints }
+        lines += context.registry.profiles.compactMap { AgentRetirement.note(for: $0.name).map { "note: " + $0 } }
         say(lines)
     }
 

@@ -10,6 +10,7 @@ public enum AdapterFactory {
         case .claude: return ClaudeAdapter(command: command)
         case .codex: return CodexAdapter(command: command, price: prices.price(of: profile.model ?? PriceTable.codexDefaultModel))
         case .gemini: return GeminiAdapter(command: command)
+        case .antigravity: return AntigravityAdapter(command: command, surface: AntigravitySurface.probe(command))
         case .aider: return AiderAdapter(command: command)
         case .opencode: return OpencodeAdapter(command: command)
         case .command: return profile.command.isEmpty ? nil : GenericCommandAdapter(name: profile.name, template: profile.command)
