@@ -90,6 +90,16 @@ extension Conversation {
         var lines = TextTable(rows: [AgentRegistry.tableHeader] + rows, flexibleColumn: 3).render(width: width)
         if !hints.isEmpty { lines += ["to install:"] + hints }
         lines += context.registry.profiles.compactMap { AgentRetirement.note(for: $0.name).map { "note: " + $0 } }
+        let sources = context.registry.settingSources
+        if !sources.isEmpty {
+            lines.append("settings not built in (the repository's file wins over yours):")
+            for name in context.registry.names + ["prices"] {
+                guard let fields = sources[name], !fields.isEmpty else { continue }
+                let byFile = Dictionary(grouping: fields.keys.sorted()) { fields[$0] ?? "" }
+                let parts = byFile.keys.sorted().map { file in "\(byFile[file]!.joined(separator: " ")) from \(file)" }
+                lines.append("  \(name): " + parts.joined(separator: "; "))
+            }
+        }
         say(lines)
     }
 

@@ -181,3 +181,22 @@ extension AgentsConfig {
         return result
     }
 }
+
+extension AgentsConfig {
+    /// Notes in `sources` which agent fields (and which model prices) `data` sets, as coming
+    /// from `file` (a later file overwrites an earlier one's entry). Invalid JSON adds nothing
+    /// (`parse` reports it).
+    public static func record(sources: inout [String: [String: String]], data: String, file: String) {
+        guard let root = try? LocatedJSON.parse(data), case .object(let top) = root.value else { return }
+        for member in top {
+            guard member.key == "agents" || member.key == "prices", case .object(let entries) = member.value.value else { continue }
+            for entry in entries {
+                if member.key == "prices" {
+                    sources["prices", default: [:]][entry.key] = file
+                } else if case .object(let fields) = entry.value.value {
+                    for field in fields { sources[entry.key, default: [:]][field.key] = file }
+                }
+            }
+        }
+    }
+}
