@@ -21,11 +21,15 @@ public protocol AgentAdapter: Sendable {
     /// (`["--help"]`, codex's `["exec", "--help"]`), and those flags.
     var helpArguments: [String] { get }
     var flagsUsed: [String] { get }
+    /// Environment values a turn of this agent needs on top of the task's (aider: a wide
+    /// `COLUMNS`, so its console does not wrap the baton block).
+    var environment: [String: String] { get }
 }
 
 extension AgentAdapter {
     public var helpArguments: [String] { ["--help"] }
     public var flagsUsed: [String] { [] }
+    public var environment: [String: String] { [:] }
 
     /// Decoders that do not show paths ignore the worktree.
     public func makeDecoder(worktree: String) -> any StreamDecoder { makeDecoder() }

@@ -62,7 +62,7 @@ extension SessionController {
         do {
             process = try context.executor.spawn(
                 argv, in: worktree, stdout: files.stream, stderr: files.stderr,
-                environment: taskEnvironment(task, worktree: worktree))
+                environment: taskEnvironment(task, worktree: worktree).merging(adapter.environment) { _, agent in agent })
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
