@@ -30,6 +30,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     private var tokens = 0
     private var startedCommands: Set<String> = []
     private var cost: Double?
+    private var driftReported = false
 
     /// `price`: the model's price per million tokens, for an estimated cost (codex reports none).
     public init(worktree: String? = nil, price: ModelPrice? = nil) {
@@ -96,8 +97,14 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         case "item.started", "item.updated", "item.completed":
             let isCompleted = type == "item.completed"
             return events + item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted)
-        default:
-            return events  // turn.started, future types
+        case "turn.started", "item.plan.delta":
+            return events
+        case let other:
+            // Drift: said once per turn (the runtime shows each text once per session).
+            guard !driftReported else { return events }
+            driftReported = true
+            let what = other.map { "an unknown event type \(TerminalText.oneLine($0, limit: 40))" } ?? "a line without a type"
+            return events + [.notice("codex sent \(what) — Baton skips it and reads the rest")]
         }
     }
 

@@ -58,4 +58,11 @@ import Testing
         // 0.2M × $10 + 0.8M × $1 + 0.1M × $20 = $4.80
         #expect(out.range(of: #"(?m)^\s+T1\s+codex\s.*~\$4\.80"#, options: .regularExpression) != nil, "\(out)")
     }
+
+    @Test func anUnknownEventTypeGivesOneWarningNamingTheCLIAndItsVersion() throws {
+        let (out, _) = try Self.run("codex-drift.jsonl", input: [])
+        let warnings = Review.lines(out, containing: "codex (codex-cli 0.163.0-standin) sent an unknown event type thread.compacted")
+        #expect(warnings.count == 1, "\(out)")
+        #expect(out.contains("[T1 codex ] done"), "it parsed the rest: \(out)")
+    }
 }

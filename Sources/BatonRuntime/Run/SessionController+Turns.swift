@@ -102,6 +102,11 @@ extension SessionController {
 
     private func turnEnded(_ task: String, turn: Int, process: SpawnedProcess, result: TurnResult) async {
         if live[task]?.pid == process.pid { live[task] = nil }
+        var result = result
+        // Each turn records the CLI's version: its stream's, else the one probed at start.
+        if result.agentVersion == nil, let agent = state.progress[task]?.agent {
+            result.agentVersion = context.registry.statuses[agent]?.version
+        }
         await recordQuietly(.turnFinished(task: task, turn: turn, result: result))
     }
 
@@ -113,7 +118,13 @@ extension SessionController {
             case .activity(let text): latest = text
             case .fileChanged(let path): latest = "editing \(path)"
             case .warning(let text): latest = "warning: \(text)"
-            case .notice(let text):
+            case .notice(var text):
+                // A CLI that does not stream its version is named with the probed one.
+                if let agent = state.progress[task]?.agent, text.hasPrefix("\(agent) sent "),
+                    let version = context.registry.statuses[agent]?.version
+                {
+                    text = "\(agent) (\(version))" + text.dropFirst(agent.count)
+                }
                 // Once per session run (the decoder starts afresh each turn), never condensed.
                 guard noticesShown.insert(text).inserted else { continue }
                 await recordQuietly(.taskActivity(task: task, text: "warning: " + TerminalText.oneLine(text, limit: 160)))
