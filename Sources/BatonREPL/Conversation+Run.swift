@@ -51,6 +51,7 @@ extension Conversation {
                     lines.append(t)
                 }
             case .activity(let a): lines.append(style.dim("· " + a))
+            case .subagent(let s): lines.append(style.dim("    │ ") + s)
             case .warning(let w): lines.append(style.warning(w))
             case .stderr(let e): lines.append(style.warning("stderr: " + e))
             }
@@ -130,6 +131,17 @@ extension Conversation {
         var lines = TextTable(rows: [AgentRegistry.tableHeader] + rows, flexibleColumn: 3).render(width: width)
         if !hints.isEmpty { lines += ["to install:"] + hints }
         lines += await acpAgentLines()
+        lines += context.registry.profiles.compactMap { AgentRetirement.note(for: $0.name).map { "note: " + $0 } }
+        let sources = context.registry.settingSources
+        if !sources.isEmpty {
+            lines.append("settings not built in (the repository's file wins over yours):")
+            for name in context.registry.names + ["prices"] {
+                guard let fields = sources[name], !fields.isEmpty else { continue }
+                let byFile = Dictionary(grouping: fields.keys.sorted()) { fields[$0] ?? "" }
+                let parts = byFile.keys.sorted().map { file in "\(byFile[file]!.joined(separator: " ")) from \(file)" }
+                lines.append("  \(name): " + parts.joined(separator: "; "))
+            }
+        }
         say(lines)
     }
 

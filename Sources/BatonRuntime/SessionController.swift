@@ -46,6 +46,8 @@ public actor SessionController {
     var checkpointing: Set<String> = []
     /// How far each task's MCP calls file (runs/T2.mcp.jsonl) has been read.
     var agentCallOffsets: [String: UInt64] = [:]
+    /// Notices already shown (a rate limit near its end, agent drift): each once.
+    var noticesShown: Set<String> = []
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0

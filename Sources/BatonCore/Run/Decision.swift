@@ -37,6 +37,9 @@ public struct Decision: Codable, Equatable, Sendable, Identifiable {
     public var fromAgent: Bool?
     /// When it was opened (seconds since 1970): how long the task has waited.
     public var openedAt: Double?
+    /// A permission decision's tool calls, each with its allow rules (nil: `context` holds
+    /// the one denied tool, as older sessions recorded it).
+    public var permissions: [PermissionRequest]?
 
     public init(
         id: String, kind: DecisionKind, task: String?, question: String, options: [String], answer: String? = nil, context: [String] = [],

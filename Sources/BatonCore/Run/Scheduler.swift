@@ -31,6 +31,7 @@ public enum Scheduler {
             let agent = state.progress[id]?.agent ?? state.plan.task(id)?.route ?? ""
             let limit = state.agentLimits[agent] ?? Int.max
             guard perAgent[agent, default: 0] < limit else { continue }
+            if let until = state.rateLimitedUntil[agent], until > state.lastEventAt { continue }
             chosen.append(id)
             running += 1
             perAgent[agent, default: 0] += 1

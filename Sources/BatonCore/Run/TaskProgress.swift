@@ -10,6 +10,12 @@ public struct TaskProgress: Codable, Equatable, Sendable {
     public var baseCommit: String?
     public var checkpoints: [Checkpoint] = []
     public var tokens: Int = 0
+    /// Input tokens the agent read from its prompt cache (shown apart from `tokens`).
+    public var cachedTokens: Int?
+    /// True once a turn's cost was Baton's estimate from a price table (shown with `~`).
+    public var costEstimated: Bool?
+    /// The agent CLI's version at its latest turn.
+    public var agentVersion: String?
     public var costUSD: Double = 0
     public var costKnown = true
     /// False once a turn's tokens rested on placeholders (shown as approximate).

@@ -33,4 +33,7 @@ public enum Effect: Equatable, Sendable {
     case revertMerge(task: String)
     /// Ask `reviewer` (read-only) for a verdict on the task's diff; record `taskReviewed`.
     case reviewTask(task: String, reviewer: String)
+    /// At `time` (seconds since 1970) record that `agent` may take turns again (its rate
+    /// limit has reset).
+    case wakeAgent(agent: String, at: Double)
 }

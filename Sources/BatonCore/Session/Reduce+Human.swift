@@ -107,14 +107,7 @@ extension SessionState {
         case .livePermission:
             return answerLivePermission(d, answer: answer)
         case .permission:
-            let tool = d.context.first ?? ""
-            switch choice {
-            case 1: progress[task]?.allowedOnce.append(tool)
-            case 2: progress[task]?.allowedTools.append(tool)
-            default: break
-            }
-            let message = choice == 3 ? "The user denied \(tool). Do without it." : "You may now use \(tool). Retry what needed it."
-            return stillOpen ? [] : startTurn(task, messages: [message])
+            return answerPermission(d, task: task, choice: choice, stillOpen: stillOpen)
         case .conflict:
             let other = d.context.first ?? ""
             let files = d.context.dropFirst().joined(separator: ", ")

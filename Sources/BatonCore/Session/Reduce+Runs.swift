@@ -152,17 +152,19 @@ extension SessionState {
         // A turn the user stopped (pause, cancel) changes nothing else.
         guard p.status == .running else { return [] }
         if !result.permissionDenials.isEmpty {
-            let tool = result.permissionDenials[0]
-            return openDecision(
-                kind: .permission, task: task,
-                question: "\(task) wants \(tool) — allow it?",
-                options: ["allow once", "allow for this task", "deny"], context: [tool])
+            return openPermissionDecision(
+                task, result.permissionRequests ?? result.permissionDenials.map(PermissionRequest.init(legacy:)))
+        }
+        var wake: [Effect] = []
+        if let until = result.rateLimitedUntil, until > at, let agent = p.agent {
+            rateLimitedUntil[agent] = max(until, rateLimitedUntil[agent] ?? 0)
+            wake = [.wakeAgent(agent: agent, at: until)]
         }
         if let error = result.error ?? (result.exitCode != 0 ? "exited with status \(result.exitCode)" : nil) {
             progress[task]?.status = .failed
             progress[task]?.failure = error
             progress[task]?.endedAt = at
-            return schedule(at: at)
+            return wake + schedule(at: at)
         }
         let report = CheckpointBlockParser.parse(finalText: result.finalText)
         progress[task]?.awaitingCheckpoint = report

@@ -62,6 +62,9 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
     case .permissionBypassSet(let enabled):
         state.permissionBypass = enabled
         return []
+    case .agentAvailable(let agent):
+        state.rateLimitedUntil[agent] = nil
+        return state.schedule(at: at)
     case .sessionFinished(let file):
         state.phase = .finished
         state.summaryFile = file

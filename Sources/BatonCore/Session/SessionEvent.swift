@@ -42,6 +42,8 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     /// `request` is its JSON-RPC id, `options` the choices' names, `optionIDs` and
     /// `optionKinds` (allow_once, allow_always, reject_once, reject_always) in the same order.
     case permissionAsked(task: String, request: String, tool: String, options: [String], optionIDs: [String], optionKinds: [String])
+    /// An agent's rate limit has reset: its waiting tasks may start again.
+    case agentAvailable(agent: String)
 
     // The human in the loop
     case decisionAnswered(id: String, answer: String)

@@ -33,6 +33,9 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var budgetUSD: Double?
     public var budgetAsked = false
     public var permissionBypass = false
+    /// Agents that refused work (a rejected rate limit) until a time, seconds since 1970:
+    /// the scheduler starts no turn on them before it.
+    public var rateLimitedUntil: [String: Double] = [:]
     public var summaryFile: String?
     public var lastEventAt: Double = 0
     public var createdAt: Double = 0

@@ -26,7 +26,7 @@ struct StatusTable {
                     t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
                     p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
                     p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
-                    p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD),
+                    p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown && p.costEstimated != true ? "" : "~") + Money.format(p.costUSD),
                 ] + (checks ? [Self.checksCell(p)] : []))
         }
         var lines = TextTable(rows: rows, flexibleColumn: nil).render(width: width)

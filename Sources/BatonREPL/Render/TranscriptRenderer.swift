@@ -112,6 +112,8 @@ struct TranscriptRenderer {
             var line = "progress · " + TerminalText.oneLine(summary, limit: 120)
             if !next.isEmpty { line += " · next: " + TerminalText.oneLine(next, limit: 80) }
             out.append(prefix(task, state) + line)
+        case .agentAvailable(let agent):
+            out.append("\(agent)'s rate limit has reset — its tasks may start again")
         case .mergeConflicted, .runStalled, .agentLimitsSet, .agentAsked, .agentSessionOpened, .permissionAsked: break
         case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted,
             .taskReviewed:
@@ -155,7 +157,8 @@ struct TranscriptRenderer {
             parts = [style.ok("done")]
             tail = [cp.stat.summary, turnsLabel(cp.turn, p)]
             if let start = p?.startedAt { tail.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
-            if let cost = p?.costUSD, cost > 0 { tail.append(Money.format(cost)) }
+            if let p, p.tokens > 0 { tail.append((p.tokensExact ? "" : "~") + Tokens.describe(p.tokens, cached: p.cachedTokens)) }
+            if let cost = p?.costUSD, cost > 0 { tail.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost)) }
             if state.checks.isEmpty { tail.append("/diff \(task) · /merge \(task) · /reject \(task) <why>") }
         } else {
             parts = ["checkpoint \(cp.number)", cp.report.kind.label]

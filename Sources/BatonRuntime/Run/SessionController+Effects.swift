@@ -41,6 +41,13 @@ extension SessionController {
             await revertMerge(task)
         case .reviewTask(let task, let reviewer):
             reviewInBackground(task, reviewer: reviewer)
+        case .wakeAgent(let agent, let time):
+            let clock = context.clock
+            Task {
+                let wait = time - clock.now().timeIntervalSince1970
+                if wait > 0 { try? await clock.sleep(for: .seconds(wait)) }
+                await self.recordQuietly(.agentAvailable(agent: agent))
+            }
         }
     }
 

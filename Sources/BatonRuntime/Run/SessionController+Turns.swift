@@ -15,7 +15,7 @@ extension SessionController {
                 .taskFailed(task: task, reason: "unknown agent \(agent) — agents are \(known); /retry \(task) --agent NAME"))
             return
         }
-        guard let adapter = AdapterFactory.adapter(for: profile),
+        guard let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices),
             context.executor.which(AdapterFactory.executable(for: profile)) != nil
         else {
             let alternative = context.registry.available.first { $0.name != agent && $0.name != AgentName.human }?.name ?? AgentName.human
@@ -70,8 +70,8 @@ extension SessionController {
         do {
             process = try context.executor.spawn(
                 argv, in: worktree, stdout: files.stream, stderr: files.stderr,
-                environment: taskEnvironment(task, worktree: worktree).merging(
-                    options.mcpServer == nil ? [:] : MCPServer.environment, uniquingKeysWith: { $1 }))
+                environment: taskEnvironment(task, worktree: worktree).merging(adapter.environment) { _, agent in agent }
+                    .merging(options.mcpServer == nil ? [:] : MCPServer.environment, uniquingKeysWith: { $1 }))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
@@ -116,6 +116,11 @@ extension SessionController {
 
     func turnEnded(_ task: String, turn: Int, process: SpawnedProcess, result: TurnResult) async {
         if live[task]?.pid == process.pid { live[task] = nil }
+        var result = result
+        // Each turn records the CLI's version: its stream's, else the one probed at start.
+        if result.agentVersion == nil, let agent = state.progress[task]?.agent {
+            result.agentVersion = context.registry.statuses[agent]?.version
+        }
         await recordQuietly(.turnFinished(task: task, turn: turn, result: result))
     }
 
@@ -127,6 +132,16 @@ extension SessionController {
             case .activity(let text): latest = text
             case .fileChanged(let path): latest = "editing \(path)"
             case .warning(let text): latest = "warning: \(text)"
+            case .notice(var text):
+                // A CLI that does not stream its version is named with the probed one.
+                if let agent = state.progress[task]?.agent, text.hasPrefix("\(agent) sent "),
+                    let version = context.registry.statuses[agent]?.version
+                {
+                    text = "\(agent) (\(version))" + text.dropFirst(agent.count)
+                }
+                // Once per session run (the decoder starts afresh each turn), never condensed.
+                guard noticesShown.insert(text).inserted else { continue }
+                await recordQuietly(.taskActivity(task: task, text: "warning: " + TerminalText.oneLine(text, limit: 160)))
             default: break
             }
         }

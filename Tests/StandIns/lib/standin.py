@@ -233,3 +233,33 @@ def plan_text(prompt):
     ]
     return "```json\n%s\n```" % json.dumps({"tasks": tasks})
 
+
+
+def replay(turn, session):
+    """`replay`: a fixture stream file printed line by line instead of a scripted turn, with
+    `${SESSION_ID}` (this stand-in session's id), `${CWD}` (the working directory) and
+    `${RESETS_AT}` (an hour from now, epoch seconds) filled in; then exit with `exit` (0)."""
+    session["turns"] += 1
+    save_session(session)
+    values = {"SESSION_ID": session["id"], "CWD": os.getcwd(), "RESETS_AT": str(int(time.time()) + 3600)}
+    with open(turn["replay"], encoding="utf-8") as f:
+        for line in f:
+            sys.stdout.write(re.sub(r"\$\{(SESSION_ID|CWD|RESETS_AT)\}", lambda m: values[m.group(1)], line))
+    sys.stdout.flush()
+    return int(turn.get("exit", 0))
+
+
+def help_or_version(argv, version, help_text):
+    """`--version` prints `version`; `--help` prints `help_text` without the lines naming a flag
+    listed in `$BATON_STANDIN_HELP_WITHOUT` (space-separated: an older or newer CLI's help).
+    Returns an exit code when it answered, else None."""
+    if argv == ["--version"] or argv == ["-V"]:
+        sys.stdout.write(version + "\n")
+        return 0
+    if argv and argv[-1] in ("--help", "-h"):
+        dropped = os.environ.get("BATON_STANDIN_HELP_WITHOUT", "").split()
+        for line in help_text.strip("\n").split("\n"):
+            if not any(re.search(r"(^|[\s,])%s\b" % re.escape(flag), line) for flag in dropped):
+                sys.stdout.write(line + "\n")
+        return 0
+    return None
