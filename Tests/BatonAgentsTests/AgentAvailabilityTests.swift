@@ -192,8 +192,8 @@ let slow: Duration = .seconds(20)
         #expect(r.nearest(name: "kubernetes") == nil)
         #expect(
             r.unknownAgentMessage("claud")
-                == "unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode human")
-        #expect(r.unknownAgentMessage("zz") == "unknown agent zz — agents are claude codex gemini aider opencode human")
+                == "unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode antigravity human")
+        #expect(r.unknownAgentMessage("zz") == "unknown agent zz — agents are claude codex gemini aider opencode antigravity human")
         #expect(r.profile(named: "CLAUDE")?.name == "claude")
     }
 

@@ -49,7 +49,8 @@ public enum AgentsConfig {
             guard member.key == "agents" else {
                 throw reader.error(
                     .unknownField, member.line, member.key,
-                    "unknown field — the file has the fields \"agents\", \"setup\", \"prices\", \"include\", \"include_mode\" and \"sparse\"")
+                    "unknown field — the file has the fields \"agents\", \"setup\", \"prices\", \"include\", \"include_mode\" and \"sparse\""
+                )
             }
             guard seenTop.insert(member.key).inserted else {
                 throw reader.error(.duplicateField, member.line, member.key, "given twice")

@@ -123,7 +123,9 @@ struct TranscriptRenderer {
             var parts = [style.ok("done"), cp.stat.summary, "\(cp.turn) turn\(cp.turn == 1 ? "" : "s")"]
             if let start = p?.startedAt { parts.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
             if let p, p.tokens > 0 { parts.append((p.tokensExact ? "" : "~") + Tokens.describe(p.tokens, cached: p.cachedTokens)) }
-            if let cost = p?.costUSD, cost > 0 { parts.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost)) }
+            if let cost = p?.costUSD, cost > 0 {
+                parts.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost))
+            }
             parts.append("/diff \(task) · /merge \(task) · /reject \(task) <why>")
             return parts.joined(separator: " · ")
         }
