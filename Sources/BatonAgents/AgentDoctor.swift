@@ -56,7 +56,8 @@ public struct AgentDoctor: Sendable {
         while let range = help.range(of: flag, range: searchFrom..<help.endIndex) {
             let before = range.lowerBound == help.startIndex ? " " : help[help.index(before: range.lowerBound)]
             let after = range.upperBound == help.endIndex ? " " : help[range.upperBound]
-            if !(before.isLetter || before.isNumber || before == "-") && !(after.isLetter || after.isNumber || after == "-" || after == "_") {
+            if !(before.isLetter || before.isNumber || before == "-") && !(after.isLetter || after.isNumber || after == "-" || after == "_")
+            {
                 return true
             }
             searchFrom = range.upperBound
@@ -78,9 +79,13 @@ public struct AgentDoctor: Sendable {
             let codexHome = environment["CODEX_HOME"] ?? home + "/.codex"
             (keys, files, login) = (["OPENAI_API_KEY", "CODEX_API_KEY"], [codexHome + "/auth.json"], "run `codex login`")
         case .gemini:
-            (keys, files, login) = (["GEMINI_API_KEY", "GOOGLE_API_KEY"], [home + "/.gemini/oauth_creds.json"], "run `gemini` once to log in")
+            (keys, files, login) = (
+                ["GEMINI_API_KEY", "GOOGLE_API_KEY"], [home + "/.gemini/oauth_creds.json"], "run `gemini` once to log in"
+            )
         case .aider:
-            (keys, files, login) = (["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENROUTER_API_KEY"], [home + "/.aider.conf.yml"], "set an API key")
+            (keys, files, login) = (
+                ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENROUTER_API_KEY"], [home + "/.aider.conf.yml"], "set an API key"
+            )
         default:
             return nil
         }
@@ -121,7 +126,9 @@ public struct AgentDoctor: Sendable {
 
     /// Runs `path args` (argv, no shell; stdin closed) in `directory`; nil when it could not
     /// start or did not end within the timeout (it is then killed).
-    func capture(_ path: String, _ args: [String], in directory: String?, timeout: Double? = nil) -> (status: Int32, output: String, error: String)? {
+    func capture(
+        _ path: String, _ args: [String], in directory: String?, timeout: Double? = nil
+    ) -> (status: Int32, output: String, error: String)? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = args

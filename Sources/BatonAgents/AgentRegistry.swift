@@ -62,7 +62,8 @@ public struct AgentRegistry: Sendable, Equatable {
         if let userConfig, let data = FileManager.default.contents(atPath: userConfig) {
             let text = String(decoding: data, as: UTF8.self)
             let label = Self.shown(userConfig)
-            profiles = AgentsConfig.merge(builtins: profiles, overrides: try AgentsConfig.parse(data: text, file: label, builtins: profiles))
+            profiles = AgentsConfig.merge(
+                builtins: profiles, overrides: try AgentsConfig.parse(data: text, file: label, builtins: profiles))
             prices = prices.merging(try AgentsConfig.prices(data: text, file: label))
             AgentsConfig.record(sources: &sources, data: text, file: label)
         }

@@ -35,7 +35,8 @@ public struct AntigravitySurface: Sendable, Equatable {
     public static func probe(_ command: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> AntigravitySurface {
         guard let path = ExecutableSearch.find(command, path: environment["PATH"] ?? "") else { return .plain }
         let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-        let stamp = "\(path)|\((attributes[.size] as? NSNumber)?.intValue ?? 0)|\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        let stamp =
+            "\(path)|\((attributes[.size] as? NSNumber)?.intValue ?? 0)|\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
         if let known = cache.get(stamp) { return known }
         let help = AgentDoctor(environment: environment, timeout: 10).capture(path, ["--help"], in: nil)
         let surface = help.map { reading(help: $0.output + "\n" + $0.error) } ?? .plain

@@ -55,7 +55,10 @@ import Testing
                 "--no-gitignore", "--edit-format", "diff", "--model", "M",
             ])
         // No session, but its chat history lives in the worktree: later turns restore it.
-        #expect(AiderAdapter().argv(continuing: "x", options) == AiderAdapter().argv(firstTurn: options).prefix(10) + ["--restore-chat-history", "--model", "M"])
+        #expect(
+            AiderAdapter().argv(continuing: "x", options) == AiderAdapter().argv(firstTurn: options).prefix(10) + [
+                "--restore-chat-history", "--model", "M",
+            ])
         var whole = options
         whole.extraArguments = ["--edit-format", "whole"]
         #expect(AiderAdapter().argv(firstTurn: whole).filter { $0 == "--edit-format" }.count == 1, "the profile's own edit format wins")

@@ -192,8 +192,8 @@ let slow: Duration = .seconds(20)
         #expect(r.nearest(name: "kubernetes") == nil)
         #expect(
             r.unknownAgentMessage("claud")
-                == "unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode human")
-        #expect(r.unknownAgentMessage("zz") == "unknown agent zz — agents are claude codex gemini aider opencode human")
+                == "unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode antigravity human")
+        #expect(r.unknownAgentMessage("zz") == "unknown agent zz — agents are claude codex gemini aider opencode antigravity human")
         #expect(r.profile(named: "CLAUDE")?.name == "claude")
     }
 
@@ -211,7 +211,8 @@ let slow: Duration = .seconds(20)
         #expect(rows.allSatisfy { $0.count == AgentRegistry.tableHeader.count })
         #expect(rows[0] == ["claude", "✓ available", "1.0", "code refactor research docs · depth breadth", "$$$", "medium", "2/3"])
         #expect(rows[1] == ["codex", "missing — npm install -g @openai/codex", "—", "code tests · well-scoped", "$$", "fast", "0/3"])
-        #expect(rows[5][0...1] == ["human", "✓ always"])
+        #expect(rows[5][0...1] == ["antigravity", "missing — install the Antigravity CLI (agy) from antigravity.google"])
+        #expect(rows[6][0...1] == ["human", "✓ always"])
     }
 
     @Test func loadReadsConfigAndDetects() async throws {
@@ -228,7 +229,7 @@ let slow: Duration = .seconds(20)
             """.utf8
         ).write(to: URL(fileURLWithPath: fake.root + "/.baton/agents.json"))
         let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow, userConfig: nil)
-        #expect(r.names == ["claude", "codex", "gemini", "aider", "opencode", "human", "mine"])
+        #expect(r.names == ["claude", "codex", "gemini", "aider", "opencode", "antigravity", "human", "mine"])
         #expect(r.available.map(\.name) == ["claude", "human", "mine"])
         #expect(r.profile(named: "claude")?.maxParallel == 1)
         #expect(r.statuses["mine"]?.version == "mine 3.1")

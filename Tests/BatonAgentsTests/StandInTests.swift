@@ -161,7 +161,9 @@ import Testing
             "litellm.InternalServerError: InternalServerError: OpenAIException - Internal Server Error",
         ] { _ = decoder.decode(line: line) }
         let result = decoder.finish(exitCode: 0, stderrTail: "")
-        #expect(result.error == "the model API failed: litellm.InternalServerError: InternalServerError: OpenAIException - Internal Server Error")
+        #expect(
+            result.error
+                == "the model API failed: litellm.InternalServerError: InternalServerError: OpenAIException - Internal Server Error")
         #expect(result.agentSessionID == AiderAdapter.chatHistory)
     }
 

@@ -101,7 +101,7 @@ import Testing
             {"agents": {"codex": {"cost": 1}, "mine": {"command": ["mine", "{prompt}"]}}}
             """)
         let merged = AgentsConfig.merge(builtins: BuiltinProfiles.all, overrides: overrides)
-        #expect(merged.map(\.name) == ["claude", "codex", "gemini", "aider", "opencode", "human", "mine"])
+        #expect(merged.map(\.name) == ["claude", "codex", "gemini", "aider", "opencode", "antigravity", "human", "mine"])
         #expect(merged[1].costTier == .one)
         #expect(merged[0] == BuiltinProfiles.claude)
     }
@@ -152,7 +152,7 @@ import Testing
               }
             }}
             """, .unknownProtocol, line: 3, field: "agents.x.protocol")
-        #expect(e?.reason.contains("claude, codex, gemini, aider, opencode, command") == true)
+        #expect(e?.reason.contains("claude, codex, gemini, antigravity, aider, opencode, command") == true)
     }
 
     @Test func unknownField() {

@@ -81,7 +81,7 @@ import Testing
                 == "error: unknown kind poem — kinds are code refactor tests docs research ops")
         #expect(
             refusal(.add(title: "X", after: [], kind: nil, route: "claud"), h)
-                == "error: unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode human")
+                == "error: unknown agent claud — did you mean claude? agents are claude codex gemini aider opencode antigravity human")
         #expect(
             refusal(.add(title: "X", after: [], kind: nil, route: nil), Sessions.empty)
                 == "error: there is no plan yet — type a mission first")

@@ -17,7 +17,7 @@ import Testing
         #expect(accepted(.route(.task("T1"), agent: "codex", prefer: nil), h)?.count == 1)
         #expect(
             refusal(.route(.task("T1"), agent: "codx", prefer: nil), h)
-                == "error: unknown agent codx — did you mean codex? agents are claude codex gemini aider opencode human")
+                == "error: unknown agent codx — did you mean codex? agents are claude codex gemini aider opencode antigravity human")
         #expect(refusal(.route(.task("T5"), agent: "codex", prefer: nil), h) == "error: unknown task T5 — tasks are T1 T2 T3")
         #expect(
             refusal(.route(.task("T1"), agent: nil, prefer: nil), h)
@@ -40,7 +40,7 @@ import Testing
         #expect(running[2].route == "codex" && running[2].routeOverridden)
         #expect(
             refusal(.route(.all, agent: "nobody", prefer: nil), Sessions.planning)
-                == "error: unknown agent nobody — agents are claude codex gemini aider opencode human")
+                == "error: unknown agent nobody — agents are claude codex gemini aider opencode antigravity human")
     }
 
     @Test func routeAllReroutesWhatTheUserDidNotChoose() throws {

@@ -11,7 +11,7 @@ import Testing
         #expect(accepted(.retry(task: "T1", agent: "codex"), h) == [.taskRetried(task: "T1", agent: "codex")])
         #expect(
             refusal(.retry(task: "T1", agent: "codexx"), h)
-                == "error: unknown agent codexx — did you mean codex? agents are claude codex gemini aider opencode human")
+                == "error: unknown agent codexx — did you mean codex? agents are claude codex gemini aider opencode antigravity human")
         #expect(refusal(.retry(task: "T3", agent: nil), h) == "error: T3 is planned — /retry is for failed, interrupted or cancelled tasks")
         #expect(refusal(.retry(task: "T1", agent: nil), Sessions.planning) == "error: nothing runs yet — /go first")
         #expect(refusal(.retry(task: "T4", agent: nil), h) == "error: unknown task T4 — tasks are T1 T2 T3")

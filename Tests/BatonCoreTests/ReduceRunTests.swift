@@ -150,7 +150,8 @@ import Testing
         var h = Harness()
         h.approve([task("T1")])
         h.run("T1")
-        let request = PermissionRequest(description: "Bash(git push origin HEAD)", onceRule: "Bash(git push origin HEAD)", taskRule: "Bash(git push:*)")
+        let request = PermissionRequest(
+            description: "Bash(git push origin HEAD)", onceRule: "Bash(git push origin HEAD)", taskRule: "Bash(git push:*)")
         let result = TurnResult(exitCode: 0, permissionDenials: [request.description], permissionRequests: [request])
         h.apply(.turnFinished(task: "T1", turn: 1, result: result))
         #expect(h.lastDecision?.options == ["allow once", "allow for this task", "deny"])

@@ -14,7 +14,8 @@ import Testing
         try #"{"agents": {"claude": {"model": "opus-user", "max_parallel": 1}}, "prices": {"gpt-5-codex": {"input": 2, "output": 8}}}"#
             .write(toFile: config + "/baton/agents.json", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: repo.path + "/.baton", withIntermediateDirectories: true)
-        try #"{"agents": {"claude": {"max_parallel": 2}}}"#.write(toFile: repo.path + "/.baton/agents.json", atomically: true, encoding: .utf8)
+        try #"{"agents": {"claude": {"max_parallel": 2}}}"#.write(
+            toFile: repo.path + "/.baton/agents.json", atomically: true, encoding: .utf8)
         let result = try Baton.run(input: "/agents\nAdd export\n/go\n/wait\n", in: repo, environment: env)
         let out = result.stdout
         #expect(out.range(of: #"(?m)^\s*claude\s.*\s0/2\s*$"#, options: .regularExpression) != nil, "the repository's max_parallel: \(out)")

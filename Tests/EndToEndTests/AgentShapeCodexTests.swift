@@ -20,7 +20,10 @@ import Testing
         let lines = ["Add the verify endpoint", "/route T1 codex", "/go", "/wait"] + input
         let result = try Baton.run(arguments, input: lines.joined(separator: "\n") + "\n", in: repo, environment: env)
         // (read now: the stand-ins' state goes with the repository's scratch folder)
-        return (result.stdout, env.calls().filter { $0.agent == "codex" && $0.argv.contains("exec") && !$0.argv.contains("read-only") }.map(\.argv))
+        return (
+            result.stdout,
+            env.calls().filter { $0.agent == "codex" && $0.argv.contains("exec") && !$0.argv.contains("read-only") }.map(\.argv)
+        )
     }
 
     @Test func requestUserInputIsADecisionAnsweredThroughExecResume() throws {

@@ -142,7 +142,7 @@ import Testing
         #expect(
             out.contains("routed to claude") && out.range(of: #"human +0\.0 +last resort"#, options: .regularExpression) != nil,
             "/route T1 ranks the available agents with scores")
-        #expect(out.contains("error: unknown agent nosuch — agents are claude codex gemini aider opencode human"))
+        #expect(out.contains("error: unknown agent nosuch — agents are claude codex gemini aider opencode antigravity human"))
         #expect(out.contains("warning: codex is not installed — npm install -g @openai/codex"))
         #expect(out.contains("error: unknown task T9 — tasks are T1 T2"))
     }

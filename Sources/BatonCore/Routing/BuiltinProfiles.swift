@@ -43,7 +43,7 @@ public enum BuiltinProfiles {
     /// Antigravity CLI `agy`, Gemini CLI's successor: research, docs and broad reading.
     public static let antigravity = AgentProfile(
         name: "antigravity", protocol: .antigravity, command: ["agy"],
-        strengths: [.research, .docs, .code], traits: [.breadth, .largeContext],
+        strengths: [.research, .docs], traits: [.breadth, .largeContext],
         costTier: .one, speedTier: .two, maxParallel: 2,
         install: "install the Antigravity CLI (agy) from antigravity.google"
     )

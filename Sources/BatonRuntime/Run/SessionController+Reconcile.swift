@@ -73,7 +73,9 @@ extension SessionController {
             for e in effects { await execute(e) }
             return nil
         }
-        guard let profile = context.registry.profile(named: p.agent ?? ""), let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices) else {
+        guard let profile = context.registry.profile(named: p.agent ?? ""),
+            let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices)
+        else {
             await recordQuietly(.runInterrupted(task: task, reason: "its agent is unknown now"))
             return "\(task) was interrupted — /retry \(task)"
         }

@@ -77,7 +77,8 @@ extension SessionController {
     public func transcript(of raw: String) throws -> [TurnTranscript.Line] {
         let task = try state.taskID(raw).get()
         guard let p = state.progress[task], p.turn > 0, let agent = p.agent,
-            let profile = context.registry.profile(named: agent), let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices)
+            let profile = context.registry.profile(named: agent),
+            let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices)
         else {
             throw CommandError(.wrongState, "\(task) has not run yet — /status shows where it is", subject: task)
         }
