@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -36,12 +37,18 @@ let package = Package(
             dependencies: ["BatonCore", "BatonAgents", "BatonWorkspace", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
+        // The MCP server Baton serves each agent run (`baton mcp`): talks to the session through run files.
+        .target(
+            name: "BatonMCP",
+            dependencies: ["BatonRuntime", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: strict
+        ),
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
         .executableTarget(name: "lineeditor-demo", dependencies: ["LineEditor"], swiftSettings: strict),
         .target(
             name: "BatonREPL",
             dependencies: [
-                "BatonRuntime", "LineEditor",
+                "BatonRuntime", "BatonMCP", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

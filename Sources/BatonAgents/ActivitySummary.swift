@@ -129,7 +129,7 @@ public enum ActivitySummary {
         return rest.isEmpty ? "." : String(rest)
     }
 
-    private static func unwrapShell(_ command: String) -> String {
+    static func unwrapShell(_ command: String) -> String {
         var text = trimmed(command)
         for prefix in ["bash -lc ", "bash -c ", "sh -c ", "zsh -lc ", "zsh -c ", "/bin/bash -lc ", "/bin/bash -c ", "/bin/sh -c "]
         where text.hasPrefix(prefix) {

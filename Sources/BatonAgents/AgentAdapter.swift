@@ -17,9 +17,20 @@ public protocol AgentAdapter: Sendable {
     func makeDecoder(worktree: String) -> any StreamDecoder
     /// True when `argv(continuing:)` keeps the conversation.
     var supportsResume: Bool { get }
+    /// For `baton doctor`: the arguments that print the help listing the flags Baton passes
+    /// (`["--help"]`, codex's `["exec", "--help"]`), and those flags.
+    var helpArguments: [String] { get }
+    var flagsUsed: [String] { get }
+    /// Environment values a turn of this agent needs on top of the task's (aider: a wide
+    /// `COLUMNS`, so its console does not wrap the baton block).
+    var environment: [String: String] { get }
 }
 
 extension AgentAdapter {
+    public var helpArguments: [String] { ["--help"] }
+    public var flagsUsed: [String] { [] }
+    public var environment: [String: String] { [:] }
+
     /// Decoders that do not show paths ignore the worktree.
     public func makeDecoder(worktree: String) -> any StreamDecoder { makeDecoder() }
 }
@@ -92,6 +103,7 @@ public enum AgentAdapters {
         case "claude": ClaudeAdapter()
         case "codex": CodexAdapter()
         case "gemini": GeminiAdapter()
+        case "antigravity", "agy": AntigravityAdapter(surface: AntigravitySurface.probe("agy"))
         case "aider": AiderAdapter()
         case "opencode": OpencodeAdapter()
         default: nil

@@ -18,4 +18,10 @@ public enum AgentEvent: Sendable, Equatable {
     /// The agent is retrying a failed model API call (claude's `api_retry`, codex's
     /// "Reconnecting..."), one line. Not progress: the stall clock does not restart for it.
     case retrying(String)
+    /// A subagent's text or activity (claude's lines with a `parent_tool_use_id`): shown in
+    /// `/log` under the main agent, never its final text. One line.
+    case subagent(String)
+    /// A warning the user must see once, not condensed with activity: a rate limit nearly
+    /// used up, the agent CLI sending something Baton does not know (drift). One line.
+    case notice(String)
 }

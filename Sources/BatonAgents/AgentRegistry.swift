@@ -15,6 +15,11 @@ public struct AgentRegistry: Sendable, Equatable {
     public var include: WorktreeInclude?
     /// True when task worktrees check out only their scopes (`"sparse": true`).
     public var sparse = false
+    /// Model prices for agents that report no cost (built-ins, then agents.json "prices").
+    public var prices = PriceTable.builtin
+    /// Where each agent setting that is not built-in came from: agent (or `prices`) → field
+    /// (or model) → file, the repository's file winning over the user's.
+    public var settingSources: [String: [String: String]] = [:]
 
     public init(profiles: [AgentProfile], statuses: [String: AgentStatus] = [:], setup: [String]? = nil, include: WorktreeInclude? = nil) {
         self.profiles = profiles
@@ -28,13 +33,23 @@ public struct AgentRegistry: Sendable, Equatable {
     /// Where version probes are cached, relative to the repository root.
     public static let cachePath = ".baton/agents-cache.json"
 
-    /// Reads `<root>/.baton/agents.json` (if present), merges it over the built-ins and
-    /// detects which agents are installed (probes cached in `.baton/agents-cache.json`).
-    /// Throws when the configuration is invalid; the error names file, line and field.
+    /// The user-level configuration: `$XDG_CONFIG_HOME/baton/agents.json`, by default
+    /// `~/.config/baton/agents.json` (profiles, prices and planner used everywhere).
+    public static func userConfigFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/baton/agents.json" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/baton/agents.json"
+    }
+
+    /// Reads the user-level `agents.json` (`userConfig`, nil for none) and then
+    /// `<root>/.baton/agents.json`, each overriding what came before field by field, merges
+    /// them over the built-ins and detects which agents are installed (probes cached in
+    /// `.baton/agents-cache.json`). Throws when a configuration is invalid; the error names
+    /// file, line and field.
     public static func load(
         repositoryRoot root: String,
         path: String = ProcessInfo.processInfo.environment["PATH"] ?? "",
-        timeout: Duration = AgentAvailability.defaultTimeout
+        timeout: Duration = AgentAvailability.defaultTimeout,
+        userConfig: String? = userConfigFile()
     ) async throws(AgentsConfigError) -> AgentRegistry {
         let configFile = root + "/" + configPath
         // ACP built-ins join when their command is on PATH (see BuiltinProfiles.acp).
@@ -42,20 +57,39 @@ public struct AgentRegistry: Sendable, Equatable {
         var setup: [String]?
         var include: WorktreeInclude?
         var sparse = false
+        var prices = PriceTable.builtin
+        var sources: [String: [String: String]] = [:]
+        if let userConfig, let data = FileManager.default.contents(atPath: userConfig) {
+            let text = String(decoding: data, as: UTF8.self)
+            let label = Self.shown(userConfig)
+            profiles = AgentsConfig.merge(builtins: profiles, overrides: try AgentsConfig.parse(data: text, file: label, builtins: profiles))
+            prices = prices.merging(try AgentsConfig.prices(data: text, file: label))
+            AgentsConfig.record(sources: &sources, data: text, file: label)
+        }
         if let data = FileManager.default.contents(atPath: configFile) {
             let text = String(decoding: data, as: UTF8.self)
             let overrides = try AgentsConfig.parse(data: text, file: configPath, builtins: profiles)
+            AgentsConfig.record(sources: &sources, data: text, file: configPath)
             profiles = AgentsConfig.merge(builtins: profiles, overrides: overrides)
             setup = try AgentsConfig.setupCommand(data: text, file: configPath)
             include = try AgentsConfig.worktreeInclude(data: text, file: configPath)
             sparse = try AgentsConfig.sparseCheckout(data: text, file: configPath)
+            prices = prices.merging(try AgentsConfig.prices(data: text, file: configPath))
         }
         let statuses = await AgentAvailability.detect(
             profiles, path: path, cacheFile: root + "/" + cachePath, timeout: timeout
         )
         var registry = AgentRegistry(profiles: profiles, statuses: statuses, setup: setup, include: include)
         registry.sparse = sparse
+        registry.prices = prices
+        registry.settingSources = sources
         return registry
+    }
+
+    /// `~/…` for a path under the home folder.
+    static func shown(_ path: String) -> String {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 
     /// All profile names, in order.

@@ -1,24 +1,44 @@
 /// Aider: `aider --message PROMPT --yes-always --no-stream --no-pretty --no-auto-commits
-/// [--model M] [extra]`. Plain text output; no resume (each turn is a fresh chat), and
-/// `--no-auto-commits` because Baton commits at checkpoints.
+/// --no-gitignore [--edit-format diff] [--restore-chat-history] [--model M] [extra]`.
+/// Plain text output. Baton commits at checkpoints (`--no-auto-commits`) and keeps aider's
+/// files out of git through the exclude file (`--no-gitignore`: aider must not edit
+/// `.gitignore`). `--edit-format diff` unless the profile's args choose one: for a model it
+/// does not know aider picks "whole", which mistakes the baton fence for a file listing.
+/// Aider has no session to resume, but its chat history lives in the worktree: later turns
+/// pass `--restore-chat-history` (the decoder reports a fixed session id so the runtime
+/// treats them as continuations). Spawned with a very wide `COLUMNS`, so its console
+/// (rich, 80 columns when not on a terminal) does not wrap the baton block.
 public struct AiderAdapter: AgentAdapter {
     public let name = "aider"
     public let command: String
-    public var supportsResume: Bool { false }
+    public var supportsResume: Bool { true }
+    /// The session id aider's turns report: its chat history in the worktree.
+    public static let chatHistory = "aider-chat-history"
 
     public init(command: String = "aider") { self.command = command }
 
-    public func argv(firstTurn options: TurnOptions) -> [String] {
-        [
-            command, "--message", AdapterArguments.positional(options.prompt),
-            "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits",
-        ]
-            + AdapterArguments.model("--model", options.model) + AdapterArguments.extra(options)
-    }
+    public func argv(firstTurn options: TurnOptions) -> [String] { build(options, restore: false) }
 
     public func argv(continuing agentSessionID: String, _ options: TurnOptions) -> [String] {
-        argv(firstTurn: options)
+        build(options, restore: true)
     }
 
-    public func makeDecoder() -> any StreamDecoder { PlainTextDecoder() }
+    public var flagsUsed: [String] {
+        ["--message", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--no-gitignore", "--edit-format", "--model"]
+    }
+
+    public var environment: [String: String] { ["COLUMNS": "100000"] }
+
+    public func makeDecoder() -> any StreamDecoder { AiderOutputDecoder() }
+
+    private func build(_ options: TurnOptions, restore: Bool) -> [String] {
+        var argv = [
+            command, "--message", AdapterArguments.positional(options.prompt),
+            "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--no-gitignore",
+        ]
+        let chosen = options.extraArguments.contains { $0 == "--edit-format" || $0.hasPrefix("--edit-format=") || $0 == "--chat-mode" }
+        if !chosen { argv += ["--edit-format", "diff"] }
+        if restore { argv.append("--restore-chat-history") }
+        return argv + AdapterArguments.model("--model", options.model) + AdapterArguments.extra(options)
+    }
 }

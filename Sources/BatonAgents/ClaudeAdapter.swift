@@ -17,6 +17,10 @@ public struct ClaudeAdapter: AgentAdapter {
         build(options, resume: agentSessionID)
     }
 
+    public var flagsUsed: [String] {
+        ["--print", "--output-format", "--verbose", "--permission-mode", "--allowedTools", "--model", "--resume"]
+    }
+
     public func makeDecoder() -> any StreamDecoder { ClaudeStreamDecoder() }
 
     public func makeDecoder(worktree: String) -> any StreamDecoder { ClaudeStreamDecoder(worktree: worktree) }
@@ -35,6 +39,7 @@ public struct ClaudeAdapter: AgentAdapter {
         }
         argv += AdapterArguments.model("--model", options.model)
         if let resume { argv += ["--resume", resume] }
+        argv += mcpArguments(options)
         argv += AdapterArguments.extra(options)
         return argv
     }

@@ -29,8 +29,13 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     private var cost: Double?
     private var sessionCost: Double?
     private var durationMs = 0
-    private var denials: [String] = []
+    private var requests: [PermissionRequest] = []
     private var anonymousMessages = 0
+    private var cachedTokens = 0
+    private var version: String?
+    private var driftReported = false
+    private var rateLimit = ClaudeRateLimit()
+    private var assistantError: String?
 
     public init(worktree: String? = nil) { self.worktree = worktree }
 
@@ -40,6 +45,8 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         "duration_ms": .all, "usage": .all, "permission_denials": .all, "is_error": .all, "errors": .all,
         "api_error_status": .all, "model_usage_since_last_result": .all,
         "attempt": .all, "max_retries": .all, "error_status": .all, "error": .all,
+        "parent_tool_use_id": .all, "deferred_tool_use": .all, "modelUsage": .all, "rate_limit_info": .all,
+        "claude_code_version": .all, "api_error": .all, "terminal_reason": .all,
         "message": .keep([
             "id": .all, "usage": .all,
             "content": .keep("type", "text", "id", "name", "input"),
@@ -60,17 +67,52 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
                     sessionID = id
                     events.append(.sessionStarted(id))
                 }
+                version = JSONLine.string(object["claude_code_version"]).map { TerminalText.oneLine($0, limit: 40) } ?? version
             case "api_retry":
                 events.append(.retrying(Self.retryText(object)))
             default:
                 break
             }
         case "assistant":
-            events += assistant(JSONLine.object(object["message"]) ?? [:])
+            if let error = JSONLine.string(object["error"]), !error.isEmpty { assistantError = error }
+            if let parent = JSONLine.string(object["parent_tool_use_id"]), !parent.isEmpty {
+                events += subagent(JSONLine.object(object["message"]) ?? [:])
+            } else {
+                events += assistant(JSONLine.object(object["message"]) ?? [:])
+            }
         case "result":
             events += result(object)
-        default:
-            break  // user (tool results), rate_limit_event, stream_event, future types
+        case "rate_limit_event":
+            events += rateLimit.read(JSONLine.object(object["rate_limit_info"]) ?? [:]).map { .notice($0) }
+        case "user", "stream_event", "control_request", "control_response", "keep_alive", "tool_progress", "auth_status":
+            break
+        case let other:
+            if !driftReported {
+                driftReported = true
+                let what = other.map { "an unknown event type \(TerminalText.oneLine($0, limit: 40))" } ?? "a line without a type"
+                events.append(.notice("claude \(version ?? "(version unknown)") sent \(what) — Baton skips it and reads the rest"))
+            }
+        }
+        return events
+    }
+
+    /// A subagent's line: its text and tool calls, for `/log` only (files it edits count).
+    private func subagent(_ message: [String: Any]) -> [AgentEvent] {
+        var events: [AgentEvent] = []
+        for case let block as [String: Any] in JSONLine.array(message["content"]) {
+            switch JSONLine.string(block["type"]) {
+            case "text":
+                if let text = JSONLine.string(block["text"]), !text.isEmpty { events.append(.subagent(text)) }
+            case "tool_use":
+                let name = JSONLine.string(block["name"]) ?? "tool"
+                let input = JSONLine.object(block["input"]) ?? [:]
+                events.append(.subagent(ActivitySummary.describe(toolName: name, input: input, worktree: worktree)))
+                if ActivitySummary.isEdit(toolName: name), let path = JSONLine.string(input["file_path"] ?? input["notebook_path"]) {
+                    events.append(.fileChanged(ActivitySummary.relative(path, to: worktree)))
+                }
+            default:
+                break
+            }
         }
         return events
     }
@@ -125,27 +167,41 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     private mutating func result(_ object: [String: Any]) -> [AgentEvent] {
         resultSeen = true
         resultText = JSONLine.string(object["result"])
-        sessionCost = JSONLine.double(object["total_cost_usd"]) ?? sessionCost
+        sessionCost = JSONLine.double(object["total_cost_usd"]) ?? Self.modelUsageCost(object["modelUsage"]) ?? sessionCost
         cost = Self.runCost(object) ?? sessionCost
         durationMs = JSONLine.int(object["duration_ms"]) ?? durationMs
         if let usage = JSONLine.object(object["usage"]) {
             tokens = (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
+            cachedTokens = JSONLine.int(usage["cache_read_input_tokens"]) ?? 0
         } else {
             tokens = messageUsageTotal
         }
-        denials = JSONLine.array(object["permission_denials"]).compactMap { item in
+        requests = JSONLine.array(object["permission_denials"]).compactMap { item in
             guard let denial = item as? [String: Any] else { return nil }
-            return Self.describeDenial(denial)
+            return ClaudePermissionRules.request(
+                toolName: JSONLine.string(denial["tool_name"]) ?? "tool", input: JSONLine.object(denial["tool_input"]) ?? [:],
+                worktree: worktree)
         }
-        if JSONLine.bool(object["is_error"]) || (JSONLine.string(object["subtype"]).map { $0 != "success" } ?? false) {
-            resultError = Self.errorText(object)
+        // A tool call deferred to the caller is not done: it is asked like a denied one.
+        if let deferred = JSONLine.object(object["deferred_tool_use"]) {
+            let request = ClaudePermissionRules.request(
+                toolName: JSONLine.string(deferred["name"]) ?? "tool", input: JSONLine.object(deferred["input"]) ?? [:],
+                worktree: worktree)
+            if !requests.contains(request) { requests.append(request) }
+        }
+        if let limited = rateLimit.rejection {
+            resultError = limited
+        } else if JSONLine.bool(object["is_error"]) || (JSONLine.string(object["subtype"]).map { $0 != "success" } ?? false) {
+            resultError = Self.errorText(object, assistantError: assistantError)
         }
         return [.usage(tokens: tokens, costUSD: cost)]
     }
 
     public mutating func finish(exitCode: Int32, stderrTail: String) -> TurnResult {
         var error = resultError
-        if !resultSeen {
+        if let limited = rateLimit.rejection, error == nil {
+            error = limited
+        } else if !resultSeen {
             error = JSONLine.endError("exited without a result", exitCode: exitCode, stderrTail: stderrTail)
         } else if error == nil && exitCode != 0 {
             error = JSONLine.endError("exited with status \(exitCode)", exitCode: exitCode, stderrTail: stderrTail)
@@ -155,9 +211,13 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         return TurnResult(
             exitCode: exitCode, finalText: final, agentSessionID: sessionID,
             tokens: resultSeen ? tokens : messageUsageTotal, costUSD: cost,
-            durationMs: durationMs, error: error, permissionDenials: denials,
+            durationMs: durationMs, error: error, permissionDenials: requests.map(\.description),
             sessionCostUSD: resultSeen ? sessionCost : nil,
-            tokensApproximate: !resultSeen && messageUsageTotal > 0 ? true : nil
+            tokensApproximate: !resultSeen && messageUsageTotal > 0 ? true : nil,
+            permissionRequests: requests.isEmpty ? nil : requests,
+            cachedTokens: cachedTokens > 0 ? cachedTokens : nil,
+            rateLimitedUntil: rateLimit.rejection == nil ? nil : rateLimit.resetsAt,
+            agentVersion: version
         )
     }
 
@@ -176,6 +236,13 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         return nil
     }
 
+    /// The sum of `modelUsage[*].costUSD` (a session total, as `total_cost_usd`), when given.
+    static func modelUsageCost(_ any: Any?) -> Double? {
+        guard let models = JSONLine.object(any), !models.isEmpty else { return nil }
+        let costs = models.values.compactMap { JSONLine.double(JSONLine.object($0)?["costUSD"]) }
+        return costs.isEmpty ? nil : costs.reduce(0, +)
+    }
+
     /// "API call failed (status 529), retrying (attempt 3 of 10)".
     static func retryText(_ object: [String: Any]) -> String {
         var text = "API call failed"
@@ -191,33 +258,37 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         return TerminalText.oneLine(text, limit: 120)
     }
 
-    /// `Bash(git push origin HEAD)`: the tool name and its command (or first input value).
-    static func describeDenial(_ denial: [String: Any]) -> String {
-        let name = TerminalText.oneLine(JSONLine.string(denial["tool_name"]) ?? "tool", limit: 60)
-        let input = JSONLine.object(denial["tool_input"]) ?? [:]
-        let argument: String?
-        if let command = JSONLine.string(input["command"]) {
-            argument = command
-        } else if let path = ActivitySummary.path(in: input) {
-            argument = path
-        } else {
-            argument = input.keys.sorted().lazy.compactMap { input[$0] as? String }.first
+    /// One line naming the cause: `API overloaded (529)`, `rate limited (429)`,
+    /// `authentication failed (401)` for those API failures; else the result text, the
+    /// `errors` list or the subtype (never "success": the terminal reason then), with the
+    /// API status.
+    static func errorText(_ object: [String: Any], assistantError: String? = nil) -> String {
+        let status = JSONLine.int(object["api_error_status"])
+        if let cause = apiCause(status: status, error: assistantError ?? JSONLine.string(object["api_error"])) {
+            return cause
         }
-        guard let argument else { return name }
-        return "\(name)(\(TerminalText.oneLine(argument, limit: 200)))"
-    }
-
-    /// One line: the result text, else the `errors` list, else the subtype; with the API status.
-    static func errorText(_ object: [String: Any]) -> String {
         var text = JSONLine.string(object["result"]) ?? ""
         if text.isEmpty {
             text = JSONLine.array(object["errors"]).compactMap { $0 as? String }.joined(separator: "; ")
         }
-        let subtype = JSONLine.string(object["subtype"]) ?? "error"
+        var subtype = JSONLine.string(object["subtype"]) ?? "error"
+        if subtype == "success" { subtype = JSONLine.string(object["terminal_reason"]) ?? "error" }
         if text.isEmpty { text = subtype.replacingOccurrences(of: "_", with: " ") }
         if let status = JSONLine.int(object["api_error_status"]), !text.contains(String(status)) {
             text += " (API status \(status))"
         }
         return TerminalText.oneLine(text, limit: 240)
+    }
+
+    /// The cause of an API failure by its HTTP status (or claude's error name), nil when
+    /// neither says one.
+    static func apiCause(status: Int?, error: String?) -> String? {
+        switch (status, error) {
+        case (529?, _), (_, "overloaded_error"?), (_, "overloaded"?): return "API overloaded (\(status ?? 529))"
+        case (429?, _), (_, "rate_limit"?), (_, "rate_limit_error"?): return "rate limited (\(status ?? 429))"
+        case (401?, _), (403?, _), (_, "authentication_failed"?), (_, "authentication_error"?):
+            return "authentication failed (\(status ?? 401)) — log in to claude again"
+        default: return nil  // other statuses: the result text says more
+        }
     }
 }

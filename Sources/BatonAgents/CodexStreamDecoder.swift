@@ -14,6 +14,13 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     private let worktree: String?
     private var threadID: String?
     private var lastMessage: String?
+    /// The last agent_message carrying a baton block (a later one without a block is not
+    /// the checkpoint).
+    private var lastBlockMessage: String?
+    /// Questions codex asked through `request_user_input` (answered via `exec resume`).
+    private var userInput: CodexUserInput?
+    private var cachedTokens = 0
+    private let price: ModelPrice?
     private var turnCompleted = false
     private var failure: String?
     private var lastStreamError: String?
@@ -22,18 +29,24 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     private var lastRetry: String?
     private var tokens = 0
     private var startedCommands: Set<String> = []
+    private var cost: Double?
+    private var driftReported = false
 
-    public init(worktree: String? = nil) { self.worktree = worktree }
+    /// `price`: the model's price per million tokens, for an estimated cost (codex reports none).
+    public init(worktree: String? = nil, price: ModelPrice? = nil) {
+        self.worktree = worktree
+        self.price = price
+    }
 
     /// The members this decoder reads; aggregated command output, reasoning summaries... are
     /// skipped unbuilt.
     static let read: JSONFilter = .keep([
-        "type": .all, "thread_id": .all, "usage": .all, "message": .all,
+        "type": .all, "thread_id": .all, "usage": .all, "message": .all, "questions": .all,
         "error": .keep("message"),
         "item": .keep([
             "id": .all, "type": .all, "item_type": .all, "text": .all, "command": .all, "status": .all,
-            "server": .all, "tool": .all, "query": .all, "message": .all,
-            "changes": .keep("path"),
+            "server": .all, "tool": .all, "query": .all, "message": .all, "exit_code": .all, "questions": .all,
+            "changes": .keep("path"), "error": .keep("message"),
         ]),
     ])
 
@@ -52,8 +65,16 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         case "turn.completed":
             turnCompleted = true
             let usage = JSONLine.object(object["usage"]) ?? [:]
-            tokens = (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
-            return events + [.usage(tokens: tokens, costUSD: nil)]
+            let input = JSONLine.int(usage["input_tokens"]) ?? 0
+            let output = JSONLine.int(usage["output_tokens"]) ?? 0
+            // Cached input is part of input: shown apart, so figures compare with claude's.
+            cachedTokens = min(input, JSONLine.int(usage["cached_input_tokens"]) ?? 0)
+            tokens = input - cachedTokens + output
+            cost = price?.cost(input: input - cachedTokens, cachedInput: cachedTokens, output: output)
+            return events + [.usage(tokens: tokens, costUSD: cost)]
+        case "request_user_input":
+            userInput = CodexUserInput(questions: JSONLine.array(object["questions"]))
+            return events + [.activity("asking the user")]
         case "turn.failed":
             let message = JSONLine.string(JSONLine.object(object["error"])?["message"]) ?? "turn failed"
             let failure = TerminalText.oneLine(message, limit: 240)
@@ -76,8 +97,14 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         case "item.started", "item.updated", "item.completed":
             let isCompleted = type == "item.completed"
             return events + item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted)
-        default:
-            return events  // turn.started, future types
+        case "turn.started", "item.plan.delta":
+            return events
+        case let other:
+            // Drift: said once per turn (the runtime shows each text once per session).
+            guard !driftReported else { return events }
+            driftReported = true
+            let what = other.map { "an unknown event type \(TerminalText.oneLine($0, limit: 40))" } ?? "a line without a type"
+            return events + [.notice("codex sent \(what) — Baton skips it and reads the rest")]
         }
     }
 
@@ -87,8 +114,17 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         case "agent_message", "assistant_message":
             guard completed, let text = JSONLine.string(item["text"]) else { return [] }
             lastMessage = text
+            if text.contains("```baton") { lastBlockMessage = text }
             return [.text(text)]
+        case "request_user_input":
+            guard completed else { return [] }
+            userInput = CodexUserInput(questions: JSONLine.array(item["questions"]))
+            return [.activity("asking the user")]
         case "command_execution":
+            let command = JSONLine.string(item["command"]).map { ActivitySummary.unwrapShell($0) }
+            if completed, let outcome = Self.commandOutcome(item, command: command ?? "a command") {
+                return [.warning(outcome)]
+            }
             // One activity per command: at its start, or at completion if the start was not seen.
             if !id.isEmpty {
                 guard !startedCommands.contains(id) else { return [] }
@@ -112,6 +148,11 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             }
             return events
         case "mcp_tool_call":
+            if completed, JSONLine.string(item["status"]) == "failed" {
+                let message = JSONLine.string(JSONLine.object(item["error"])?["message"]) ?? "failed"
+                let name = "\(JSONLine.string(item["server"]) ?? "mcp").\(JSONLine.string(item["tool"]) ?? "tool")"
+                return [.warning(TerminalText.oneLine("\(name) failed: \(message)", limit: 240))]
+            }
             guard !completed else { return [] }
             let server = JSONLine.string(item["server"]) ?? "mcp"
             let tool = JSONLine.string(item["tool"]) ?? "tool"
@@ -142,10 +183,26 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         } else if exitCode != 0 {
             error = JSONLine.endError("exited with status \(exitCode)", exitCode: exitCode, stderrTail: stderrTail)
         }
+        var final = lastBlockMessage ?? lastMessage ?? ""
+        if let userInput, error == nil { final = userInput.asCheckpoint(after: final) }
         return TurnResult(
-            exitCode: exitCode, finalText: lastMessage ?? "", agentSessionID: threadID,
-            tokens: tokens, costUSD: nil, durationMs: 0, error: error,
-            sessionTokens: turnCompleted ? tokens : nil
+            exitCode: exitCode, finalText: final, agentSessionID: threadID,
+            tokens: tokens, costUSD: cost, durationMs: 0, error: error,
+            sessionTokens: turnCompleted ? tokens : nil,
+            sessionCostUSD: turnCompleted ? cost : nil,
+            cachedTokens: cachedTokens > 0 ? cachedTokens : nil,
+            costEstimated: cost == nil ? nil : true
         )
+    }
+
+    /// For /log: `exit 2: swift test`, `declined: rm -rf build`; nil for a command that worked.
+    static func commandOutcome(_ item: [String: Any], command: String) -> String? {
+        let shown = TerminalText.oneLine(command, limit: 160)
+        switch JSONLine.string(item["status"]) {
+        case "declined": return "command declined: \(shown)"
+        default:
+            guard let code = JSONLine.int(item["exit_code"]), code != 0 else { return nil }
+            return "exit \(code): \(shown)"
+        }
     }
 }

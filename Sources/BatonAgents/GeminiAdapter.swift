@@ -13,6 +13,8 @@ public struct GeminiAdapter: AgentAdapter {
         build(options, resume: agentSessionID)
     }
 
+    public var flagsUsed: [String] { ["--prompt", "--output-format", "--approval-mode", "--model", "--resume"] }
+
     public func makeDecoder() -> any StreamDecoder { GeminiStreamDecoder() }
 
     private func build(_ options: TurnOptions, resume: String?) -> [String] {

@@ -19,11 +19,13 @@ public struct TurnOptions: Sendable, Equatable {
     public var allowPermissionBypass: Bool
     /// True when the agent runs as root (claude then refuses bypass: see `PermissionBypass`).
     public var runningAsRoot: Bool
+    /// Baton's MCP server for this turn (`baton mcp`), for adapters whose CLI takes one.
+    public var mcpServer: MCPServer?
 
     public init(
         prompt: String, promptFile: String = "", worktree: String = "", sessionDir: String = "",
         model: String? = nil, extraArguments: [String] = [], allowedTools: [String] = [],
-        allowPermissionBypass: Bool = false, runningAsRoot: Bool = false
+        allowPermissionBypass: Bool = false, runningAsRoot: Bool = false, mcpServer: MCPServer? = nil
     ) {
         self.prompt = prompt
         self.promptFile = promptFile
@@ -34,5 +36,6 @@ public struct TurnOptions: Sendable, Equatable {
         self.allowedTools = allowedTools
         self.allowPermissionBypass = allowPermissionBypass
         self.runningAsRoot = runningAsRoot
+        self.mcpServer = mcpServer
     }
 }

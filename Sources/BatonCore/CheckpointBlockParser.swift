@@ -81,7 +81,11 @@ public enum CheckpointBlockParser {
     }
 
     private static func decode(_ json: String) -> RawBlock? {
-        guard let data = json.data(using: .utf8) else { return nil }
+        // Leniently: a block printed through a wrapping console (aider's rich at 80 columns)
+        // has raw newlines inside its strings. Valid JSON has none there, and between tokens
+        // a newline is only a space: joining the lines with one space changes nothing else.
+        let unwrapped = json.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        guard let data = unwrapped.data(using: .utf8) else { return nil }
         return try? JSONDecoder().decode(RawBlock.self, from: data)
     }
 

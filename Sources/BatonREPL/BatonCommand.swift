@@ -41,7 +41,7 @@ public struct BatonCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ReplCommand.self, SessionsSubcommand.self, ResumeSubcommand.self, PlanSubcommand.self, RunSubcommand.self,
-            StatusSubcommand.self,
+            StatusSubcommand.self, McpSubcommand.self, DoctorSubcommand.self,
         ],
         defaultSubcommand: ReplCommand.self)
 

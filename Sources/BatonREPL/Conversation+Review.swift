@@ -5,17 +5,59 @@ import Foundation
 extension Conversation {
     func decide(_ raw: String, answer: String) async throws { try await perform(.answer(decision: raw, answer: answer)) }
 
+    /// `/decide D2 ANSWER`, `/decide D2 D3 D4 ANSWER`, `/decide all ANSWER`: the ids come
+    /// first, the answer is the rest.
+    func decide(_ first: String, words: [String]) async throws {
+        let isID = { (w: String) in w.count > 1 && (w.first == "D" || w.first == "d") && w.dropFirst().allSatisfy(\.isNumber) }
+        var ids = [first]
+        var rest = words[...]
+        while rest.count > 1, let w = rest.first, isID(w) {
+            ids.append(w)
+            rest = rest.dropFirst()
+        }
+        let answer = rest.joined(separator: " ")
+        if first.lowercased() == "all" {
+            try await perform(.answerMany(decisions: ids.dropFirst().map { $0 }, answer: answer))
+        } else if ids.count > 1 {
+            try await perform(.answerMany(decisions: ids, answer: answer))
+        } else {
+            try await decide(first, answer: answer)
+        }
+    }
+
+    /// Open decisions most blocking first, the same question asked by several tasks as one
+    /// entry; then the answered ones.
     func showDecisions() async {
         guard let state = try? await state(), !state.decisions.isEmpty else {
             say("no decisions yet")
             return
         }
         var lines: [String] = []
-        let open = state.openDecisions
-        if !open.isEmpty {
-            lines.append("open")
+        let entries = DecisionQueue.entries(state)
+        if !entries.isEmpty {
+            lines.append("open · most blocking first")
             let renderer = TranscriptRenderer(style: style, width: width)
-            for d in open { lines += renderer.decisionBlock(d, state).dropFirst() }
+            let now = Date().timeIntervalSince1970
+            for entry in entries {
+                var block = Array(renderer.decisionBlock(entry.decisions[0], state).dropFirst())
+                if entry.decisions.count > 1 {
+                    let others = entry.decisions.dropFirst()
+                    block.append(
+                        "      also asked by \(others.compactMap(\.task).joined(separator: " ")) (\(others.map(\.id).joined(separator: " "))) · "
+                            + style.dim("/decide \(entry.ids.joined(separator: " ")) <answer> answers all"))
+                }
+                var why: [String] = []
+                if !entry.blocked.isEmpty { why.append("blocks \(entry.blocked.joined(separator: " "))") }
+                if entry.onCriticalPath { why.append("on the critical path") }
+                if let at = entry.openedAt { why.append("waiting \(Elapsed.format(seconds: max(0, now - at)))") }
+                if !why.isEmpty { block.append(style.dim("      " + why.joined(separator: " · "))) }
+                lines += block
+            }
+        }
+        for d in state.decisions where d.contradicts != nil {
+            if let earlier = state.decision(d.contradicts ?? "") {
+                lines.append(TranscriptRenderer(style: style, width: width).contradictionLine(d, earlier))
+            }
         }
         let answered = state.decisions.filter { !$0.isOpen }
         if !answered.isEmpty {
@@ -24,7 +66,7 @@ extension Conversation {
                 rows: answered.map { d in
                     [
                         style.id(d.id), d.task ?? "—", TerminalText.oneLine(d.question, limit: 80),
-                        TerminalText.oneLine(d.answer ?? "", limit: 60),
+                        TerminalText.oneLine(d.answer ?? "", limit: 60) + (d.reusedFrom.map { " (from \($0))" } ?? ""),
                     ]
                 }, flexibleColumn: 2
             ).render(width: width)
@@ -37,7 +79,14 @@ extension Conversation {
     func done(_ raw: String, summary: String) async throws { try await perform(.done(task: raw, summary: summary)) }
 
     func diff(_ raw: String, stat: Bool) async throws {
-        let text = try await requireSession().diff(raw, stat: stat, color: style.color)
+        var text = try await requireSession().diff(raw, stat: stat, color: style.color)
+        // Verdicts before diffs.
+        if let state = try? await self.state(), let task = try? state.taskID(raw).get(), !state.checks.isEmpty, !text.isEmpty {
+            let p = state.progress[task]
+            let verdict =
+                p?.status == .checking ? "checks running" : p?.verdict.map { "checks " + $0.line } ?? "checks never ran — /checks \(task)"
+            text = "\(task) · \(verdict)\n" + text
+        }
         guard !text.isEmpty else {
             say("\(raw.uppercased()) changed nothing yet")
             return
@@ -47,14 +96,18 @@ extension Conversation {
     }
 
     /// `/merge T` or `/merge all`.
-    func merge(_ raw: String) async throws {
-        try await perform(.merge(raw.lowercased() == "all" ? .all : .task(raw)))
+    func merge(_ raw: String, force: Bool = false) async throws {
+        try await perform(.merge(raw.lowercased() == "all" ? .all : force ? .forced(raw) : .task(raw)))
     }
 
     func reject(_ raw: String, why: String) async throws { try await perform(.reject(task: raw, feedback: why)) }
 
     /// Merges what is in review in dependency order, then writes PR.md (the controller does).
-    func finish() async throws { try await perform(.finish) }
+    func finish(pr: Bool = false, local: Bool = false) async throws {
+        try await perform(.finish)
+        if local { say(try await requireSession().landLocally()) }
+        if pr { say(try await requireSession().openPullRequest()) }
+    }
 
     /// Removes worktrees of merged tasks; unmerged work only with --force and a confirmation,
     /// and even then its uncommitted changes are committed on its branch first.

@@ -17,16 +17,56 @@ extension Conversation {
         say(StatusTable(state: state, now: Date().timeIntervalSince1970).lines(width: width))
     }
 
+    /// The transcript of a task: what the agent said and did, turn by turn; each turn's
+    /// checkpoint as its line (`checkpoint 2 · core drafted · SUMMARY · next: …`), never the
+    /// raw ```baton block.
     func showLog(task raw: String, lines count: Int) async throws {
+        let controller = try requireSession()
+        let transcript = try await controller.transcript(of: raw)
+        let state = await controller.state
+        let task = raw.uppercased()
+        let renderer = TranscriptRenderer(style: style, width: width)
+        let checkpoints = state.progress[task]?.checkpoints ?? []
         var lines: [String] = []
-        for line in try await requireSession().transcript(of: raw) {
+        var turn: Int?
+        var inBlock = false
+        func closeTurn() {
+            guard let turn else { return }
+            for cp in checkpoints where cp.turn == turn { lines.append(renderer.checkpointLine(task, cp, state)) }
+        }
+        for line in transcript {
             switch line {
-            case .turn(let n): lines.append(style.dim("— turn \(n) —"))
-            case .text(let t): lines.append(t)
+            case .turn(let n):
+                closeTurn()
+                turn = n
+                inBlock = false
+                lines.append(style.dim("— turn \(n) —"))
+            case .text(let t):
+                let trimmed = t.trimmingCharacters(in: .whitespaces).lowercased()
+                if inBlock {
+                    if trimmed.hasPrefix("```") { inBlock = false }
+                } else if trimmed.hasPrefix("```") && trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces) == "baton" {
+                    inBlock = true
+                } else {
+                    lines.append(t)
+                }
             case .activity(let a): lines.append(style.dim("· " + a))
+            case .subagent(let s): lines.append(style.dim("    │ ") + s)
             case .warning(let w): lines.append(style.warning(w))
             case .stderr(let e): lines.append(style.warning("stderr: " + e))
             }
+        }
+        closeTurn()
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        say(lines.isEmpty ? ["\(task) has no transcript yet"] : Array(lines.suffix(max(1, count))))
+    }
+
+    /// `/log T --raw`: the agent's stream lines as it wrote them, turn by turn.
+    func showRawLog(task raw: String, lines count: Int) async throws {
+        var lines: [String] = []
+        for turn in try await requireSession().rawTranscript(of: raw) {
+            lines.append(style.dim("— turn \(turn.turn) · raw —"))
+            lines += turn.lines
         }
         say(lines.isEmpty ? ["\(raw.uppercased()) has no transcript yet"] : Array(lines.suffix(max(1, count))))
     }
@@ -54,7 +94,9 @@ extension Conversation {
         let state = await controller.state
         let waiting = state.openDecisions.count
         let review = state.plan.tasks.filter { state.status(of: $0.id) == .review }.map(\.id)
-        var parts = ["nothing is running"]
+        // Agents that asked mid-turn (ask_human) wait inside their turn for the answer.
+        let asked = state.openDecisions.filter { $0.request != nil }.compactMap { d in d.task.map { "\($0) (asked \(d.id))" } }
+        var parts = ["nothing is running" + (asked.isEmpty ? "" : " but " + asked.joined(separator: ", "))]
         if waiting > 0 { parts.append("\(waiting) decision\(waiting == 1 ? "" : "s") waiting") }
         if !review.isEmpty { parts.append("in review: " + review.joined(separator: " ")) }
         say(parts.joined(separator: " · "))
@@ -89,6 +131,17 @@ extension Conversation {
         var lines = TextTable(rows: [AgentRegistry.tableHeader] + rows, flexibleColumn: 3).render(width: width)
         if !hints.isEmpty { lines += ["to install:"] + hints }
         lines += await acpAgentLines()
+        lines += context.registry.profiles.compactMap { AgentRetirement.note(for: $0.name).map { "note: " + $0 } }
+        let sources = context.registry.settingSources
+        if !sources.isEmpty {
+            lines.append("settings not built in (the repository's file wins over yours):")
+            for name in context.registry.names + ["prices"] {
+                guard let fields = sources[name], !fields.isEmpty else { continue }
+                let byFile = Dictionary(grouping: fields.keys.sorted()) { fields[$0] ?? "" }
+                let parts = byFile.keys.sorted().map { file in "\(byFile[file]!.joined(separator: " ")) from \(file)" }
+                lines.append("  \(name): " + parts.joined(separator: "; "))
+            }
+        }
         say(lines)
     }
 

@@ -18,7 +18,10 @@ extension Conversation {
         if let controller, !(await controller.liveTasks()).isEmpty {
             say("the runs of \(controller.id) keep going — baton resume \(controller.id) follows them again")
         }
-        if let old = controller { await old.setObserver(nil) }
+        if let old = controller {
+            await old.setObserver(nil)
+            await old.saveSnapshot()
+        }
         controller = nil
         controllerState = nil
         stateChanged(SessionState(id: ""))

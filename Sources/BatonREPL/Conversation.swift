@@ -56,7 +56,8 @@ public final class Conversation {
     func fail(_ error: any Error) { fail(ErrorLine.text(of: error)) }
 
     var prompt: String {
-        let open = controllerState?.openDecisions.count ?? 0
+        // Open decisions, and answers waiting for the user to settle a contradiction.
+        let open = controllerState.map { s in s.decisions.filter { $0.isOpen || $0.contradicts != nil }.count } ?? 0
         let label = open == 0 ? "baton ▸ " : "baton (\(open) decision\(open == 1 ? "" : "s")) ▸ "
         return label
     }
@@ -80,6 +81,7 @@ public final class Conversation {
                 await handle(text)
             }
         }
+        await controller?.saveSnapshot()
         editor.close()
         return lastCommandFailed ? 1 : 0
     }
@@ -108,20 +110,28 @@ public final class Conversation {
 
     /// Opens (or switches to) a controller: replays, renders the transcript, reconciles.
     func attach(_ session: OpenSession, showTranscript: Bool) async {
-        if let old = controller { await old.setObserver(nil) }
+        if let old = controller {
+            await old.setObserver(nil)
+            await old.saveSnapshot()
+        }
         let controller = SessionController(context: context, session: session)
         self.controller = controller
         controllerState = await controller.state
         session.warnings.forEach { say(style.warning(String($0.dropFirst("warning: ".count)))) }
         if showTranscript { say(transcript(of: controller)) }
-        let renderer = TranscriptRenderer(style: style, width: width)
+        let lineStyle = self.style
         let editor = self.editor
         let bell = editor.isInteractive
         let planner = controller.plannerName
+        let digest = ActivityDigest()
         await controller.setObserver { [weak self] notice in
+            // Measured for each update: a resized terminal (SIGWINCH) gets lines that fit it.
+            let columns = Terminal.columns()
+            let renderer = TranscriptRenderer(style: lineStyle, width: columns)
             switch notice {
             case .update(let update):
-                var lines = renderer.lines(for: update)
+                var lines = digest.lines(for: update, rendered: renderer.lines(for: update), now: Date().timeIntervalSince1970)
+                if bell { lines = LiveLines.fit(lines, width: columns) }
                 if bell, update.state.policy.notify, !lines.isEmpty,
                     update.effects.contains(where: { if case .notifyDecision = $0 { true } else { false } })
                 {
@@ -167,6 +177,7 @@ public final class Conversation {
             let effects = reduce(into: &state, record.event, at: record.at)
             lines += renderer.lines(for: SessionUpdate(record: record, previous: previous, state: state, effects: effects))
         }
+        if editor.isInteractive { lines = LiveLines.fit(lines, width: width) }
         let keep = 400
         let earlier = lines.count > keep || start > 0
         return [style.dim("— session \(controller.id), as it was —")]

@@ -22,7 +22,12 @@ enum Launcher {
     }
 
     static func repository(_ options: CommonOptions) async throws -> Repository {
-        let runtime = RuntimeOptions(stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd)
+        var runtime = RuntimeOptions(
+            stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd,
+            mcpExecutable: executablePath())
+        if let every = ProcessInfo.processInfo.environment["BATON_SNAPSHOT_EVERY"].flatMap(Int.init), every > 0 {
+            runtime.snapshotInterval = every
+        }
         let opened: OpenedRepository
         do {
             opened = try await RuntimeContext.open(
@@ -32,6 +37,12 @@ enum Launcher {
             FileHandle.standardError.write(Data((ErrorLine.render(CommandError(.failed, problem)) + "\n").utf8))
         }
         return Repository(context: opened.context, head: opened.head)
+    }
+
+    /// This `baton` binary's absolute path: agents start `baton mcp` from it.
+    static func executablePath() -> String? {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return Bundle.main.executablePath
     }
 
     static func converse(_ repo: Repository, resume: String?) async -> Int32 {
@@ -62,12 +73,19 @@ enum Launcher {
         let agents = ["claude", "codex", "gemini"].map { "\($0) \(ctx.registry.isAvailable($0) ? style.ok("✓") : style.bad("✗"))" }.joined(
             separator: " ")
         let planner = PlanningService(context: ctx, scratchDirectory: "").plannerName()
-        var lines = ["baton \(BatonCommand.version) · repo \(path) (\(branch), \(tree)) · agents: \(agents) · planner: \(planner)"]
+        // Fitted on a terminal; scripts get whole lines.
+        let width = isatty(1) == 1 ? Terminal.columns() : Int.max
+        let repoPart = "baton \(BatonCommand.version) · repo \(path) (\(branch), \(tree))"
+        let agentsPart = "agents: \(agents) · planner: \(planner)"
+        // One line when it fits the terminal, else two (each cut to the width).
+        var lines =
+            TextWrap.visibleWidth(repoPart + " · " + agentsPart) <= width
+            ? [repoPart + " · " + agentsPart] : [TextWrap.cut(repoPart, to: width), TextWrap.cut(agentsPart, to: width)]
         if let latest = ctx.store.latest(), latest.state.isUnfinished {
             let mission = TerminalText.oneLine(latest.state.mission ?? "", limit: 50)
-            lines.append(
-                "session \(latest.id) is unfinished (\(latest.state.summaryState): \(mission)) — /resume \(latest.id) to go on, or type a new mission"
-            )
+            lines += TextWrap.wrap(
+                "session \(latest.id) is unfinished (\(latest.state.summaryState): \(mission)) — /resume \(latest.id) to go on, or type a new mission",
+                width: width, indent: 2)
         }
         lines.append("Type a mission, or /help.")
         return lines

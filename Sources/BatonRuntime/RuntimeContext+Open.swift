@@ -29,6 +29,7 @@ extension RuntimeContext {
         let root = workspace.root
         let head = (try? await workspace.headState()) ?? HeadState(branch: nil, commit: nil, dirtyFiles: [], hasCommits: false)
         var problems: [String] = []
+        if let limit = FileDescriptorLimit.raise() { problems.append(limit) }
         let registry: AgentRegistry
         do {
             registry = try await AgentRegistry.load(repositoryRoot: root)

@@ -10,11 +10,18 @@ public struct RuntimeOptions: Sendable {
     /// `--planner NAME` (or BATON_PLANNER).
     public var planner: String?
     public var budgetUSD: Double?
+    /// Records between snapshots of the session's state (`BATON_SNAPSHOT_EVERY`, for tests).
+    public var snapshotInterval = RuntimeOptions.defaultSnapshotInterval
+    public static let defaultSnapshotInterval = 3000
+    /// The `baton` executable (an absolute path) that serves agents their MCP server
+    /// (`baton mcp ...`); nil: agents get none (Baton embedded in a test process).
+    public var mcpExecutable: String?
 
-    public init(stallAfter: Double = 300, planner: String? = nil, budgetUSD: Double? = nil) {
+    public init(stallAfter: Double = 300, planner: String? = nil, budgetUSD: Double? = nil, mcpExecutable: String? = nil) {
         self.stallAfter = stallAfter
         self.planner = planner
         self.budgetUSD = budgetUSD
+        self.mcpExecutable = mcpExecutable
     }
 }
 

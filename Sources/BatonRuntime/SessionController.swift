@@ -44,6 +44,10 @@ public actor SessionController {
     var activityLoggedAt: [String: Double] = [:]
     /// Tasks whose checkpoint is being committed and recorded now (one at a time per task).
     var checkpointing: Set<String> = []
+    /// How far each task's MCP calls file (runs/T2.mcp.jsonl) has been read.
+    var agentCallOffsets: [String: UInt64] = [:]
+    /// Notices already shown (a rate limit near its end, agent drift): each once.
+    var noticesShown: Set<String> = []
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0
@@ -53,23 +57,37 @@ public actor SessionController {
     var gitBusy = false
     var gitQueue: [CheckedContinuation<Void, Never>] = []
 
-    /// Replays the session's events (effects discarded). Call ``reconcile()`` next.
+    /// Replays the session's events after its snapshot (effects discarded). Call
+    /// ``reconcile()`` next.
     public init(context: RuntimeContext, session: OpenSession) {
         self.id = session.id
         self.context = context
         self.session = session
-        var state = SessionState(id: session.id)
-        state.createdAt = session.header.created
+        let snapshots = SnapshotKeeper(
+            directory: session.directory, session: session.id, interval: context.options.snapshotInterval, onDisk: session.snapshot)
+        var state: SessionState
+        if let snapshot = session.snapshot {
+            state = snapshot.state
+        } else {
+            state = SessionState(id: session.id)
+            state.createdAt = session.header.created
+        }
         let start = max(0, session.records.count - Self.transcriptRecords)
         var base = state
+        let offsets = session.offsets.count == session.records.count ? session.offsets : []
         for (i, record) in session.records.enumerated() {
             if i == start { base = state }
             _ = reduce(into: &state, record.event, at: record.at)
+            if !offsets.isEmpty { snapshots.recorded(seq: record.seq, offset: offsets[i], state: state, write: false) }
         }
         self.transcriptBase = (start, base)
         self.state = state
-        self.seq = session.records.last?.seq ?? 0
+        self.seq = session.records.last?.seq ?? session.snapshot?.seq ?? 0
+        self.snapshots = snapshots
     }
+
+    /// Writes the session's snapshots (see `SnapshotKeeper`).
+    let snapshots: SnapshotKeeper
 
     /// How many of the latest records the transcript on resume is drawn from.
     public static let transcriptRecords = 3000
@@ -96,6 +114,7 @@ public actor SessionController {
         seq += 1
         let previous = state
         let effects = reduce(into: &state, event, at: now)
+        snapshots.recorded(seq: seq, offset: log.size, state: state, write: true)
         observer?(.update(SessionUpdate(record: record, previous: previous, state: state, effects: effects)))
         inFlight += 1
         for effect in effects { await execute(effect) }
@@ -130,6 +149,13 @@ public actor SessionController {
 
     /// Tasks whose agent processes are alive now.
     public func liveTasks() -> [String] { live.keys.sorted() }
+
+    /// Writes the snapshot that is due, if any, and waits for snapshot writes to end
+    /// (on quit, and before another session is opened).
+    public func saveSnapshot() {
+        guard session.log != nil else { return }
+        snapshots.finish()
+    }
 
     /// Stops every live run (used when quitting with "stop them").
     public func stopAll() async {

@@ -84,8 +84,9 @@ public struct Workspace: Sendable {
 
     // MARK: Repository state
 
-    /// Adds `.baton/` to the shared `info/exclude` (in `git rev-parse --git-common-dir`) once,
-    /// so Baton's worktrees and sessions never show in `git status`.
+    /// Adds `.baton/` (and agents' own state files, `.aider*`) to the shared `info/exclude`
+    /// (in `git rev-parse --git-common-dir`) once, so Baton's worktrees and sessions never
+    /// show in `git status` nor reach a checkpoint commit.
     public func ensureBatonExcluded() async throws {
         try await addBatonExclude()
         Self.excluded.withLock { _ = $0.insert(root) }
@@ -109,9 +110,14 @@ public struct Workspace: Sendable {
         // The user's own excludes are kept: an exclude file that cannot be read is an error.
         let existing = try Self.readIfPresent(excludePath) ?? ""
         let lines = existing.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        if lines.contains(".baton/") || lines.contains(".baton") { return }
         var addition = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"
-        addition += "# Baton: worktrees, sessions and briefs\n.baton/\n"
+        if !(lines.contains(".baton/") || lines.contains(".baton")) {
+            addition += "# Baton: worktrees, sessions and briefs\n.baton/\n"
+        }
+        // Agents' own state (aider's chat history holds the whole brief, its tag cache) never
+        // reaches a checkpoint commit.
+        if !lines.contains(".aider*") { addition += "# Baton: agents' own state files\n.aider*\n" }
+        if addition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
         try (existing + addition).write(toFile: excludePath, atomically: true, encoding: .utf8)
     }
 

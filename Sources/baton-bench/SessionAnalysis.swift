@@ -32,7 +32,9 @@ enum SessionAnalysis {
                 break
             }
         }
-        let asked = state.decisions.filter { $0.kind != .note }
+        // Asked: put to the user (a question answered from an earlier decision was not).
+        let asked = state.decisions.filter { $0.kind != .note && $0.reusedFrom == nil }
+        let answeredFromEarlier = state.decisions.filter { $0.reusedFrom != nil }.count
         var kinds: [String: Int] = [:]
         for d in asked { kinds[d.kind.rawValue, default: 0] += 1 }
         let open = state.openDecisions.map { d -> [String: Any] in
@@ -49,7 +51,7 @@ enum SessionAnalysis {
         var out: [String: Any] = [
             "events": replay.records.count, "tasks": state.plan.tasks.count,
             "merged": state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count,
-            "decisions": asked.count, "decisionKinds": kinds, "open": open, "perTask": tasks,
+            "decisions": asked.count, "answeredFromEarlier": answeredFromEarlier, "decisionKinds": kinds, "open": open, "perTask": tasks,
         ]
         if let a = approvedAt { out["approvedAt"] = a }
         if let f = firstTurn, let l = lastMerge { out["makespan"] = l - f }

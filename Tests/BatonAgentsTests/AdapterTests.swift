@@ -51,11 +51,15 @@ import Testing
             ])
         #expect(
             AiderAdapter().argv(firstTurn: options) == [
-                "aider", "--message", "## Task T2 — Verify", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--model",
-                "M",
+                "aider", "--message", "## Task T2 — Verify", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits",
+                "--no-gitignore", "--edit-format", "diff", "--model", "M",
             ])
-        #expect(!AiderAdapter().supportsResume)
-        #expect(AiderAdapter().argv(continuing: "x", options) == AiderAdapter().argv(firstTurn: options))
+        // No session, but its chat history lives in the worktree: later turns restore it.
+        #expect(AiderAdapter().argv(continuing: "x", options) == AiderAdapter().argv(firstTurn: options).prefix(10) + ["--restore-chat-history", "--model", "M"])
+        var whole = options
+        whole.extraArguments = ["--edit-format", "whole"]
+        #expect(AiderAdapter().argv(firstTurn: whole).filter { $0 == "--edit-format" }.count == 1, "the profile's own edit format wins")
+        #expect(AiderAdapter().environment["COLUMNS"] == "100000")
         #expect(
             OpencodeAdapter().argv(continuing: "ses_9", options) == [
                 "opencode", "run", "--format", "json", "-m", "M", "-s", "ses_9", "## Task T2 — Verify",

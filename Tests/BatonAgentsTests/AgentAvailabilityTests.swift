@@ -227,7 +227,7 @@ let slow: Duration = .seconds(20)
             }}
             """.utf8
         ).write(to: URL(fileURLWithPath: fake.root + "/.baton/agents.json"))
-        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow)
+        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow, userConfig: nil)
         #expect(r.names == ["claude", "codex", "gemini", "aider", "opencode", "human", "mine"])
         #expect(r.available.map(\.name) == ["claude", "human", "mine"])
         #expect(r.profile(named: "claude")?.maxParallel == 1)
@@ -241,7 +241,7 @@ let slow: Duration = .seconds(20)
         try Data("{\"agents\": {\n  \"codex\": {\"cost\": 7}}}".utf8)
             .write(to: URL(fileURLWithPath: fake.root + "/.baton/agents.json"))
         do {
-            _ = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow)
+            _ = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow, userConfig: nil)
             Issue.record("expected an error")
         } catch {
             #expect(error.description == ".baton/agents.json:2: agents.codex.cost: must be 1, 2 or 3 (got 7)")
@@ -250,7 +250,7 @@ let slow: Duration = .seconds(20)
 
     @Test func noConfigMeansBuiltins() async throws {
         let fake = try FakeBin()
-        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow)
+        let r = try await AgentRegistry.load(repositoryRoot: fake.root, path: fake.bin, timeout: slow, userConfig: nil)
         #expect(r.profiles == BuiltinProfiles.all)
         #expect(r.available.map(\.name) == ["human"])
     }

@@ -7,7 +7,8 @@ import Testing
     @Test func checkpointTurnFixture() {
         let (events, result) = Support.run(CodexStreamDecoder(), Support.fixture("codex-turn-checkpoint.jsonl"))
         #expect(result.agentSessionID == "0199a213-81c0-7800-8aa1-bbab2a035a53")
-        #expect(result.tokens == 25285)  // 24763 + 522
+        #expect(result.tokens == 837)  // 24763 − 24448 cached + 522
+        #expect(result.cachedTokens == 24448)
         #expect(result.costUSD == nil)
         #expect(result.error == nil)
         #expect(events.contains(.activity("running: ls Sources/API")))

@@ -149,3 +149,35 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
     }
 }
+
+/// Aider's output as the real aider-chat 0.86.2 prints it when not on a terminal.
+@Suite struct AiderOutputTests {
+    @Test func aModelAPIFailureWithExitZeroIsAFailedTurn() {
+        var decoder = AiderOutputDecoder()
+        for line in [
+            "Aider v0.86.2", "Model: openai/gpt-4o with diff edit format",
+            "litellm.InternalServerError: InternalServerError: OpenAIException - Internal Server Error",
+            "Retrying in 0.2 seconds...",
+            "litellm.InternalServerError: InternalServerError: OpenAIException - Internal Server Error",
+        ] { _ = decoder.decode(line: line) }
+        let result = decoder.finish(exitCode: 0, stderrTail: "")
+        #expect(result.error == "the model API failed: litellm.InternalServerError: InternalServerError: OpenAIException - Internal Server Error")
+        #expect(result.agentSessionID == AiderAdapter.chatHistory)
+    }
+
+    @Test func anEditThatWasAppliedIsNotAFailureAndTheWrappedBlockParses() {
+        var decoder = AiderOutputDecoder()
+        let lines = [
+            "litellm.APIConnectionError: retried", "Applied edit to src/a.py", "```baton",
+            #"{"checkpoint":"done","summary":"Added the"#, #"  parser.","next":"","question":null,"options":[]}"#, "```",
+        ]
+        var changed: [String] = []
+        for line in lines {
+            for case .fileChanged(let path) in decoder.decode(line: line) { changed.append(path) }
+        }
+        let result = decoder.finish(exitCode: 0, stderrTail: "")
+        #expect(result.error == nil && changed == ["src/a.py"])
+        let report = CheckpointBlockParser.parse(finalText: result.finalText)
+        #expect(report.kind == .done && report.summary == "Added the parser.", "\(report)")
+    }
+}

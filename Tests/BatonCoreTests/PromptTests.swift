@@ -38,6 +38,10 @@ import Testing
             ])
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.continue)) == ["task_id", "task_title", "messages", "brief_path"])
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.summarize)) == ["mission", "tasks", "decisions", "checks"])
+        #expect(
+            Set(PromptTemplate.placeholders(in: BuiltinPrompts.review)) == [
+                "task_id", "task_title", "detail", "acceptance", "decisions", "diff",
+            ])
     }
 
     static let session: [String: String] = [
@@ -53,6 +57,7 @@ import Testing
         "area_commits": "a1b2c3 Add report tests", "others": "T3 Document CSV export (README.md)",
         "brief_path": ".baton/worktrees/s-7f3a/T2/CONTEXT.md", "messages": "D1 answered: stream rows",
         "tasks": "T1 Add CSV export endpoint (claude, merged, 4 files)", "checks": "swift test: 48 passed",
+        "detail": "Cover empty reports.", "diff": "+func testEmptyReport() {}",
     ]
 
     @Test(arguments: BuiltinPrompts.names)

@@ -135,9 +135,40 @@ import Testing
         let effects = h.apply(.turnFinished(task: "T1", turn: 1, result: result))
         #expect(effects == [.notifyDecision(id: "D1")])
         let d = h.lastDecision
-        #expect(d?.kind == .permission && d?.task == "T1" && d?.context == ["Bash(git push)"])
-        #expect(d?.options == ["allow once", "allow for this task", "deny"])
+        // Every denial in one decision: all at once, or one of them by number.
+        #expect(d?.kind == .permission && d?.task == "T1" && d?.context == ["Bash(git push)", "Bash(rm -rf x)"])
+        #expect(d?.question == "T1 wants 2 tools: 4) Bash(git push)  5) Bash(rm -rf x) — allow them?")
+        #expect(
+            d?.options == [
+                "allow all once", "allow all for this task", "deny all", "allow only Bash(git push) for this task",
+                "allow only Bash(rm -rf x) for this task",
+            ])
         #expect(h.status("T1") == .waiting)
+    }
+
+    @Test func aSingleDenialKeepsTheThreeAnswersAndItsRulesDecideWhatIsAllowed() {
+        var h = Harness()
+        h.approve([task("T1")])
+        h.run("T1")
+        let request = PermissionRequest(description: "Bash(git push origin HEAD)", onceRule: "Bash(git push origin HEAD)", taskRule: "Bash(git push:*)")
+        let result = TurnResult(exitCode: 0, permissionDenials: [request.description], permissionRequests: [request])
+        h.apply(.turnFinished(task: "T1", turn: 1, result: result))
+        #expect(h.lastDecision?.options == ["allow once", "allow for this task", "deny"])
+        h.apply(.decisionAnswered(id: "D1", answer: "allow for this task"))
+        #expect(h.progress("T1").allowedTools == ["Bash(git push:*)"])
+        #expect(h.progress("T1").allowedOnce == [])
+    }
+
+    @Test func aRejectedRateLimitHoldsTheAgentUntilItsReset() {
+        var h = Harness()
+        h.approve([task("T1"), task("T2")], parallelism: 1)
+        h.run("T1")
+        let until = h.now + 3600
+        let effects = h.apply(
+            .turnFinished(task: "T1", turn: 1, result: TurnResult(exitCode: 1, error: "rate limited", rateLimitedUntil: until)))
+        #expect(effects == [.wakeAgent(agent: "claude", at: until)], "T2 (claude too) does not start")
+        #expect(h.status("T1") == .failed && h.status("T2") == .ready)
+        #expect(h.apply(.agentAvailable(agent: "claude")) == [.prepareWorkspace(task: "T2")])
     }
 
     @Test func turnOfAPausedTaskChangesOnlyItsCounters() {

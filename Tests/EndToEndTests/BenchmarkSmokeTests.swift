@@ -14,9 +14,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let out = scratch + "/results.json"
         let script = Products.packageRoot.appendingPathComponent("benchmarks/run").path
+        // Every process of the run inherits this marker: none may outlive it.
+        let marker = "BATON_BENCH_SMOKE=\(UUID().uuidString)"
+        var environment = ProcessInfo.processInfo.environment
+        environment["BATON_BENCH_SMOKE"] = String(marker.dropFirst("BATON_BENCH_SMOKE=".count))
         let result = try Command.run(
             "/usr/bin/env", ["python3", script, "--quick", "--bin", binDir, "--out", out],
-            in: Products.packageRoot.path)
+            in: Products.packageRoot.path, environment: environment)
+        let survivors = ProcessSweep.pids(environmentPrefix: marker)
+        ProcessSweep.killAll(environmentPrefix: marker)
+        #expect(survivors.isEmpty, "processes of the benchmark run outlived it: \(survivors)")
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("Time to a ready REPL"))
         #expect(result.stdout.contains("Decisions asked per task"))
@@ -25,8 +32,8 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let figures = try #require(json["figures"] as? [String: [String: Any]])
         let keys = [
-            "repl", "replay", "decode_claude", "decode_codex", "schedule", "dispatch", "dispatch_large", "dispatch_sparse", "memory",
-            "typing", "attention", "realturn_claude", "realturn_codex",
+            "repl", "replay", "resume", "decode_claude", "decode_codex", "schedule", "dispatch", "dispatch_large", "dispatch_sparse",
+            "memory", "cpu", "typing", "attention", "realturn_claude", "realturn_codex",
         ]
         for key in keys {
             let figure = try #require(figures[key], "\(key) missing")

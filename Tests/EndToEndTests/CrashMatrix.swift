@@ -83,6 +83,8 @@ private func crashOnce(_ point: CrashPoint) async throws -> [String] {
     let repo = try TestRepository()
     var env = try BatonEnvironment(repository: repo)
     try env.scenario(crashScenario)
+    // A snapshot every 3 events: kills land in snapshot writes too, and resume starts from one.
+    env.values["BATON_SNAPSHOT_EVERY"] = "3"
     var failures: [String] = []
 
     // 1. The run that will be killed.

@@ -25,7 +25,7 @@ import Testing
                 "\(baton.text)")
             try write(worktrees + "/\(task)/" + file, "\(task) by hand\n")
             baton.send("/done \(task) wrote \(file)")
-            #expect(await baton.waitFor("[\(task) human ] done · +1 −0 in 1 file"), "\(baton.text)")
+            #expect(await baton.waitFor("[\(task) human ] done · wrote \(file) · +1 −0 in 1 file"), "\(baton.text)")
         }
         baton.send("/finish")
         #expect(await baton.waitFor("open the PR: "), "\(baton.text)")

@@ -100,7 +100,7 @@ import Testing
         #expect(out.contains("T1 goes back to claude with your feedback"), "\(out)")
         #expect(!out.contains("MISSING:"), "\(out)")
         #expect(Review.lines(out, containing: "[T1 claude] done · ").count == 2, "\(out)")
-        #expect(out.contains("[T1 claude] done · +1 −0 in 1 file · 2 turns"), "\(out)")
+        #expect(out.contains("[T1 claude] done · Export streams rows · +1 −0 in 1 file · 2 turns"), "\(out)")
         #expect(Review.lines(out, containing: "T1    claude").last?.contains("review") == true, "\(out)")
         let prompts = Review.prompts(env, task: "T1")
         try #require(prompts.count == 2)

@@ -74,7 +74,7 @@ import Testing
             "README.md": "# Demo\n", "Package.swift": "// swift\n",
             "src/parser/Parser.swift": "// parser\n", "src/printer/Printer.swift": "// printer\n",
         ])
-        try repo.write(".baton/agents.json", #"{"sparse": true}"#)
+        try repo.write(".baton/agents.json", #"{"sparse": true, "checks": []}"#)
         let env = try Review.environment(
             repo, plan: [Review.task("T1", "Add the parser", scope: ["src/parser/"])],
             turns: [

@@ -25,6 +25,8 @@ list runs across turns and resumes). One reply per step:
   {"read": P}                          read a file (claude Read, needed before Edit; codex cat)
   {"edit": {"path": P, "old": O, "new": N}}  change a file (claude Edit; codex apply_patch)
   {"run": "command"}                   a shell command (claude Bash; codex shell tool)
+  {"tool": {"name": N, "input": {...}}} any tool by name, e.g. mcp__baton__ask_human (codex: the
+                                       offered tool whose name ends the same way)
 File paths are relative to the worktree; claude gets them absolute (as models write them)
 unless the step has "relative": true.
   {"error": 500, "times": N}           HTTP error for the first N requests of this step
@@ -298,6 +300,8 @@ class Handler(BaseHTTPRequestHandler):
             return tool("Edit", {"file_path": absolute(e["path"]), "old_string": e["old"], "new_string": e["new"]})
         if "run" in step:
             return tool("Bash", {"command": step["run"], "description": "Run " + step["run"][:40]})
+        if "tool" in step:
+            return tool(step["tool"]["name"], step["tool"].get("input") or {})
         if "plan" in step:
             structured = next((t for t in tools if t == "StructuredOutput"), None)
             if structured:
@@ -410,6 +414,13 @@ class Handler(BaseHTTPRequestHandler):
             return shell("cat " + step["read"])
         if "run" in step:
             return shell(step["run"])
+        if "tool" in step:
+            # codex names MCP tools its own way: the offered tool whose name ends like the step's.
+            name = step["tool"]["name"]
+            if name not in tools:
+                short = name.split("__")[-1]
+                name = next((t for t in tools if t and (t == short or t.endswith("__" + short) or t.endswith("." + short))), name)
+            return call(name, step["tool"].get("input") or {})
         text = json.dumps(step["plan"]) if "plan" in step else (checkpoint_text(step) or "OK.")
         return {"type": "message", "id": "msg_" + uuid.uuid4().hex[:20], "status": "completed", "role": "assistant",
                 "content": [{"type": "output_text", "text": text, "annotations": []}]}

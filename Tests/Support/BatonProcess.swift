@@ -22,12 +22,14 @@ public struct BatonEnvironment: Sendable {
         }
         // Keep git, python3 and the system tools; drop any real agent CLIs.
         let system = (env["PATH"] ?? "").split(separator: ":").map(String.init).filter { dir in
-            !["claude", "codex", "gemini", "aider", "opencode"].contains { FileManager.default.fileExists(atPath: dir + "/" + $0) }
+            !["claude", "codex", "gemini", "aider", "opencode", "agy"].contains { FileManager.default.fileExists(atPath: dir + "/" + $0) }
         }
         env["PATH"] = ([bin] + system).joined(separator: ":")
         env["BATON_STANDIN_STATE"] = standInState
         env["NO_COLOR"] = "1"
         env["HOME"] = repository.scratch
+        // A developer's own ~/.config/baton/agents.json never reaches a test.
+        env["XDG_CONFIG_HOME"] = repository.scratch + "/.config"
         env.removeValue(forKey: "BATON_PLANNER")
         env.removeValue(forKey: "BATON_SESSIONS")
         for (k, v) in extra { env[k] = v }

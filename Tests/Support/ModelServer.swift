@@ -123,6 +123,11 @@ public enum ModelStep {
     /// mode is refused commands that change things (e.g. `touch`, `git push`): a permission denial.
     public static func run(_ command: String) -> [String: Any] { ["run": command] }
 
+    /// Calls any tool by name with `input` (claude), e.g. an MCP tool `mcp__baton__ask_human`.
+    public static func tool(_ name: String, _ input: [String: Any]) -> [String: Any] {
+        ["tool": ["name": name, "input": input]]
+    }
+
     /// Plain text, ending the turn (no checkpoint block).
     public static func text(_ text: String) -> [String: Any] { ["text": text] }
 

@@ -35,6 +35,11 @@ public final class TerminalSession: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
     }
 
+    /// Resizes the terminal (the program gets SIGWINCH).
+    public func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
+    }
+
     /// Sends key names (`Left`, `Enter`, `C-c`, …).
     public func keys(_ names: String...) throws { try run(["send-keys", "-t", target] + names) }
 

@@ -23,6 +23,9 @@ public final class TestRepository: @unchecked Sendable {
     }
 
     deinit {
+        // Whatever a test started here and left running (a baton, its agents, a tmux
+        // server): their environment names this folder (HOME, see BatonEnvironment).
+        ProcessSweep.killAll(environmentPrefix: "HOME=" + scratch)
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 

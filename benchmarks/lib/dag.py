@@ -48,7 +48,9 @@ def independent_plan(n):
 
 def attention_mission():
     """Five tasks: T2 asks a question; T3 and T4 both change settings.json (a conflict
-    Baton must catch); T5 documents after the rest. Returns (plan text, scenario)."""
+    Baton must catch; the user lets both go on, so the merge conflict that follows goes to
+    T4, which resolves it); T5 documents after the rest and asks T2's question again (Baton
+    answers it from DECISIONS.md). Returns (plan text, scenario)."""
     tasks = [
         _task("T1", "Settings model"),
         _task("T2", "Settings API endpoint"),
@@ -68,7 +70,16 @@ def attention_mission():
                {"sleep": 1.5, "write": {"page.txt": "page\n"}}],
         "T4": [{"sleep": 0.5, "write": {"settings.json": "{\"theme\": \"dark\"}\n"},
                 "checkpoint": {"checkpoint": "first-change", "summary": "Defaults.", "next": "More."}},
-               {"write": {"defaults.txt": "defaults\n"}}],
-        "T5": [{"write": {"docs.txt": "docs\n"}}],
+               {"write": {"defaults.txt": "defaults\n"}},
+               # Asked to resolve its merge conflict: keeps settings.json as merged (T3's) and
+               # moves its default into defaults.txt, as a capable agent would.
+               {"expect_in_prompt": "settings.json",
+                "write": {"settings.json": "{\"layout\": \"two columns\"}\n", "defaults.txt": "theme = dark\n"}}],
+        # T5 asks T2's question again, in other words: answered from DECISIONS.md, not asked.
+        "T5": [{"write": {"docs.txt": "docs\n"},
+                "checkpoint": {"checkpoint": "needs-decision", "summary": "Docs drafted.", "next": "Document auth.",
+                               "question": "For the settings API: session cookie or bearer token?",
+                               "options": ["bearer token", "session cookie"]}},
+               {"write": {"docs.txt": "docs with auth\n"}}],
     }
     return "```json\n%s\n```" % json.dumps({"tasks": tasks}), scenario

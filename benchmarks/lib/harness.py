@@ -6,6 +6,7 @@ import signal
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -24,6 +25,8 @@ class Baton:
             if not os.access(path, os.X_OK):
                 raise SystemExit("missing %s (build it first)" % path)
         self.tmp = tempfile.mkdtemp(prefix="baton-bench-")
+        # Every process a figure starts inherits this marker (see sweep).
+        self.marker = "BATON_BENCH_RUN=" + self.tmp
         self.standins = os.path.join(root, "Tests", "StandIns", "bin")
 
     def scratch(self, name):
@@ -40,6 +43,7 @@ class Baton:
         env["BATON_STANDIN_STATE"] = self.scratch("standins-" + name)
         env["NO_COLOR"] = "1"
         env["HOME"] = self.scratch("home")
+        env["BATON_BENCH_RUN"] = self.tmp
         for k in ("BATON_PLANNER", "BATON_SESSIONS", "BATON_STANDIN_SCENARIO", "BATON_STANDIN_PLAN"):
             env.pop(k, None)
         return env
@@ -70,7 +74,17 @@ class Baton:
             raise RuntimeError("baton-bench %s: %s" % (args[0], out.stderr.strip()))
         return json.loads(out.stdout.strip().splitlines()[-1])
 
+    def sweep(self):
+        """Ends every process of this run still alive (a baton killed mid-run leaves its agents
+        streaming; a tmux server may outlive its pane): the lines naming them, empty when none."""
+        tool = os.path.join(self.root, "scripts", "leftover-processes")
+        env = {k: v for k, v in os.environ.items() if k != "BATON_BENCH_RUN"}
+        out = subprocess.run([sys.executable, tool, self.marker], capture_output=True, text=True, env=env)
+        return [l for l in out.stdout.splitlines() if l.strip()]
+
     def cleanup(self):
+        for line in self.sweep():
+            print("warning: " + line, flush=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -180,8 +194,20 @@ def vm_hwm_kb(pid):
     return None
 
 
-def sample_peak_rss(proc, script, interval=0.02):
-    """Feeds `script` to a running baton and samples its VmHWM until it exits; the peak in kB."""
+def cpu_seconds(pid):
+    """utime + stime of a process (/proc/<pid>/stat), None when it is gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def sample_peak_rss(proc, script, interval=0.02, usage=None):
+    """Feeds `script` to a running baton and samples its VmHWM until it exits; the peak in kB.
+    `usage` (a dict) gets the CPU seconds and wall seconds from the start to the last sample."""
+    started = time.perf_counter()
     peak = [0]
     done = threading.Event()
 
@@ -190,6 +216,9 @@ def sample_peak_rss(proc, script, interval=0.02):
             v = vm_hwm_kb(proc.pid)
             if v:
                 peak[0] = max(peak[0], v)
+            c = cpu_seconds(proc.pid) if usage is not None else None
+            if c is not None:  # the last sample before the exit holds the total
+                usage["cpu"], usage["wall"] = c, time.perf_counter() - started
             time.sleep(interval)
 
     t = threading.Thread(target=sampler, daemon=True)

@@ -50,6 +50,9 @@ public enum Command: Equatable, Sendable {
     // Decisions
     /// `/decide D ANSWER`: an option's number or words.
     case answer(decision: String, answer: String)
+    /// `/decide D2 D3 D4 ANSWER`, or `/decide all ANSWER` (no ids): one answer for several
+    /// decisions with the same options.
+    case answerMany(decisions: [String], answer: String)
     /// `/note TEXT`.
     case note(String)
     /// `/done T [SUMMARY]`: a task done by hand, or a conflict resolved.
@@ -61,6 +64,8 @@ public enum Command: Equatable, Sendable {
     case merge(MergeTarget)
     /// `/finish`: merge what is in review in dependency order, then write PR.md.
     case finish
+    /// `/checks T`: run the task's checks now.
+    case runChecks(task: String)
 }
 
 /// What `/route` applies to.
@@ -73,6 +78,8 @@ public enum RouteTarget: Equatable, Sendable {
 /// What `/merge` applies to.
 public enum MergeTarget: Equatable, Sendable {
     case task(String)
+    /// `/merge T --force`: merged even with red, running or missing checks.
+    case forced(String)
     /// Every task in review, in dependency order.
     case all
 }

@@ -15,6 +15,9 @@ public enum CommandNote: Equatable, Sendable {
     case noChange
     /// `/finish`: tasks left out of the PR.
     case notMerged(tasks: [String])
+    /// `/finish`: the writer agent's reply was not used for PR.md (the template was); `reason`
+    /// is the one line that says why.
+    case pullRequestFallback(reason: String)
     /// `/finish`: how to open the pull request.
     case openPullRequest(branch: String, file: String, hasGitHubCLI: Bool)
 
@@ -43,6 +46,8 @@ public enum CommandNote: Equatable, Sendable {
             return "\(task) is routed to \(agent), which is not installed — /route \(task) \(alternative)"
         case .noChange:
             return "no change"
+        case .pullRequestFallback(let reason):
+            return reason
         case .notMerged(let tasks):
             return "not merged: \(tasks.joined(separator: " ")) — they are left out of the PR"
         case .openPullRequest(let branch, let file, let gh):

@@ -52,13 +52,15 @@ struct Decider {
             return [.budgetSet(usd: usd)]
         case .policy(let name, let value): return try policy(name, value)
         case .permissions(let bypass, let confirmed): return try permissions(bypass: bypass, confirmed: confirmed)
-        case .answer(let id, let answer): return try answerDecision(id, answer)
+        case .answer(let id, let answer): return try [answerOne(id, answer)]
+        case .answerMany(let ids, let answer): return try answerMany(ids, answer)
         case .note(let text):
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw CommandError(.invalidValue, "give the text of the note") }
             return [.noteRecorded(text: text)]
         case .done(let task, let summary): return try done(task, summary: summary)
         case .reject(let task, let feedback): return try reject(task, feedback: feedback)
         case .merge(let target): return try merge(target)
+        case .runChecks(let task): return try runChecks(task)
         case .finish:
             guard state.phase == .running else { throw CommandError(.wrongPhase, "nothing runs yet — /go first") }
             return []

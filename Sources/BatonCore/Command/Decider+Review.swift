@@ -49,6 +49,9 @@ extension Decider {
         case .task(let raw):
             let task = try taskID(raw)
             if let refusal = state.mergeRefusal(task) { throw refusal }
+        case .forced(let raw):
+            let task = try taskID(raw)
+            if let refusal = state.mergeRefusal(task, force: true) { throw refusal }
         case .all:
             guard state.phase == .running, state.integrationBranch != nil else {
                 throw CommandError(.wrongPhase, "nothing runs yet — /go first")
@@ -69,7 +72,7 @@ extension Decider {
 extension SessionState {
     /// Why `task` cannot be merged now, or nil when it can. The runtime asks again right
     /// before it merges (an automatic merge goes through the same rule).
-    public func mergeRefusal(_ task: String) -> CommandError? {
+    public func mergeRefusal(_ task: String, force: Bool = false) -> CommandError? {
         guard integrationBranch != nil, let p = progress[task], let planTask = plan.task(task) else {
             return CommandError(.wrongPhase, "nothing runs yet — /go first")
         }
@@ -82,7 +85,11 @@ extension SessionState {
                 .wrongState, "\(task) depends on \(waiting.joined(separator: " ")), not merged yet — /merge \(waiting[0]) first",
                 subject: task)
         }
-        guard p.status == .review || p.status == .done else {
+        if let refusal = checksRefusal(task, p, force: force) ?? integrationRefusal(task, force: force) { return refusal }
+        let forcible =
+            p.status == .checking || p.status == .reviewing
+            || (p.status == .waiting && openDecisions.contains { $0.task == task && $0.kind == .checks })
+        guard p.status == .review || p.status == .done || (force && forcible) else {
             return CommandError(
                 .wrongState, "\(task) is \(p.status.label) — it can be merged after its done checkpoint (/status)", subject: task)
         }
@@ -96,6 +103,7 @@ extension SessionState {
         PlanGraph(plan).topologicalOrder().first { task in
             !skipping.contains(task) && status(of: task) == .review
                 && (plan.task(task)?.deps ?? []).allSatisfy { status(of: $0) == .merged }
+                && progress[task].map { checksRefusal(task, $0, force: false) == nil } ?? true
         }
     }
 }

@@ -6,6 +6,8 @@ public enum AgentProtocol: String, Codable, Sendable, CaseIterable {
     case codex
     /// Gemini CLI: `gemini -p … -o stream-json`.
     case gemini
+    /// Antigravity CLI (Gemini CLI's successor): `agy --print …`, stream-json when offered.
+    case antigravity
     /// Aider: `aider --message … --yes-always --no-stream` (plain text).
     case aider
     /// opencode: `opencode run --format json …`.

@@ -44,12 +44,13 @@ public enum AgentsConfig {
         var seenTop: Set<String> = []
         var profiles: [AgentProfile] = []
         for member in top {
-            if member.key == "setup" { continue }  // read by setupCommand(data:file:)
+            if ["setup", "checks", "prices"].contains(member.key) { continue }  // read by setupCommand / checks(data:file:) / prices
             if ["include", "include_mode", "sparse"].contains(member.key) { continue }  // read by worktreeInclude / sparseCheckout
             guard member.key == "agents" else {
                 throw reader.error(
                     .unknownField, member.line, member.key,
-                    "unknown field — the file has the fields \"agents\", \"setup\", \"include\", \"include_mode\" and \"sparse\"")
+                    "unknown field — the file has the fields \"agents\", \"setup\", \"checks\", \"prices\", \"include\", \"include_mode\" and \"sparse\""
+                )
             }
             guard seenTop.insert(member.key).inserted else {
                 throw reader.error(.duplicateField, member.line, member.key, "given twice")
@@ -132,5 +133,71 @@ public enum AgentsConfig {
             costTier: .two, speedTier: .two, maxParallel: 1,
             install: "see .baton/agents.json"
         )
+    }
+}
+
+extension AgentsConfig {
+    /// The optional `"prices": {"MODEL": {"input": 1.25, "cached_input": 0.125, "output": 10}}`
+    /// (USD per million tokens; `cached_input` defaults to `input`).
+    public static func prices(data: String, file: String) throws(AgentsConfigError) -> [String: ModelPrice] {
+        guard !data.allSatisfy(\.isWhitespace) else { return [:] }
+        let root: LocatedJSON
+        do { root = try LocatedJSON.parse(data) } catch {
+            throw AgentsConfigError(kind: .invalidJSON, file: file, line: error.line, field: nil, reason: "invalid JSON: \(error.message)")
+        }
+        guard case .object(let top) = root.value, let member = top.first(where: { $0.key == "prices" }) else { return [:] }
+        let example = "e.g. \"prices\": {\"gpt-5-codex\": {\"input\": 1.25, \"cached_input\": 0.125, \"output\": 10}}"
+        guard case .object(let models) = member.value.value else {
+            throw AgentsConfigError(
+                kind: .wrongType, file: file, line: member.line, field: "prices",
+                reason: "must be an object of model → prices per million tokens, \(example)")
+        }
+        var result: [String: ModelPrice] = [:]
+        for model in models {
+            var numbers: [String: Double] = [:]
+            let field = "prices.\(model.key)"
+            guard case .object(let members) = model.value.value else {
+                throw AgentsConfigError(
+                    kind: .wrongType, file: file, line: model.line, field: field, reason: "must be an object, \(example)")
+            }
+            for m in members {
+                guard ["input", "cached_input", "output"].contains(m.key) else {
+                    throw AgentsConfigError(
+                        kind: .unknownField, file: file, line: m.line, field: "\(field).\(m.key)",
+                        reason: "unknown field — a price has \"input\", \"cached_input\" and \"output\" (USD per million tokens)")
+                }
+                guard case .number(let n) = m.value.value, n >= 0 else {
+                    throw AgentsConfigError(
+                        kind: .wrongType, file: file, line: m.line, field: "\(field).\(m.key)",
+                        reason: "must be a number of dollars per million tokens, at least 0")
+                }
+                numbers[m.key] = n
+            }
+            guard let input = numbers["input"], let output = numbers["output"] else {
+                throw AgentsConfigError(
+                    kind: .missingField, file: file, line: model.line, field: field, reason: "needs \"input\" and \"output\", \(example)")
+            }
+            result[model.key] = ModelPrice(input: input, cachedInput: numbers["cached_input"] ?? input, output: output)
+        }
+        return result
+    }
+}
+
+extension AgentsConfig {
+    /// Notes in `sources` which agent fields (and which model prices) `data` sets, as coming
+    /// from `file` (a later file overwrites an earlier one's entry). Invalid JSON adds nothing
+    /// (`parse` reports it).
+    public static func record(sources: inout [String: [String: String]], data: String, file: String) {
+        guard let root = try? LocatedJSON.parse(data), case .object(let top) = root.value else { return }
+        for member in top {
+            guard member.key == "agents" || member.key == "prices", case .object(let entries) = member.value.value else { continue }
+            for entry in entries {
+                if member.key == "prices" {
+                    sources["prices", default: [:]][entry.key] = file
+                } else if case .object(let fields) = entry.value.value {
+                    for field in fields { sources[entry.key, default: [:]][field.key] = file }
+                }
+            }
+        }
     }
 }

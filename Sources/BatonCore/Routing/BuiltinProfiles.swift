@@ -40,6 +40,14 @@ public enum BuiltinProfiles {
         install: "npm install -g opencode-ai", canPlan: true
     )
 
+    /// Antigravity CLI `agy`, Gemini CLI's successor: research, docs and broad reading.
+    public static let antigravity = AgentProfile(
+        name: "antigravity", protocol: .antigravity, command: ["agy"],
+        strengths: [.research, .docs, .code], traits: [.breadth, .largeContext],
+        costTier: .one, speedTier: .two, maxParallel: 2,
+        install: "install the Antigravity CLI (agy) from antigravity.google"
+    )
+
     /// The user, in the task's worktree: always available, routed to only as a last resort.
     public static let human = AgentProfile(
         name: "human", protocol: .human, command: [],
@@ -49,7 +57,7 @@ public enum BuiltinProfiles {
     )
 
     /// All built-in profiles in tie-break order.
-    public static let all: [AgentProfile] = [claude, codex, gemini, aider, opencode, human]
+    public static let all: [AgentProfile] = [claude, codex, gemini, aider, opencode, antigravity, human]
 
     /// The built-in profile named `name`, if any.
     public static func named(_ name: String) -> AgentProfile? {

@@ -13,6 +13,8 @@ public enum Scheduler {
     /// The tasks to start now, in order.
     public static func next(_ state: SessionState) -> [String] {
         guard state.phase == .running else { return [] }
+        // Dependents start only from a green integration branch.
+        guard state.integrationChecking == nil, state.integrationBrokenBy == nil else { return [] }
         var running = state.runningCount
         var perAgent: [String: Int] = [:]
         for p in state.progress.values where p.status.isActive {
@@ -29,6 +31,7 @@ public enum Scheduler {
             let agent = state.progress[id]?.agent ?? state.plan.task(id)?.route ?? ""
             let limit = state.agentLimits[agent] ?? Int.max
             guard perAgent[agent, default: 0] < limit else { continue }
+            if let until = state.rateLimitedUntil[agent], until > state.lastEventAt { continue }
             chosen.append(id)
             running += 1
             perAgent[agent, default: 0] += 1

@@ -11,6 +11,9 @@ extension TaskProgress {
         let sameSession = result.agentSessionID != nil && result.agentSessionID == agentSessionID
         tokens += Self.delta(total: result.sessionTokens, previous: sameSession ? sessionTokens : nil) ?? result.tokens
         if result.tokensApproximate == true { tokensExact = false }
+        if let cached = result.cachedTokens, cached > 0 { cachedTokens = (cachedTokens ?? 0) + cached }
+        if result.costEstimated == true, result.costUSD != nil { costEstimated = true }
+        if let version = result.agentVersion { agentVersion = version }
         if let cost = Self.delta(total: result.sessionCostUSD, previous: sameSession ? sessionCostUSD : nil) ?? result.costUSD {
             costUSD += cost
         } else if result.tokens > 0 {

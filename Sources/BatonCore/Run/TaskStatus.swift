@@ -1,6 +1,6 @@
 /// Where a task is in its life; the words shown in /status.
 public enum TaskStatus: String, Codable, Sendable, CaseIterable {
-    case planned, ready, preparing, running, waiting, review, merged, done, failed, cancelled, paused, interrupted
+    case planned, ready, preparing, running, checking, reviewing, waiting, review, merged, done, failed, cancelled, paused, interrupted
 
     /// The label a person reads in tables.
     public var label: String {
@@ -11,7 +11,7 @@ public enum TaskStatus: String, Codable, Sendable, CaseIterable {
     }
 
     /// A run of this task is in progress (an agent process may be alive).
-    public var isActive: Bool { self == .preparing || self == .running }
+    public var isActive: Bool { self == .preparing || self == .running || self == .checking || self == .reviewing }
 
     /// Finished for good: nothing more will happen without the user.
     public var isTerminal: Bool { self == .merged || self == .done || self == .cancelled }

@@ -20,11 +20,24 @@ public struct TurnResult: Codable, Equatable, Sendable {
     public var sessionCostUSD: Double?
     /// True when `tokens` rests on placeholders (the turn ended before its final figures).
     public var tokensApproximate: Bool?
+    /// The denied (or deferred) tool calls with the rules that would allow them; when set,
+    /// `permissionDenials` holds their descriptions.
+    public var permissionRequests: [PermissionRequest]?
+    /// Input tokens served from the model's prompt cache (not counted in `tokens`).
+    public var cachedTokens: Int?
+    /// The agent refused to work until this time (a rejected rate limit, seconds since 1970).
+    public var rateLimitedUntil: Double?
+    /// The agent CLI's version, when its stream or `--version` says.
+    public var agentVersion: String?
+    /// True when `costUSD` is Baton's estimate from a price table (shown with `~`).
+    public var costEstimated: Bool?
 
     public init(
         exitCode: Int32, finalText: String = "", agentSessionID: String? = nil, tokens: Int = 0,
         costUSD: Double? = nil, durationMs: Int = 0, error: String? = nil, permissionDenials: [String] = [],
-        sessionTokens: Int? = nil, sessionCostUSD: Double? = nil, tokensApproximate: Bool? = nil
+        sessionTokens: Int? = nil, sessionCostUSD: Double? = nil, tokensApproximate: Bool? = nil,
+        permissionRequests: [PermissionRequest]? = nil, cachedTokens: Int? = nil, rateLimitedUntil: Double? = nil,
+        agentVersion: String? = nil, costEstimated: Bool? = nil
     ) {
         self.exitCode = exitCode
         self.finalText = finalText
@@ -37,6 +50,11 @@ public struct TurnResult: Codable, Equatable, Sendable {
         self.sessionTokens = sessionTokens
         self.sessionCostUSD = sessionCostUSD
         self.tokensApproximate = tokensApproximate
+        self.permissionRequests = permissionRequests
+        self.cachedTokens = cachedTokens
+        self.rateLimitedUntil = rateLimitedUntil
+        self.agentVersion = agentVersion
+        self.costEstimated = costEstimated
     }
 
     public var succeeded: Bool { exitCode == 0 && error == nil }

@@ -17,9 +17,23 @@ public enum Effect: Equatable, Sendable {
     case notifyDecision(id: String)
     /// Append an entry to DECISIONS.md on the integration branch and commit it.
     case recordDecision(id: String)
+    /// Give the answer to the agent's `ask_human` call `request` (it waits for it in the
+    /// task's MCP server, `baton mcp`).
+    case answerAgent(task: String, request: String, answer: String)
     /// Answer the live permission request `request` of the task's running turn with the
     /// option `optionID` (nil: the request is cancelled).
     case answerPermission(task: String, request: String, optionID: String?)
     /// Merge the task branch into the integration branch (after a dry run).
     case merge(task: String)
+    /// Run the task's checks in its worktree (run number `run`), then record `checksFinished`.
+    case runChecks(task: String, run: Int)
+    /// Run the checks on the integration worktree after `task` merged; record `mergeChecked`.
+    case checkIntegration(after: String)
+    /// Revert the merge of `task` on the integration branch; record `mergeReverted`.
+    case revertMerge(task: String)
+    /// Ask `reviewer` (read-only) for a verdict on the task's diff; record `taskReviewed`.
+    case reviewTask(task: String, reviewer: String)
+    /// At `time` (seconds since 1970) record that `agent` may take turns again (its rate
+    /// limit has reset).
+    case wakeAgent(agent: String, at: Double)
 }

@@ -10,6 +10,15 @@ public struct Policy: Codable, Equatable, Sendable {
     public var notify = true
     /// Turns a task may take before Baton asks whether to go on.
     public var maxTurns = 12
+    /// Check runs at once (nil: the session's default, half the cores).
+    public var checkSlots: Int?
+    /// Rework rounds after red checks before Baton asks.
+    public var reworkRounds = 2
+    /// `auto` (a reviewer of another vendor when two or more agents are installed), `on`,
+    /// `off`, or the name of the agent that reviews.
+    public var review = "auto"
+    /// A question an answered decision already settles is answered from it, not asked again.
+    public var reuseAnswers = true
 
     public init() {}
 
@@ -20,6 +29,10 @@ public struct Policy: Codable, Equatable, Sendable {
         ("unstructured", "N", "turns without a checkpoint block before Baton asks"),
         ("notify", "on|off", "bell and desktop notification for decisions"),
         ("max-turns", "N", "turns a task may take before Baton asks"),
+        ("checks", "N", "check runs at once (default: half the cores)"),
+        ("rework", "N", "rework rounds after red checks before Baton asks"),
+        ("review", "on|off|auto|AGENT", "a read-only agent of another vendor reviews green work"),
+        ("reuse-answers", "on|off", "answer a question already settled in DECISIONS.md from it instead of asking again"),
     ]
 
     /// Applies one setting; returns an error line when the name or value is wrong.
@@ -31,12 +44,23 @@ public struct Policy: Codable, Equatable, Sendable {
         case ("merge", "manual"): autoMerge = false
         case ("notify", "on"): notify = true
         case ("notify", "off"): notify = false
+        case ("reuse-answers", "on"): reuseAnswers = true
+        case ("reuse-answers", "off"): reuseAnswers = false
         case ("unstructured", _):
             guard let n = Int(value), n >= 0 else { return "unstructured takes a number of turns, e.g. /policy unstructured 3" }
             unstructuredTurnLimit = n
         case ("max-turns", _):
             guard let n = Int(value), n >= 1 else { return "max-turns takes a number ≥ 1, e.g. /policy max-turns 12" }
             maxTurns = n
+        case ("checks", _):
+            guard let n = Int(value), n >= 1 else { return "checks takes a number ≥ 1, e.g. /policy checks 2" }
+            checkSlots = n
+        case ("review", _):
+            guard AgentsConfig.isValidName(value) else { return "review takes on, off, auto or an agent's name, e.g. /policy review codex" }
+            review = value
+        case ("rework", _):
+            guard let n = Int(value), n >= 0 else { return "rework takes a number of rounds, e.g. /policy rework 2" }
+            reworkRounds = n
         default:
             if let s = Policy.settings.first(where: { $0.name == name }) {
                 return "\(name) takes \(s.values), e.g. /policy \(name) \(s.values.split(separator: "|").first ?? "")"
@@ -54,6 +78,10 @@ public struct Policy: Codable, Equatable, Sendable {
             "unstructured  \(unstructuredTurnLimit)",
             "notify        \(notify ? "on" : "off")",
             "max-turns     \(maxTurns)",
+            "checks        \(checkSlots.map(String.init) ?? "default")",
+            "rework        \(reworkRounds)",
+            "review        \(review)",
+            "reuse-answers \(reuseAnswers ? "on" : "off")",
         ]
     }
 }

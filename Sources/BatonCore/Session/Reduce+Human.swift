@@ -3,10 +3,27 @@ extension SessionState {
     mutating func applyHumanEvent(_ event: SessionEvent, at: Double) -> [Effect] {
         switch event {
         case .decisionAnswered(let id, let raw):
-            guard let decision = decision(id), decision.isOpen else { return [] }
+            guard let decision = decision(id) else { return [] }
+            if decision.contradicts != nil { return resolveContradiction(decision, choice: raw, at: at) }
+            if !decision.isOpen, decision.reusedFrom != nil { return changeReusedAnswer(decision, raw, at: at) }
+            guard decision.isOpen else { return [] }
             let answer = decision.resolve(raw)
-            updateDecision(id) { $0.answer = answer }
-            return [.recordDecision(id: id)] + act(on: decision, answer: answer, at: at)
+            updateDecision(id) {
+                $0.answer = answer
+                $0.settles = true
+            }
+            if let request = decision.request, let task = decision.task {
+                return [.recordDecision(id: id)] + answerAgentCall(decision, task: task, request: request, answer: answer)
+                    + answerSameQuestions(as: id, at: at)
+            }
+            return [.recordDecision(id: id)] + act(on: decision, answer: answer, at: at) + answerSameQuestions(as: id, at: at)
+
+        case .answerContradicted(let id, let raw, let earlier):
+            updateDecision(id) {
+                $0.contradicts = earlier
+                $0.proposedAnswer = $0.resolve(raw)
+            }
+            return []
 
         case .guidanceGiven(let task, let text):
             progress[task, default: TaskProgress()].pendingMessages.append("Guidance from the user: \(text)")
@@ -28,6 +45,15 @@ extension SessionState {
             guard let p = progress[task], p.status == .paused else { return [] }
             let from = p.pausedFrom ?? .planned
             progress[task]?.pausedFrom = nil
+            if from == .reviewing {
+                progress[task]?.status = .review
+                return []
+            }
+            if from == .checking {
+                progress[task]?.status = .checking
+                progress[task]?.checksRunning = false
+                return dispatchChecks()
+            }
             if p.worktree != nil && (from.isActive || from == .waiting) {
                 return startTurn(task, messages: ["The user paused you and now asks you to continue."])
             }
@@ -49,6 +75,7 @@ extension SessionState {
             }
             p.failure = nil
             p.endedAt = nil
+            p.reworkRounds = 0  // a retry gets its rework rounds again
             progress[task] = p
             if p.worktree == nil {
                 progress[task]?.status = .planned
@@ -63,8 +90,9 @@ extension SessionState {
     }
 
     /// What an answer sets in motion, by the kind of decision.
-    private mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
+    mutating func act(on d: Decision, answer: String, at: Double) -> [Effect] {
         let choice = d.options.firstIndex(of: answer).map { $0 + 1 }  // nil: free text
+        if d.kind == .integration { return actOnIntegration(d, answer: answer, at: at) }
         guard let task = d.task else {
             if d.kind == .budget, choice == 1 {
                 budgetUSD = nil
@@ -79,14 +107,7 @@ extension SessionState {
         case .livePermission:
             return answerLivePermission(d, answer: answer)
         case .permission:
-            let tool = d.context.first ?? ""
-            switch choice {
-            case 1: progress[task]?.allowedOnce.append(tool)
-            case 2: progress[task]?.allowedTools.append(tool)
-            default: break
-            }
-            let message = choice == 3 ? "The user denied \(tool). Do without it." : "You may now use \(tool). Retry what needed it."
-            return stillOpen ? [] : startTurn(task, messages: [message])
+            return answerPermission(d, task: task, choice: choice, stillOpen: stillOpen)
         case .conflict:
             let other = d.context.first ?? ""
             let files = d.context.dropFirst().joined(separator: ", ")
@@ -99,7 +120,7 @@ extension SessionState {
             case 3:
                 return startTurn(task, messages: ["Stay out of \(files): \(other) is changing them. Undo your changes there if you can."])
             default:
-                if status(of: task) == .review || stillOpen { return [] }
+                if status(of: task) == .review || status(of: task) == .checking || stillOpen { return [] }
                 return startTurn(task)
             }
         case .mergeConflict:
@@ -119,6 +140,8 @@ extension SessionState {
                 progress[task]?.status = .review
                 return []
             }
+        case .checks:
+            return actOnChecks(d, task, answer: answer, at: at)
         case .stall:
             switch choice {
             case 1: return []
@@ -134,9 +157,7 @@ extension SessionState {
         case .turnLimit:
             switch choice {
             case 2:
-                progress[task]?.status = .review
-                progress[task]?.endedAt = at
-                return policy.autoMerge ? [.merge(task: task)] : []
+                return reachedDone(task, at: at)
             case 3:
                 progress[task]?.status = .failed
                 let turns = progress[task]?.turn ?? 0
@@ -152,7 +173,8 @@ extension SessionState {
                 progress[task]?.status = .paused
                 return []
             }
-            let message = "Decision \(d.id) — \(d.question) Answer: \(answer)"
+            let earlier = d.reusedFrom.map { " (decided earlier as \($0); see DECISIONS.md)" } ?? ""
+            let message = "Decision \(d.id) — \(d.question) Answer: \(answer)\(earlier)"
             if stillOpen {
                 progress[task]?.pendingMessages.append(message)
                 return []

@@ -65,7 +65,8 @@ extension SessionState {
             return schedule(at: at)
 
         case .runStalled(let task, let minutes, let seconds):
-            guard let p = progress[task], p.status == .running, !p.stallReported else { return [] }
+            // An agent waiting on the user's answer to its ask_human call is silent by design.
+            guard let p = progress[task], p.status == .running, !p.stallReported, !waitsOnAgentQuestion(task) else { return [] }
             progress[task]?.stallReported = true
             return openDecision(
                 kind: .stall, task: task,
@@ -76,15 +77,23 @@ extension SessionState {
         case .taskMerged(let task, let commit):
             progress[task]?.status = .merged
             progress[task]?.mergedCommit = commit
+            progress[task]?.mergeReverted = false
+            // Merged with --force: a question about its red checks is moot.
+            for d in openDecisions where d.task == task && d.kind == .checks { updateDecision(d.id) { $0.answer = "merged" } }
             if progress[task]?.endedAt == nil { progress[task]?.endedAt = at }
-            return resumeHeldFor(task) + schedule(at: at)
+            // The checks run on the integration branch; dependents wait for them.
+            var checking: [Effect] = []
+            if !checks.isEmpty {
+                integrationChecking = task
+                checking = [.checkIntegration(after: task)]
+            }
+            return checking + resumeHeldFor(task) + schedule(at: at)
 
         case .mergeConflicted(let task, let files):
+            if let effects = mergeConflictSettled(task, files: files, at: at) { return effects }
             return openDecision(
                 kind: .mergeConflict, task: task,
-                question: "\(task) conflicts with the integration branch in \(files.joined(separator: ", "))",
-                options: ["let the agent resolve it", "I'll resolve it in the worktree, then /done \(task)", "leave it in review"],
-                context: files)
+                question: Self.mergeConflictQuestion(task, files), options: Self.mergeConflictOptions(task), context: files)
 
         case .taskRejected(let task, let feedback):
             progress[task]?.endedAt = nil
@@ -143,17 +152,19 @@ extension SessionState {
         // A turn the user stopped (pause, cancel) changes nothing else.
         guard p.status == .running else { return [] }
         if !result.permissionDenials.isEmpty {
-            let tool = result.permissionDenials[0]
-            return openDecision(
-                kind: .permission, task: task,
-                question: "\(task) wants \(tool) — allow it?",
-                options: ["allow once", "allow for this task", "deny"], context: [tool])
+            return openPermissionDecision(
+                task, result.permissionRequests ?? result.permissionDenials.map(PermissionRequest.init(legacy:)))
+        }
+        var wake: [Effect] = []
+        if let until = result.rateLimitedUntil, until > at, let agent = p.agent {
+            rateLimitedUntil[agent] = max(until, rateLimitedUntil[agent] ?? 0)
+            wake = [.wakeAgent(agent: agent, at: until)]
         }
         if let error = result.error ?? (result.exitCode != 0 ? "exited with status \(result.exitCode)" : nil) {
             progress[task]?.status = .failed
             progress[task]?.failure = error
             progress[task]?.endedAt = at
-            return schedule(at: at)
+            return wake + schedule(at: at)
         }
         let report = CheckpointBlockParser.parse(finalText: result.finalText)
         progress[task]?.awaitingCheckpoint = report
@@ -180,23 +191,16 @@ extension SessionState {
                 question: "\(task) and \(other.task) both changed \(other.files.joined(separator: ", ")) — how should they go on?",
                 options: ["pause \(task) until \(other.task) merges", "let both go on", "tell \(task) to stay out of those files"],
                 context: [other.task] + other.files)
-            if report.kind == .done {
-                progress[task]?.status = .review
-                progress[task]?.endedAt = at
-            }
+            if report.kind == .done { return effects + reachedDone(task, at: at) }
             return effects
         }
-        if report.kind == .done {
-            progress[task]?.status = .review
-            progress[task]?.endedAt = at
-            return policy.autoMerge ? [.merge(task: task)] : []
-        }
+        if report.kind == .done { return reachedDone(task, at: at) }
         switch report.kind {
         case .beforeDestructive, .needsDecision:
             let options = report.options.isEmpty ? ["yes, go ahead", "no, find another way"] : report.options
-            return openDecision(
+            return openQuestion(
                 kind: report.kind == .needsDecision ? .question : .destructive, task: task,
-                question: report.question ?? report.summary, options: options)
+                question: report.question ?? report.summary, options: options, at: at)
         case .unstructured where p.unstructuredTurns > policy.unstructuredTurnLimit:
             return openDecision(
                 kind: .turnLimit, task: task,
@@ -225,7 +229,7 @@ extension SessionState {
         guard !mine.isEmpty else { return [] }
         return plan.tasks.compactMap { other in
             guard other.id != task, let p = progress[other.id],
-                [.running, .waiting, .review, .paused, .interrupted].contains(p.status),
+                [.running, .checking, .reviewing, .waiting, .review, .paused, .interrupted].contains(p.status),
                 let theirs = p.lastCheckpoint?.stat.files
             else { return nil }
             let shared = mine.intersection(theirs).sorted()

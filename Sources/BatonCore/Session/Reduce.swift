@@ -62,6 +62,9 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
     case .permissionBypassSet(let enabled):
         state.permissionBypass = enabled
         return []
+    case .agentAvailable(let agent):
+        state.rateLimitedUntil[agent] = nil
+        return state.schedule(at: at)
     case .sessionFinished(let file):
         state.phase = .finished
         state.summaryFile = file
@@ -72,9 +75,14 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         return state.applyRunEvent(event, at: at)
     case .agentSessionOpened, .permissionAsked:
         return state.applyLiveTurnEvent(event, at: at)
-    case .decisionAnswered, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
+    case .decisionAnswered, .answerContradicted, .guidanceGiven, .noteRecorded, .taskPaused, .taskContinued,
         .taskCancelled, .taskRetried:
         return state.applyHumanEvent(event, at: at)
+    case .agentAsked, .agentNoted, .progressReported:
+        return state.applyAgentCall(event, at: at)
+    case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked,
+        .mergeReverted, .taskReviewed:
+        return state.applyCheckEvent(event, at: at)
     }
 }
 
@@ -99,6 +107,8 @@ extension SessionState {
     /// Starts whatever the scheduler allows now.
     mutating func schedule(at: Double) -> [Effect] {
         guard phase == .running else { return [] }
+        let checkRuns = dispatchChecks()  // a freed check slot goes to the next in the queue
+        if !checkRuns.isEmpty { return checkRuns + schedule(at: at) }
         for id in Scheduler.readySet(self) where status(of: id) == .planned {
             progress[id, default: TaskProgress()].status = .ready
         }
@@ -159,7 +169,9 @@ extension SessionState {
     /// Queues a decision with the next id and asks the runtime to notify.
     mutating func openDecision(kind: DecisionKind, task: String?, question: String, options: [String], context: [String] = []) -> [Effect] {
         let id = "D\(decisions.count + 1)"
-        decisions.append(Decision(id: id, kind: kind, task: task, question: question, options: options, context: context))
+        var d = Decision(id: id, kind: kind, task: task, question: question, options: options, context: context)
+        d.openedAt = lastEventAt
+        decisions.append(d)
         if let task, progress[task] != nil, kind != .stall { progress[task]?.status = .waiting }
         return [.notifyDecision(id: id)]
     }

@@ -42,9 +42,14 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     /// `request` is its JSON-RPC id, `options` the choices' names, `optionIDs` and
     /// `optionKinds` (allow_once, allow_always, reject_once, reject_always) in the same order.
     case permissionAsked(task: String, request: String, tool: String, options: [String], optionIDs: [String], optionKinds: [String])
+    /// An agent's rate limit has reset: its waiting tasks may start again.
+    case agentAvailable(agent: String)
 
     // The human in the loop
     case decisionAnswered(id: String, answer: String)
+    /// `/decide` gave an answer that contradicts the earlier decision `earlier` on the same
+    /// question: not recorded yet; the user chooses (this task only, replace, keep).
+    case answerContradicted(id: String, answer: String, earlier: String)
     case guidanceGiven(task: String, text: String)
     case noteRecorded(text: String)
     case taskPaused(task: String)
@@ -53,11 +58,42 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case taskRetried(task: String, agent: String?)
     case humanFinished(task: String, summary: String)
 
+    // Mid-turn calls: the task's agent called a tool of Baton's MCP server (`baton mcp`).
+    // `request` is the call's id in runs/<task>.mcp.jsonl (Sessions/README.md): a call is
+    // recorded once, however often that file is read (live, and again on resume).
+    /// `ask_human`: opens a decision at once; the agent keeps its turn and gets the answer.
+    case agentAsked(task: String, request: String, question: String, options: [String])
+    /// `note_decision`: recorded like /note, attributed to the task.
+    case agentNoted(task: String, request: String, text: String)
+    /// `report_progress`: a checkpoint-style line; the turn goes on.
+    case progressReported(task: String, request: String, summary: String, next: String)
+
     // Review and integration
     case taskMerged(task: String, commit: String)
     case mergeConflicted(task: String, files: [String])
     case taskRejected(task: String, feedback: String)
     case sessionFinished(summaryFile: String)
+
+    // Verification (checks, rework, integration checks)
+    /// At /go: the checks every task must pass (found from the manifests, or agents.json) and
+    /// how many may run at once by default (half the cores, at least 1). Not recorded when
+    /// the repository has no checks.
+    /// `agents`: the installed agents that could review (in order of preference).
+    case checksConfigured(checks: [CheckSpec], slots: Int, agents: [String]? = nil)
+    /// `/checks T2`: the user asked for the task's checks to run now.
+    case checksRequested(task: String)
+    /// A run of the task's checks started (the process of its first check).
+    case checksStarted(task: String, run: Int, pid: Int32?, pidStartTime: UInt64?, log: String)
+    /// A run of the task's checks ended; `alternative` is an agent the task could be rerouted to.
+    case checksFinished(task: String, run: Int, verdict: CheckVerdict, alternative: String?)
+    /// Baton stopped while the checks ran: they run again.
+    case checksInterrupted(task: String)
+    /// The checks ran on the integration branch after `task` merged.
+    case mergeChecked(task: String, verdict: CheckVerdict)
+    /// The merge of `task` was reverted on the integration branch (`commit` is the revert).
+    case mergeReverted(task: String, commit: String)
+    /// A reviewer (read-only agent) gave its verdict on the task; its cost counts to the task.
+    case taskReviewed(task: String, reviewer: String, review: ReviewVerdict, costUSD: Double?)
 }
 
 /// One line of the log: a sequence number, the time, and the event.

@@ -11,7 +11,7 @@ public enum SessionPhase: String, Codable, Sendable {
 }
 
 /// Everything known about a session: a pure function of its events (see `reduce`).
-public struct SessionState: Equatable, Sendable {
+public struct SessionState: Codable, Equatable, Sendable {
     public var id: String
     public var phase: SessionPhase = .empty
     public var mission: String?
@@ -25,15 +25,32 @@ public struct SessionState: Equatable, Sendable {
     public var progress: [String: TaskProgress] = [:]
     public var decisions: [Decision] = []
     public var notes: [String] = []
+    /// Ids of the mid-turn calls (MCP) already recorded: a call is recorded once.
+    public var agentCalls: Set<String> = []
     public var parallelism = 4
     public var agentLimits: [String: Int] = [:]
     public var policy = Policy()
     public var budgetUSD: Double?
     public var budgetAsked = false
     public var permissionBypass = false
+    /// Agents that refused work (a rejected rate limit) until a time, seconds since 1970:
+    /// the scheduler starts no turn on them before it.
+    public var rateLimitedUntil: [String: Double] = [:]
     public var summaryFile: String?
     public var lastEventAt: Double = 0
     public var createdAt: Double = 0
+    /// The checks every task passes before it merges (empty: none).
+    public var checks: [CheckSpec] = []
+    /// Check runs at once unless the policy says otherwise.
+    public var defaultCheckSlots = 1
+    /// Installed agents that may review another's work, best first.
+    public var reviewAgents: [String] = []
+    /// The task whose merge the integration checks are checking now.
+    public var integrationChecking: String?
+    /// The merge after which the integration checks went red, until the user decides.
+    public var integrationBrokenBy: String?
+    /// The latest verdict of the integration checks.
+    public var integrationVerdict: CheckVerdict?
 
     public init(id: String) { self.id = id }
 
@@ -60,10 +77,25 @@ public struct SessionState: Equatable, Sendable {
     public var doneCount: Int { plan.tasks.filter { status(of: $0.id).satisfiesDependents }.count }
 
     /// True when nothing is running: everything is finished, failed, or waits for the user
-    /// (a task done by hand, once its worktree is ready, waits for the user's /done).
+    /// (a task done by hand, once its worktree is ready, waits for the user's /done; a run
+    /// that asked a question mid-turn — `ask_human`, a live permission — waits for its answer).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
-        return !progress.values.contains { $0.status.isActive && !($0.status == .running && $0.agent == AgentName.human) }
+        if integrationChecking != nil { return false }
+        return !progress.contains { task, p in
+            p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || asksMidTurn(task)))
+        }
+    }
+
+    /// The task's agent waits, mid-turn, for the answer to an `ask_human` call.
+    public func waitsOnAgentQuestion(_ task: String) -> Bool {
+        decisions.contains { $0.isOpen && $0.task == task && $0.request != nil }
+    }
+
+    /// The task's run goes on but waits on the user: a question of its own is open (not a
+    /// stall, which is Baton asking about the run).
+    public func asksMidTurn(_ task: String) -> Bool {
+        openDecisions.contains { $0.task == task && $0.kind != .stall }
     }
 
     /// A one-word description for `/sessions`.

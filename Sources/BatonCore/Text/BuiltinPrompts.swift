@@ -4,7 +4,7 @@
 /// The runtime loader prefers `.baton/prompts/<name>.md` in the repository when present.
 public enum BuiltinPrompts {
     /// Names of the embedded prompts (file names without `.md`).
-    public static let names = ["planner", "worker", "continue", "summarize"]
+    public static let names = ["planner", "worker", "continue", "summarize", "review"]
 
     /// The embedded text of `name` (`planner`, `worker`, `continue`, `summarize`).
     public static func text(named name: String) -> String? {
@@ -13,6 +13,7 @@ public enum BuiltinPrompts {
         case "worker": return worker
         case "continue": return `continue`
         case "summarize": return summarize
+        case "review": return review
         default: return nil
         }
     }
@@ -122,7 +123,9 @@ public enum BuiltinPrompts {
         {{others}}
 
         ## Decisions so far
-        Follow these; they were taken by the human.
+        Follow these; they were taken by the human. Before you ask a question, check them (and
+        DECISIONS.md at the repository root): if one already answers it, follow it and do not ask
+        again. Ask only what they do not settle.
         {{decisions}}
 
         ## Rules
@@ -135,6 +138,13 @@ public enum BuiltinPrompts {
           exactly what you will do.
         - Follow the patterns of the surrounding code. Keep the interfaces other tasks rely on.
         - Run the relevant tests or build when you can, and say what you ran.
+
+        ## Asking without ending your turn
+        When Baton's tools are available to you (ask_human, get_decisions, note_decision,
+        report_progress — search your tools for "baton" if they are not listed), prefer `ask_human` to ending your turn with a question: it waits for the
+        human's answer and you go on in the same turn. Call `get_decisions` before asking; record a
+        choice other tasks must follow with `note_decision`; `report_progress` tells the human where
+        you are without stopping.
 
         ## Checkpoints
         Stop and end your turn at each of these moments:
@@ -214,6 +224,39 @@ public enum BuiltinPrompts {
            when there were none.
         5. `## How it was checked` — the checks and their results as given above; say plainly when
            something was not checked.
+
+        """####
+
+    /// prompts/review.md
+    public static let review = ####"""
+        You review the work of another coding agent for Baton (a Baton review). Read the task, its
+        acceptance criteria, the decisions already taken and the diff below; you may read files in
+        the working directory (it holds the task's branch) but change nothing. The repository's own
+        checks already passed.
+
+        ## Task {{task_id}}: {{task_title}}
+        {{detail}}
+
+        ## Acceptance criteria
+        {{acceptance}}
+
+        ## Decisions taken (DECISIONS.md)
+        {{decisions}}
+
+        ## The diff
+        ```diff
+        {{diff}}
+        ```
+
+        ## Answer
+        Answer with exactly one JSON object and nothing else:
+        {"verdict": "approve" | "changes",
+         "findings": [{"file": "path", "line": 12, "severity": "blocker" | "major" | "minor", "note": "what is wrong and why"}],
+         "acceptance": [{"criterion": "the criterion as given", "met": true | false}]}
+
+        "changes" only for a real problem: a bug, a missed acceptance criterion, a broken decision
+        (blocker or major). Style remarks are minor and never a reason for "changes". An empty
+        findings list is fine.
 
         """####
 

@@ -27,6 +27,14 @@ public enum Tokens {
         return oneDecimal(Double(n) / 1_000_000) + "M"
     }
 
+    /// `18.0k tok + 20.0k cached` (cache reads apart, so agents' figures compare); just
+    /// `18.0k tok` without any.
+    public static func describe(_ n: Int, cached: Int?) -> String {
+        let main = "\(format(n)) tok"
+        guard let cached, cached > 0 else { return main }
+        return "\(main) + \(format(cached)) cached"
+    }
+
     static func oneDecimal(_ x: Double) -> String {
         let tenths = Int((x * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"

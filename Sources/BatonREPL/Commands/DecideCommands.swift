@@ -2,7 +2,7 @@ import ArgumentParser
 
 struct DecideCommand: SlashCommand {
     static let configuration = CommandConfiguration(
-        commandName: "decide", abstract: "Answer a decision: an option's number or your own words.")
+        commandName: "decide", abstract: "Answer a decision: an option's number or your own words (/decide D2 D3 1, /decide all 1: several).")
     static let phase = CommandPhase.decide
     static let usage = "/decide D ANSWER"
     static let example = "/decide D1 2"
@@ -10,7 +10,7 @@ struct DecideCommand: SlashCommand {
     @Argument var decision: String
     @Argument(parsing: .captureForPassthrough) var answer: [String] = []
     func validate() throws { if answer.isEmpty { throw ValidationError("give an answer") } }
-    @MainActor func run(in c: Conversation) async throws { try await c.decide(decision, answer: answer.joined(separator: " ")) }
+    @MainActor func run(in c: Conversation) async throws { try await c.decide(decision, words: answer) }
 }
 
 struct DecisionsCommand: SlashCommand {

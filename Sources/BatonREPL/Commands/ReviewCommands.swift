@@ -15,11 +15,12 @@ struct MergeCommand: SlashCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge", abstract: "Merge a done task (or all in review, in order) into the integration branch (dry run first).")
     static let phase = CommandPhase.review
-    static let usage = "/merge T|all"
+    static let usage = "/merge T|all [--force]"
     static let example = "/merge T1"
     static let completes: [CompletionKind] = [.task]
     @Argument var task: String
-    @MainActor func run(in c: Conversation) async throws { try await c.merge(task) }
+    @Flag(help: "Merge even when its checks are red, running or never ran.") var force = false
+    @MainActor func run(in c: Conversation) async throws { try await c.merge(task, force: force) }
 }
 
 struct RejectCommand: SlashCommand {
@@ -39,9 +40,12 @@ struct FinishCommand: SlashCommand {
     static let configuration = CommandConfiguration(
         commandName: "finish", abstract: "Merge approved work in order and write the PR description.")
     static let phase = CommandPhase.review
-    static let usage = "/finish"
-    static let example = "/finish"
-    @MainActor func run(in c: Conversation) async throws { try await c.finish() }
+    static let usage = "/finish [--pr|--local]"
+    static let example = "/finish --local"
+    @Flag(help: "Push the integration branch and open a pull request (gh), or print the commands.") var pr = false
+    @Flag(help: "Merge the integration branch into the branch you started from.") var local = false
+    func validate() throws { if pr && local { throw ValidationError("--pr or --local, not both") } }
+    @MainActor func run(in c: Conversation) async throws { try await c.finish(pr: pr, local: local) }
 }
 
 struct CleanCommand: SlashCommand {

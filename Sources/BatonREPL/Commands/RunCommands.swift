@@ -10,14 +10,18 @@ struct StatusCommand: SlashCommand {
 }
 
 struct LogCommand: SlashCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "The tail of a task's agent transcript.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "The tail of a task's agent transcript (--raw: the stream lines as written).")
     static let phase = CommandPhase.run
-    static let usage = "/log T [N]"
+    static let usage = "/log T [N] [--raw]"
     static let example = "/log T2 40"
     static let completes: [CompletionKind] = [.task]
     @Argument var task: String
     @Argument var lines: Int = 20
-    @MainActor func run(in c: Conversation) async throws { try await c.showLog(task: task, lines: lines) }
+    @Flag(name: .long) var raw = false
+    @MainActor func run(in c: Conversation) async throws {
+        if raw { try await c.showRawLog(task: task, lines: lines) } else { try await c.showLog(task: task, lines: lines) }
+    }
 }
 
 struct CancelCommand: SlashCommand {

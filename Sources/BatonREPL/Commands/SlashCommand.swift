@@ -43,7 +43,7 @@ enum CommandRegistry {
         ContinueCommand.self, ParallelCommand.self, WaitCommand.self, AgentsCommand.self,
         PolicyCommand.self, PermissionsCommand.self,
         DecideCommand.self, DecisionsCommand.self, NoteCommand.self, DoneCommand.self,
-        DiffCommand.self, MergeCommand.self, RejectCommand.self, FinishCommand.self, CleanCommand.self,
+        DiffCommand.self, ChecksCommand.self, MergeCommand.self, RejectCommand.self, FinishCommand.self, CleanCommand.self,
         SessionsCommand.self, ResumeCommand.self, NewCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 

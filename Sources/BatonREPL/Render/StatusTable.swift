@@ -9,7 +9,8 @@ struct StatusTable {
 
     /// The table and the mission line under it.
     func lines(width: Int) -> [String] {
-        var rows = [["task", "agent", "state", "turn", "elapsed", "last", "files", "tokens", "cost"]]
+        let checks = !state.checks.isEmpty
+        var rows = [["task", "agent", "state", "turn", "elapsed", "last", "files", "tokens", "cost"] + (checks ? ["checks"] : [])]
         for t in state.plan.tasks {
             let p = state.progress[t.id] ?? TaskProgress()
             let status = state.status(of: t.id)
@@ -20,12 +21,13 @@ struct StatusTable {
             } else if let at = p.lastActivityAt, status.isActive {
                 last = Elapsed.format(seconds: now - at) + " ago"
             }
-            rows.append([
-                t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
-                p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
-                p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
-                p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown ? "" : "~") + Money.format(p.costUSD),
-            ])
+            rows.append(
+                [
+                    t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
+                    p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
+                    p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
+                    p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown && p.costEstimated != true ? "" : "~") + Money.format(p.costUSD),
+                ] + (checks ? [Self.checksCell(p)] : []))
         }
         var lines = TextTable(rows: rows, flexibleColumn: nil).render(width: width)
         let merged = state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count
@@ -42,6 +44,12 @@ struct StatusTable {
     private static func round(_ x: Double, _ places: Int) -> Double {
         let scale = pow(10, Double(places))
         return (x * scale).rounded() / scale
+    }
+
+    /// `✓ 41`, `✗ 2`, `running`, `queued` or `—`.
+    static func checksCell(_ p: TaskProgress) -> String {
+        if p.status == .checking { return p.checksRunning ? "running" : "queued" }
+        return p.verdict?.short ?? "—"
     }
 
     private var startedAt: Double? { state.progress.values.compactMap(\.startedAt).min() }

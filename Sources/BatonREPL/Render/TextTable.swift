@@ -1,5 +1,8 @@
-/// Aligned columns without borders that fit the terminal: the widest flexible column (the
-/// title) is cut with … when the table would be too wide.
+import LineEditor
+
+/// Aligned columns without borders that fit the terminal: the flexible column (the title)
+/// is cut with … only when the table would be wider than the terminal. Widths are measured
+/// on screen, so coloured ids take only their letters.
 struct TextTable {
     var rows: [[String]]
     /// The column that gives way when the table is too wide.
@@ -26,11 +29,8 @@ struct TextTable {
         }
     }
 
-    /// Display width (each Character one column; good enough for table text).
-    static func width(_ s: String) -> Int { s.count }
+    /// Columns a cell takes on screen (colour sequences take none).
+    static func width(_ s: String) -> Int { TextWrap.visibleWidth(s) }
 
-    static func fit(_ s: String, _ width: Int) -> String {
-        guard s.count > width else { return s }
-        return String(s.prefix(max(0, width - 1))) + "…"
-    }
+    static func fit(_ s: String, _ width: Int) -> String { TextWrap.cut(s, to: width) }
 }

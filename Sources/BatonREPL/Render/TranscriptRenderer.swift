@@ -1,5 +1,6 @@
 import BatonCore
 import BatonRuntime
+import LineEditor
 
 /// Turns each applied event into the lines the conversation shows. The same renderer draws
 /// the live conversation and rebuilds the transcript on resume.
@@ -50,7 +51,9 @@ struct TranscriptRenderer {
                 out.append("started \(style.id(task)) on \(agent) in \(relative(state.progress[task]?.worktree ?? ""))")
             }
         case .taskActivity(let task, let text):
-            if !replaying { out.append(prefix(task, state) + style.dim(TerminalText.oneLine(text, limit: 100))) }
+            // Cut to the line with …: the full text is one /log away.
+            let room = max(20, width - TextWrap.visibleWidth(prefix(task, state)))
+            if !replaying { out.append(prefix(task, state) + style.dim(TerminalText.oneLine(text, limit: room))) }
         case .turnFinished(let task, _, let result):
             if state.status(of: task) == .failed {
                 let why = TerminalText.oneLine(result.error ?? "exited with status \(result.exitCode)", limit: 160)
@@ -64,11 +67,16 @@ struct TranscriptRenderer {
         case .runInterrupted(let task, let reason):
             out.append(prefix(task, state) + style.warn("interrupted") + " · \(reason) · /retry \(task)")
         case .decisionAnswered(let id, _):
-            if let d = state.decision(id) {
+            if let d = state.decision(id), d.reusedFrom == nil || before.decision(id)?.reusedFrom == nil {
                 let next = d.task.map { t in state.status(of: t) == .running ? " · \(t) continues" : "" } ?? ""
+                let replaced = d.replaced.map { " · replaces \($0) for every task" } ?? ""
                 out.append(
-                    "\(style.id(id)) answered: \(TerminalText.oneLine(d.answer ?? "", limit: 120))\(state.integrationBranch == nil ? "" : " · recorded in DECISIONS.md")\(next)"
+                    "\(style.id(id)) answered: \(TerminalText.oneLine(d.answer ?? "", limit: 120))\(state.integrationBranch == nil || d.reusedFrom != nil ? "" : " · recorded in DECISIONS.md")\(replaced)\(next)"
                 )
+            }
+        case .answerContradicted(let id, _, let earlierID):
+            if let d = state.decision(id), let earlier = state.decision(earlierID) {
+                out.append(contradictionLine(d, earlier))
             }
         case .guidanceGiven(let task, _):
             out.append("guidance for \(task) queued for its next turn")
@@ -96,10 +104,36 @@ struct TranscriptRenderer {
         case .permissionBypassSet(let on):
             out.append(on ? style.warning("agents may bypass their permission prompts in this session") : "permission bypass off")
         case .sessionFinished(let file): out.append("wrote \(relative(file))")
-        case .mergeConflicted, .runStalled, .agentLimitsSet, .agentSessionOpened, .permissionAsked: break
+        case .agentNoted(let task, _, let text):
+            if let d = state.decisions.last {
+                out.append(prefix(task, state) + "noted as \(style.id(d.id)): " + TerminalText.oneLine(text, limit: 160))
+            }
+        case .progressReported(let task, _, let summary, let next):
+            var line = "progress · " + TerminalText.oneLine(summary, limit: 120)
+            if !next.isEmpty { line += " · next: " + TerminalText.oneLine(next, limit: 80) }
+            out.append(prefix(task, state) + line)
+        case .agentAvailable(let agent):
+            out.append("\(agent)'s rate limit has reset — its tasks may start again")
+        case .mergeConflicted, .runStalled, .agentLimitsSet, .agentAsked, .agentSessionOpened, .permissionAsked: break
+        case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted,
+            .taskReviewed:
+            out += checkLines(for: update)
+        }
+        out += checkQueueLines(update)
+        // Decisions answered from an earlier one by this event ("never ask twice").
+        for d in state.decisions where d.reusedFrom != nil && (before.decision(d.id).map { $0.isOpen } ?? true) {
+            if case .decisionAnswered(let id, _) = update.record.event, id == d.id { continue }
+            out.append(reusedLine(d, state))
         }
         // Decisions opened by this event.
         for d in state.decisions.dropFirst(before.decisions.count) where d.isOpen {
+            // The same question already waiting: one line, answered with it ("asked once").
+            if let first = sameQuestionWaiting(d, state) {
+                out.append(
+                    prefix(d.task ?? "", state) + "\(style.id(d.id)) asks the same as \(first.id) — answered with it · "
+                        + "/decisions · /decide \(first.id) <answer>")
+                continue
+            }
             out += decisionBlock(d, state)
         }
         return out
@@ -117,18 +151,53 @@ struct TranscriptRenderer {
 
     func checkpointLine(_ task: String, _ cp: Checkpoint, _ state: SessionState) -> String {
         let p = state.progress[task]
+        var parts: [String]
+        var tail: [String] = []
         if cp.report.kind == .done {
-            var parts = [style.ok("done"), cp.stat.summary, "\(cp.turn) turn\(cp.turn == 1 ? "" : "s")"]
-            if let start = p?.startedAt { parts.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
-            if let cost = p?.costUSD, cost > 0 { parts.append(Money.format(cost)) }
-            parts.append("/diff \(task) · /merge \(task) · /reject \(task) <why>")
-            return parts.joined(separator: " · ")
+            parts = [style.ok("done")]
+            tail = [cp.stat.summary, turnsLabel(cp.turn, p)]
+            if let start = p?.startedAt { tail.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
+            if let p, p.tokens > 0 { tail.append((p.tokensExact ? "" : "~") + Tokens.describe(p.tokens, cached: p.cachedTokens)) }
+            if let cost = p?.costUSD, cost > 0 { tail.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost)) }
+            if state.checks.isEmpty { tail.append("/diff \(task) · /merge \(task) · /reject \(task) <why>") }
+        } else {
+            parts = ["checkpoint \(cp.number)", cp.report.kind.label]
+            tail = [cp.stat.summary]
+            let next = TerminalText.oneLine(cp.report.next, limit: 80)
+            if !next.isEmpty { tail.append("next: \(next)") }
         }
-        var line = "checkpoint \(cp.number) · \(cp.report.kind.label) · \(cp.stat.summary)"
-        let next = TerminalText.oneLine(cp.report.next, limit: 80)
-        if !next.isEmpty { line += " · next: \(next)" }
-        if cp.report.kind == .unstructured { line += " · " + TerminalText.oneLine(cp.report.summary, limit: 80) }
-        return line
+        // The agent's summary, cut to what is left of the line (never below 40 characters:
+        // then the line wraps).
+        let summary = TerminalText.oneLine(cp.report.summary, limit: 300)
+        if !summary.isEmpty {
+            let used = TextWrap.visibleWidth(prefix(task, state) + (parts + tail).joined(separator: " · ")) + 3
+            parts.append(TerminalText.oneLine(summary, limit: max(40, width - used)))
+        }
+        return (parts + tail).joined(separator: " · ")
+    }
+
+    /// An earlier open decision asking the same question as `d`, when answers are reused.
+    func sameQuestionWaiting(_ d: Decision, _ state: SessionState) -> Decision? {
+        guard state.policy.reuseAnswers, d.task != nil, d.fromAgent == true, DecisionMatch.reusable(d.kind) else { return nil }
+        return state.openDecisions.first { o in
+            o.id != d.id && o.kind == d.kind && o.contradicts == nil && o.fromAgent == true
+                && DecisionMatch.same(question: o.question, options: o.options, as: d.question, options: d.options)
+                && state.decisions.firstIndex(of: o)! < state.decisions.firstIndex(of: d)!
+        }
+    }
+
+    /// `D4 answered from D1: SQLite · /decide D4 <other> to change`
+    func reusedLine(_ d: Decision, _ state: SessionState) -> String {
+        let who = d.task.map { prefix($0, state) } ?? ""
+        return who + "\(style.id(d.id)) answered from \(d.reusedFrom ?? ""): \(TerminalText.oneLine(d.answer ?? "", limit: 120)) · "
+            + "/decide \(d.id) <other> to change"
+    }
+
+    /// `D2 contradicts D1 (SQLite): 1) use in memory for T2 only 2) replace D1 for every task 3) keep D1`
+    func contradictionLine(_ d: Decision, _ earlier: Decision) -> String {
+        let options = d.contradictionOptions(earlier: earlier).enumerated().map { "\($0.offset + 1)) \(TerminalText.oneLine($0.element, limit: 80))" }
+        return style.warn("?") + " \(style.id(d.id)) contradicts \(earlier.id) (\(TerminalText.oneLine(earlier.answer ?? "", limit: 60))): "
+            + options.joined(separator: " ") + "  " + style.dim("/decide \(d.id) <1|2|3>")
     }
 
     /// The set-apart block of a decision: blank line, `?`, numbered options, how to answer.

@@ -17,7 +17,8 @@ struct OneShotAgent: Sendable {
     }
 
     /// `schema`: the JSON Schema the answer must follow, for CLIs that validate it (claude).
-    func ask(_ planner: String, prompt: String, tag: String, schema: String? = nil) async -> Reply {
+    /// `directory`: where the agent runs (the repository root unless given: a reviewer reads the task's worktree).
+    func ask(_ planner: String, prompt: String, tag: String, schema: String? = nil, in directory: String? = nil) async -> Reply {
         if planner.hasPrefix("http://") || planner.hasPrefix("https://") {
             let parts = planner.split(separator: "#", maxSplits: 1).map(String.init)
             let model = parts.count > 1 ? parts[1] : (ProcessInfo.processInfo.environment["BATON_PLANNER_MODEL"] ?? "llama3.1")
@@ -42,7 +43,8 @@ struct OneShotAgent: Sendable {
         do {
             try FileManager.default.createDirectory(
                 atPath: scratchDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let process = try context.executor.spawn(argv, in: context.repositoryRoot, stdout: stem + ".out", stderr: stem + ".err")
+            let process = try context.executor.spawn(
+                argv, in: directory ?? context.repositoryRoot, stdout: stem + ".out", stderr: stem + ".err")
             let code = await context.executor.waitForExit(process)
             let stdout = (try? String(contentsOfFile: stem + ".out", encoding: .utf8)) ?? ""
             let reply = PlannerCommand.extract(agent: planner, stdout: stdout, exitCode: code)

@@ -3,12 +3,14 @@ import BatonCore
 
 /// The adapter that drives an agent profile, by its protocol.
 public enum AdapterFactory {
-    public static func adapter(for profile: AgentProfile) -> (any AgentAdapter)? {
+    /// `prices`: for agents that report no cost (codex), the estimate's price table.
+    public static func adapter(for profile: AgentProfile, prices: PriceTable = .builtin) -> (any AgentAdapter)? {
         let command = executable(for: profile)
         switch profile.protocol {
         case .claude: return ClaudeAdapter(command: command)
-        case .codex: return CodexAdapter(command: command)
+        case .codex: return CodexAdapter(command: command, price: prices.price(of: profile.model ?? PriceTable.codexDefaultModel))
         case .gemini: return GeminiAdapter(command: command)
+        case .antigravity: return AntigravityAdapter(command: command, surface: AntigravitySurface.probe(command))
         case .aider: return AiderAdapter(command: command)
         case .opencode: return OpencodeAdapter(command: command)
         case .command: return profile.command.isEmpty ? nil : GenericCommandAdapter(name: profile.name, template: profile.command)

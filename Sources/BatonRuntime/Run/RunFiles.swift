@@ -30,6 +30,26 @@ public struct RunFiles: Sendable, Equatable {
         Turn(stem: "\(directory)/\(task)-\(turn)")
     }
 
+    /// The files through which a task's MCP server (`baton mcp`) talks to the session: the
+    /// agent's mid-turn calls (`T2.mcp.jsonl`), their answers (`T2.mcp/<call id>.json`) and the
+    /// MCP configuration given to claude (`T2.mcp-config.json`).
+    public struct AgentCalls: Sendable, Equatable {
+        public let stem: String
+        /// One ``AgentCall`` per line, appended by the MCP process.
+        public var calls: String { stem + ".mcp.jsonl" }
+        /// The folder of answers.
+        public var answers: String { stem + ".mcp" }
+        /// The answer to call `id`, written by the process that owns the session.
+        public func answer(_ id: String) -> String { answers + "/" + id + ".json" }
+        /// claude's `--mcp-config` file.
+        public var config: String { stem + ".mcp-config.json" }
+    }
+
+    /// The MCP files of `task` (one set per task: a call outlives the turn that made it).
+    public func agentCalls(of task: String) -> AgentCalls {
+        AgentCalls(stem: "\(directory)/\(task)")
+    }
+
     /// A fresh stem for a one-shot command (the planner, the PR writer, a setup run):
     /// `<runs>/<tag>-<unique>`.
     public func scratch(_ tag: String) -> String {

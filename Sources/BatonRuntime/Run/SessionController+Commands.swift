@@ -58,10 +58,16 @@ extension SessionController {
         let context = CommandContext(agents: roster, head: facts)
         let events = try decide(.go, in: state, at: self.context.clock.now(), context: context).get()
         for note in advise(.go, in: state, context: context) { notify(note) }
+        let found = state.checks.isEmpty ? try await repositoryChecks().checks : []
         do {
             _ = try await self.context.workspace.createIntegrationBranch(session: id, from: facts.commit ?? "HEAD")
         } catch {
             throw CommandError.failed(error)
+        }
+        // The checks every task passes, fixed for the session before any task can be done.
+        if !found.isEmpty {
+            let reviewers = self.context.registry.available.filter { !$0.isHuman }.map(\.name)
+            try await recordCommand(.checksConfigured(checks: found, slots: Self.defaultCheckSlots, agents: reviewers))
         }
         for event in events { try await recordCommand(event) }
         await recordPendingDecisions()
@@ -73,6 +79,7 @@ extension SessionController {
         _ = try decide(.merge(target), in: state, at: context.clock.now(), context: CommandContext(agents: roster)).get()
         switch target {
         case .task(let raw): return [try await merge(raw.uppercased())]
+        case .forced(let raw): return [try await merge(raw.uppercased(), force: true)]
         case .all: return try await mergeInOrder()
         }
     }
@@ -86,6 +93,9 @@ extension SessionController {
             tried.insert(task)
             events.append(try await merge(task))
             if state.status(of: task) != .merged { break }
+            // A merge queue: the next merges onto an integration branch its checks found green.
+            while state.integrationChecking != nil { try? await Task.sleep(nanoseconds: 100_000_000) }
+            if state.integrationBrokenBy != nil { break }
         }
         return events
     }
@@ -97,7 +107,8 @@ extension SessionController {
         let unmerged = state.plan.tasks.map(\.id).filter { state.status(of: $0) != .merged && state.status(of: $0) != .cancelled }
         if !unmerged.isEmpty { notify(.notMerged(tasks: unmerged)) }
         let file = directory + "/PR.md"
-        let text = await PullRequestWriter(context: context, scratch: runFiles.directory).write(state: state)
+        let (text, fallback) = await PullRequestWriter(context: context, scratch: runFiles.directory).compose(state: state)
+        if let fallback { notify(.pullRequestFallback(reason: fallback)) }
         do { try PrivateFile.write(text, to: file) } catch { throw CommandError.failed(error, doing: "could not write \(file)") }
         let finished = SessionEvent.sessionFinished(summaryFile: file)
         try await recordCommand(finished)

@@ -31,6 +31,23 @@ extension SessionController {
             await answerAcpPermission(task, request: request, optionID: optionID)
         case .merge(let task):
             do { try await merge(task) } catch { problem("\(error)") }
+        case .answerAgent(let task, let request, let answer):
+            answerAgentCall(task, request: request, answer: answer)
+        case .runChecks(let task, let run):
+            await runChecks(task, run: run)
+        case .checkIntegration(let task):
+            await checkIntegration(after: task)
+        case .revertMerge(let task):
+            await revertMerge(task)
+        case .reviewTask(let task, let reviewer):
+            reviewInBackground(task, reviewer: reviewer)
+        case .wakeAgent(let agent, let time):
+            let clock = context.clock
+            Task {
+                let wait = time - clock.now().timeIntervalSince1970
+                if wait > 0 { try? await clock.sleep(for: .seconds(wait)) }
+                await self.recordQuietly(.agentAvailable(agent: agent))
+            }
         }
     }
 

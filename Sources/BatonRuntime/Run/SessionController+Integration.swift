@@ -7,8 +7,13 @@ extension SessionController {
     /// decision. Refused (``SessionState/mergeRefusal(_:)``) before the task's dependencies
     /// are merged. Returns the outcome recorded: `taskMerged` or `mergeConflicted`.
     @discardableResult
-    public func merge(_ task: String) async throws -> SessionEvent {
-        if let refusal = state.mergeRefusal(task) { throw refusal }
+    public func merge(_ task: String, force: Bool = false) async throws -> SessionEvent {
+        if let refusal = state.mergeRefusal(task, force: force) { throw refusal }
+        // Forced while its checks run: they stop (their verdict no longer matters).
+        if force, state.status(of: task) == .checking, let process = live[task] {
+            live[task] = nil
+            await context.executor.stop(process)
+        }
         guard let branch = state.progress[task]?.branch, let planTask = state.plan.task(task) else {
             throw CommandError(.wrongState, "\(task) has no branch yet", subject: task)
         }
@@ -54,7 +59,8 @@ extension SessionController {
     private func appendDecisions(only id: String?, in integration: IntegrationWorkspace) async throws {
         try await context.workspace.commitInterruptedDecisions(in: integration)
         let existing = try await context.workspace.readDecisions(in: integration)
-        for d in state.decisions where d.answer != nil && (id == nil || d.id == id) {
+        // An answer given from an earlier decision is already there (as that decision).
+        for d in state.decisions where d.answer != nil && d.reusedFrom == nil && (id == nil || d.id == id) {
             guard !existing.contains("## \(d.id) ·") else { continue }
             _ = try await context.workspace.appendDecision(DecisionLogEntry.text(for: d, at: state.lastEventAt), in: integration)
         }
@@ -67,9 +73,12 @@ enum DecisionLogEntry {
         let day = ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: time), timeZone: .gmt, formatOptions: [.withFullDate])
         let answer = TerminalText.sanitize(d.answer ?? "")
         if d.kind == .note {
-            return "## \(d.id) · \(day) · note\n\n\(answer)\n"
+            return "## \(d.id) · \(day) · note\(d.task.map { " from \($0)" } ?? "")\n\n\(answer)\n"
         }
         let question = TerminalText.sanitize(d.question)
-        return "## \(d.id) · \(day) · \(d.task ?? "mission")\n\n**Question:** \(question)\n\n**Answer:** \(answer)\n"
+        // Whose answer it is: every task's (replacing an earlier one), or one task's only.
+        let scope =
+            d.replaced.map { " (replaces \($0) for every task)" } ?? (d.settles == false && d.kind == .question ? " (for \(d.task ?? "this task") only)" : "")
+        return "## \(d.id) · \(day) · \(d.task ?? "mission")\n\n**Question:** \(question)\n\n**Answer:** \(answer)\(scope)\n"
     }
 }

@@ -13,6 +13,7 @@ extension SessionController {
         guard state.phase == .running, session.log != nil else { return [] }
         var found: [String] = []
         let tasks = state.plan.tasks.map(\.id)
+        await reconcileAgentCalls(tasks)
         for task in tasks {
             guard let p = state.progress[task] else { continue }
             switch p.status {
@@ -27,12 +28,23 @@ extension SessionController {
                 if let line = await reconcileRun(task, p) { found.append(line) }
             case .review:
                 if let line = await reconcileMerge(task, p) { found.append(line) }
+            case .checking:
+                if let line = await reconcileChecks(task, p) { found.append(line) }
+            case .reviewing:
+                if let reviewer = state.reviewer(for: task) {
+                    reviewInBackground(task, reviewer: reviewer)
+                    found.append("\(task)'s review by \(reviewer) was interrupted — asking again")
+                }
             default:
                 break
             }
             if let report = state.progress[task]?.awaitingCheckpoint, state.progress[task]?.status == .running {
                 await recordCheckpoint(task, turn: state.progress[task]?.turn ?? 0, report: report)
             }
+        }
+        if let merged = state.integrationChecking {
+            await execute(.checkIntegration(after: merged))
+            found.append("the integration checks after \(merged) were interrupted — running them again")
         }
         await writeDecisionLog()
         return found
@@ -61,7 +73,7 @@ extension SessionController {
             for e in effects { await execute(e) }
             return nil
         }
-        guard let profile = context.registry.profile(named: p.agent ?? ""), let adapter = AdapterFactory.adapter(for: profile) else {
+        guard let profile = context.registry.profile(named: p.agent ?? ""), let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices) else {
             await recordQuietly(.runInterrupted(task: task, reason: "its agent is unknown now"))
             return "\(task) was interrupted — /retry \(task)"
         }

@@ -15,7 +15,7 @@ extension SessionController {
                 .taskFailed(task: task, reason: "unknown agent \(agent) — agents are \(known); /retry \(task) --agent NAME"))
             return
         }
-        guard let adapter = AdapterFactory.adapter(for: profile),
+        guard let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices),
             context.executor.which(AdapterFactory.executable(for: profile)) != nil
         else {
             let alternative = context.registry.available.first { $0.name != agent && $0.name != AgentName.human }?.name ?? AgentName.human
@@ -56,8 +56,9 @@ extension SessionController {
         let options = TurnOptions(
             prompt: prompt, promptFile: files.prompt, worktree: worktree, sessionDir: session.directory,
             model: profile.model, extraArguments: profile.extraArguments,
-            allowedTools: p.allowedTools + p.allowedOnce, allowPermissionBypass: state.permissionBypass,
-            runningAsRoot: PermissionBypass.runningAsRoot)
+            allowedTools: p.allowedTools + p.allowedOnce + CheckSpec.allowedToolPatterns(state.checks),
+            allowPermissionBypass: state.permissionBypass,
+            runningAsRoot: PermissionBypass.runningAsRoot, mcpServer: prepareMCPServer(for: task))
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         if profile.protocol == .acp {
             await startAcpTurn(
@@ -69,7 +70,8 @@ extension SessionController {
         do {
             process = try context.executor.spawn(
                 argv, in: worktree, stdout: files.stream, stderr: files.stderr,
-                environment: taskEnvironment(task, worktree: worktree))
+                environment: taskEnvironment(task, worktree: worktree).merging(adapter.environment) { _, agent in agent }
+                    .merging(options.mcpServer == nil ? [:] : MCPServer.environment, uniquingKeysWith: { $1 }))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "\(error) — /retry \(task) --agent NAME"))
             return
@@ -94,21 +96,31 @@ extension SessionController {
     func follow(task: String, turn: Int, process: SpawnedProcess, isChild: Bool, files: RunFiles.Turn, adapter: any AgentAdapter) {
         let monitor = TurnMonitor(
             process: process, isChild: isChild, stdoutPath: files.stream, stderrPath: files.stderr,
-            stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock)
+            stallAfter: context.options.stallAfter, executor: context.executor, clock: context.clock,
+            watcher: context.clock is SystemClock ? OutputWatcher.shared : nil)
         let seconds = Int(context.options.stallAfter)
         let minutes = max(1, (seconds + 59) / 60)
         let worktree = state.progress[task]?.worktree
         Task {
+            let calls = Task { await self.followAgentCalls(task) }  // its MCP calls, alongside
             let result = await monitor.follow(
                 decoder: worktree.map { adapter.makeDecoder(worktree: $0) } ?? adapter.makeDecoder(),
                 onEvents: { events in await self.agentReported(task, events) },
                 onStall: { await self.recordQuietly(.runStalled(task: task, minutes: minutes, seconds: seconds)) })
+            calls.cancel()
+            await calls.value
+            await self.readAgentCalls(task)
             await self.turnEnded(task, turn: turn, process: process, result: result)
         }
     }
 
     func turnEnded(_ task: String, turn: Int, process: SpawnedProcess, result: TurnResult) async {
         if live[task]?.pid == process.pid { live[task] = nil }
+        var result = result
+        // Each turn records the CLI's version: its stream's, else the one probed at start.
+        if result.agentVersion == nil, let agent = state.progress[task]?.agent {
+            result.agentVersion = context.registry.statuses[agent]?.version
+        }
         await recordQuietly(.turnFinished(task: task, turn: turn, result: result))
     }
 
@@ -120,6 +132,16 @@ extension SessionController {
             case .activity(let text): latest = text
             case .fileChanged(let path): latest = "editing \(path)"
             case .warning(let text): latest = "warning: \(text)"
+            case .notice(var text):
+                // A CLI that does not stream its version is named with the probed one.
+                if let agent = state.progress[task]?.agent, text.hasPrefix("\(agent) sent "),
+                    let version = context.registry.statuses[agent]?.version
+                {
+                    text = "\(agent) (\(version))" + text.dropFirst(agent.count)
+                }
+                // Once per session run (the decoder starts afresh each turn), never condensed.
+                guard noticesShown.insert(text).inserted else { continue }
+                await recordQuietly(.taskActivity(task: task, text: "warning: " + TerminalText.oneLine(text, limit: 160)))
             default: break
             }
         }

@@ -77,7 +77,7 @@ extension SessionController {
     public func transcript(of raw: String) throws -> [TurnTranscript.Line] {
         let task = try state.taskID(raw).get()
         guard let p = state.progress[task], p.turn > 0, let agent = p.agent,
-            let profile = context.registry.profile(named: agent), let adapter = AdapterFactory.adapter(for: profile)
+            let profile = context.registry.profile(named: agent), let adapter = AdapterFactory.adapter(for: profile, prices: context.registry.prices)
         else {
             throw CommandError(.wrongState, "\(task) has not run yet — /status shows where it is", subject: task)
         }
@@ -90,5 +90,18 @@ extension SessionController {
             lines += transcript
         }
         return lines
+    }
+
+    /// The stream lines of a task's turns as the agent wrote them (sanitized): `/log T --raw`.
+    public func rawTranscript(of raw: String) throws -> [(turn: Int, lines: [String])] {
+        let task = try state.taskID(raw).get()
+        guard let p = state.progress[task], p.turn > 0 else {
+            throw CommandError(.wrongState, "\(task) has not run yet — /status shows where it is", subject: task)
+        }
+        return (1...p.turn).compactMap { turn in
+            guard let data = FileManager.default.contents(atPath: runFiles.turn(turn, of: task).stream) else { return nil }
+            let lines = data.split(separator: 0x0A).map { TerminalText.sanitize(String(decoding: $0, as: UTF8.self)) }
+            return (turn, lines)
+        }
     }
 }

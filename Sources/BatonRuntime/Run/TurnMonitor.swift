@@ -18,6 +18,8 @@ struct TurnMonitor: Sendable {
     var stallAfter: Double
     var executor: any Executor
     var clock: any RuntimeClock
+    /// Wakes the monitor when the output file changes (nil: it polls).
+    var watcher: OutputWatcher?
 
     func follow(
         decoder initial: any StreamDecoder,
@@ -27,6 +29,8 @@ struct TurnMonitor: Sendable {
         var decoder = initial
         let fd = open(stdoutPath, O_RDONLY | O_CLOEXEC)
         defer { if fd >= 0 { close(fd) } }
+        let watch = fd >= 0 ? watcher?.watch(stdoutPath) : nil
+        defer { if let watch { watcher?.unwatch(watch) } }
         var pending = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var lastOutput = clock.now()
@@ -84,8 +88,16 @@ struct TurnMonitor: Sendable {
                 stalled = true
                 await onStall()
             }
-            try? await clock.sleep(for: idle)
-            idle = min(idle * 2, Self.maxIdle)
+            if let watch, let watcher {
+                // A write or a close (the agent exiting) wakes at once; the rest of a burst of
+                // lines is given `firstIdle` to arrive, so it is read (and summarized) in one go.
+                let changed = await watcher.wait(watch, timeout: idle)
+                if changed { try? await clock.sleep(for: Self.firstIdle) }
+                idle = changed ? Self.firstIdle : min(idle * 2, Self.watchedMaxIdle)
+            } else {
+                try? await clock.sleep(for: idle)
+                idle = min(idle * 2, Self.maxIdle)
+            }
         }
         _ = await drain()
         if !pending.isEmpty {
@@ -99,6 +111,9 @@ struct TurnMonitor: Sendable {
     static let firstIdle: Duration = .milliseconds(10)
     /// The longest wait between reads: a turn's end is seen within 50 ms (dependents wait on it).
     static let maxIdle: Duration = .milliseconds(50)
+    /// The longest wait when the file is watched: its writes and the agent's exit (which
+    /// closes it) wake the monitor; this only bounds the stall and liveness checks.
+    static let watchedMaxIdle: Duration = .milliseconds(500)
 
     static func isRetry(_ event: AgentEvent) -> Bool {
         if case .retrying = event { return true }

@@ -13,6 +13,8 @@ public enum TurnTranscript {
         case text(String)
         case activity(String)
         case warning(String)
+        /// A subagent's text or activity, one line (shown indented under the main agent).
+        case subagent(String)
         /// A line of the agent's stderr.
         case stderr(String)
     }
@@ -37,6 +39,9 @@ public enum TurnTranscript {
                 case .activity(let a): lines.append(.activity(TerminalText.oneLine(a, limit: 120)))
                 case .warning(let w): lines.append(.warning(TerminalText.oneLine(w, limit: 160)))
                 case .retrying(let r): lines.append(.warning(TerminalText.oneLine(r, limit: 160)))
+                case .notice(let n): lines.append(.warning(TerminalText.oneLine(n, limit: 160)))
+                case .subagent(let s):
+                    lines += TerminalText.sanitize(s).split(separator: "\n").map { .subagent(String($0)) }
                 default: break
                 }
             }

@@ -19,7 +19,11 @@ public final class OpenSession: @unchecked Sendable {
     public let id: String
     public let directory: String
     public let header: SessionLogHeader
+    /// The snapshot replay started from (nil: from the first record); `records` follow it.
+    public let snapshot: SessionSnapshot?
     public let records: [SessionRecord]
+    /// For each record, the log offset just after it (see `Replay.offsets`).
+    public let offsets: [Int]
     public let warnings: [String]
     /// nil when the session is damaged: it can be read, not written.
     public let log: SessionLog?
@@ -27,13 +31,15 @@ public final class OpenSession: @unchecked Sendable {
     let lock: SessionLock
 
     init(
-        id: String, directory: String, header: SessionLogHeader, records: [SessionRecord], warnings: [String], log: SessionLog?,
-        damage: SessionStoreError?, lock: SessionLock
+        id: String, directory: String, header: SessionLogHeader, snapshot: SessionSnapshot? = nil, records: [SessionRecord],
+        offsets: [Int] = [], warnings: [String], log: SessionLog?, damage: SessionStoreError?, lock: SessionLock
     ) {
         self.id = id
         self.directory = directory
         self.header = header
+        self.snapshot = snapshot
         self.records = records
+        self.offsets = offsets
         self.warnings = warnings
         self.log = log
         self.damage = damage
@@ -86,17 +92,35 @@ public struct SessionStore: Sendable {
         return OpenSession(id: id, directory: dir, header: header, records: [], warnings: [], log: log, damage: nil, lock: lock)
     }
 
-    /// Opens a session by id or unique prefix, taking its lock.
+    /// Opens a session by id or unique prefix, taking its lock: its newest usable snapshot
+    /// and the records after it.
     public func open(_ idOrPrefix: String) throws -> OpenSession {
         let id = try resolve(idOrPrefix)
         let dir = sessionDirectory(id)
         let lock = try SessionLock(directory: dir, session: id)
+        removeUnfinishedSnapshots(in: dir)
         let path = dir + "/events.jsonl"
-        let replay = try SessionLog.replay(path: path, session: id, repair: true)
+        let replay = try Self.replay(directory: dir, session: id, repair: true)
         let log = replay.damage == nil ? try SessionLog.openForAppend(at: path) : nil
         return OpenSession(
-            id: id, directory: dir, header: replay.header, records: replay.records,
-            warnings: replay.warnings, log: log, damage: replay.damage, lock: lock)
+            id: id, directory: dir, header: replay.header, snapshot: replay.snapshot, records: replay.records,
+            offsets: replay.offsets, warnings: replay.warnings, log: log, damage: replay.damage, lock: lock)
+    }
+
+    /// The log of the session in `directory`, from its snapshot when it has a usable one.
+    static func replay(directory: String, session: String, repair: Bool) throws -> Replay {
+        let (snapshot, warning) = SessionSnapshot.load(directory: directory, session: session)
+        var replay = try SessionLog.replay(path: directory + "/events.jsonl", session: session, repair: repair, snapshot: snapshot)
+        if let warning { replay.warnings.insert(warning, at: 0) }
+        return replay
+    }
+
+    /// Temporary files of snapshot writes a crash interrupted (only the lock holder may).
+    private func removeUnfinishedSnapshots(in dir: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        for name in names where name.hasPrefix(SessionSnapshot.fileName + ".tmp-") {
+            try? FileManager.default.removeItem(atPath: dir + "/" + name)
+        }
     }
 
     /// The full id for a prefix (`s-7f`, `7f3a`), or an error listing what exists.
@@ -135,12 +159,11 @@ public struct SessionStore: Sendable {
     private func summary(_ id: String) -> SessionSummary? { try? read(id: id) }
 
     private func read(id: String) throws -> SessionSummary {
-        let replay = try SessionLog.replay(path: sessionDirectory(id) + "/events.jsonl", session: id, repair: false)
-        var state = SessionState(id: id)
-        for r in replay.records { _ = reduce(into: &state, r.event, at: r.at) }
+        let replay = try Self.replay(directory: sessionDirectory(id), session: id, repair: false)
+        let state = replay.state(session: id)
         return SessionSummary(
             id: id, created: replay.header.created,
-            lastEvent: replay.records.last?.at ?? replay.header.created,
+            lastEvent: replay.records.last?.at ?? replay.snapshot?.state.lastEventAt ?? replay.header.created,
             state: state, damaged: replay.damage != nil)
     }
 

@@ -210,6 +210,13 @@ extension RealCLI {
             baton.send("Write three files")
             baton.send("/go")
             #expect(await baton.waitFor("T1 has printed nothing for 3s", seconds: 120), "\(baton.text)")
+            // On a loaded machine claude may take longer than 3 s to start (it also connects
+            // Baton's MCP server first): stop it only once it is retrying.
+            #expect(
+                await poll(seconds: 120) {
+                    repo.sessionIDs.first.map { Self.stream(repo, $0, "T1", turn: 1).contains { $0["subtype"] as? String == "api_retry" } }
+                        ?? false
+                }, "claude never retried: \(baton.text)")
             baton.send("/decide D1 2")
             #expect(await baton.waitFor("D1 answered: stop it", seconds: 60), "\(baton.text)")
             baton.send("/quit")

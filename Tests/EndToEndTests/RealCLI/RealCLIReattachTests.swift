@@ -37,7 +37,7 @@ extension RealCLI {
             defer { if second.process.isRunning { second.kill9() } }
             #expect(await second.waitFor("following it again", seconds: 120), "\(second.text)")
             _ = FileManager.default.createFile(atPath: goOn, contents: Data())
-            #expect(await second.waitFor("] done · +1 −0 in 1 file", seconds: 180), "\(second.text)")
+            #expect(await second.waitFor("] done · Wrote a · +1 −0 in 1 file", seconds: 180), "\(second.text)")
             second.send("/merge T1")
             second.send("/wait")
             second.send("/quit")

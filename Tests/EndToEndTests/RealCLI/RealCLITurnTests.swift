@@ -51,7 +51,7 @@ extension RealCLI {
                     ModelStep.run("mkdir -p src && echo ran > src/ran.txt"), ModelStep.checkpoint("done", "Ran it"),
                 ], input: "/go\n/wait\n/merge T1\n/wait\n/quit\n")
             #expect(RealCLI.lines(out, task: "T1", agent: "codex").contains { $0.contains("running: mkdir -p src") }, "\(out)")
-            #expect(RealCLI.lines(out, task: "T1", agent: "codex").contains { $0.contains("] done · +1 −0 in 1 file") }, "\(out)")
+            #expect(RealCLI.lines(out, task: "T1", agent: "codex").contains { $0.contains("] done · Ran it · +1 −0 in 1 file") }, "\(out)")
             #expect(rig.show("baton/\(try rig.session())/main", "src/ran.txt") == "ran\n", "\(out)")
         }
 
@@ -70,7 +70,7 @@ extension RealCLI {
             let lines = RealCLI.lines(out, task: "T1", agent: agent)
             let failed = try #require(lines.first { $0.contains("] failed · ") }, "\(out)")
             #expect(failed.contains("/retry T1"), "\(failed)")
-            #expect(lines.contains { $0.contains("] done · +1 −0 in 1 file") }, "\(out)")
+            #expect(lines.contains { $0.contains("] done · Released · +1 −0 in 1 file") }, "\(out)")
             #expect(rig.show("baton/\(try rig.session())/main", "src/release.txt") == "v1\n", "\(out)")
         }
 

@@ -181,9 +181,32 @@ def pause(turn):
 
 # ---- planner --------------------------------------------------------------------------------
 
+def review_text():
+    """A reviewer's reply: the next of BATON_STANDIN_REVIEW (a JSON list of replies: a string
+    is sent as is, anything else as JSON), then approvals."""
+    replies = []
+    path = os.environ.get("BATON_STANDIN_REVIEW")
+    if path:
+        with open(path) as f:
+            replies = json.load(f)
+    counter = os.path.join(state_dir(), "review-count")
+    n = int(open(counter).read()) if os.path.exists(counter) else 0
+    with open(counter, "w") as f:
+        f.write(str(n + 1))
+    reply = replies[n] if n < len(replies) else {"verdict": "approve", "findings": [], "acceptance": []}
+    return reply if isinstance(reply, str) else json.dumps(reply)
+
+
 def plan_text(prompt):
+    if "(a Baton review)" in prompt:
+        return review_text()
     if "pull request description" in prompt:
-        # The PR writer (prompts/summarize.md): answer in Markdown from the facts given.
+        # The PR writer (prompts/summarize.md): answer in Markdown from the facts given, or
+        # `$BATON_STANDIN_WRITER` (a file) as it is.
+        writer = os.environ.get("BATON_STANDIN_WRITER")
+        if writer:
+            with open(writer) as f:
+                return f.read()
         mission = prompt.split("## Mission", 1)[-1].strip().splitlines()[0] if "## Mission" in prompt else "the mission"
         return "# %s\n\nWritten by the stand-in writer.\n" % mission[:72]
     path = os.environ.get("BATON_STANDIN_PLAN")
@@ -210,3 +233,33 @@ def plan_text(prompt):
     ]
     return "```json\n%s\n```" % json.dumps({"tasks": tasks})
 
+
+
+def replay(turn, session):
+    """`replay`: a fixture stream file printed line by line instead of a scripted turn, with
+    `${SESSION_ID}` (this stand-in session's id), `${CWD}` (the working directory) and
+    `${RESETS_AT}` (an hour from now, epoch seconds) filled in; then exit with `exit` (0)."""
+    session["turns"] += 1
+    save_session(session)
+    values = {"SESSION_ID": session["id"], "CWD": os.getcwd(), "RESETS_AT": str(int(time.time()) + 3600)}
+    with open(turn["replay"], encoding="utf-8") as f:
+        for line in f:
+            sys.stdout.write(re.sub(r"\$\{(SESSION_ID|CWD|RESETS_AT)\}", lambda m: values[m.group(1)], line))
+    sys.stdout.flush()
+    return int(turn.get("exit", 0))
+
+
+def help_or_version(argv, version, help_text):
+    """`--version` prints `version`; `--help` prints `help_text` without the lines naming a flag
+    listed in `$BATON_STANDIN_HELP_WITHOUT` (space-separated: an older or newer CLI's help).
+    Returns an exit code when it answered, else None."""
+    if argv == ["--version"] or argv == ["-V"]:
+        sys.stdout.write(version + "\n")
+        return 0
+    if argv and argv[-1] in ("--help", "-h"):
+        dropped = os.environ.get("BATON_STANDIN_HELP_WITHOUT", "").split()
+        for line in help_text.strip("\n").split("\n"):
+            if not any(re.search(r"(^|[\s,])%s\b" % re.escape(flag), line) for flag in dropped):
+                sys.stdout.write(line + "\n")
+        return 0
+    return None
