@@ -60,7 +60,8 @@ import Testing
         #expect(out.contains("? D1  [T1 stand] T1 wants Write hello.txt — allow it?"), "\(out)")
         #expect(out.contains("1) Allow   2) Always allow   3) Reject"), "\(out)")
         #expect(out.contains("D1 answered: Allow"), "\(out)")
-        #expect(Review.lines(out, containing: "[T1 stand ] done · +1 −0 in 1 file · 1 turn").count == 1, "\(out)")
+        #expect(
+            Review.lines(out, containing: "[T1 stand ] done · ").filter { $0.contains("+1 −0 in 1 file · 1 turn") }.count == 1, "\(out)")
         // The agent waited for the answer: one prompt, no second turn.
         #expect(Self.prompts(env).count == 1, "\(Self.prompts(env))")
         let session = try Review.session(repo)
