@@ -24,6 +24,18 @@ import Testing
 
     static let start = "Add a greeting\n/route T1 stand\n/go\n"
 
+    /// Runs baton with `input` piped to it and returns what it printed, waiting without
+    /// holding a thread of the test pool (the machine has two).
+    static func run(_ input: String, in repo: TestRepository, environment env: BatonEnvironment) async throws -> String {
+        let baton = try LiveBaton(in: repo, environment: env)
+        defer { if baton.process.isRunning { baton.kill9() } }
+        for line in input.split(separator: "\n") { baton.send(String(line)) }
+        baton.close()
+        let status = await baton.waitForExit(seconds: 240)
+        try #require(status != nil, "baton did not exit: \(baton.text)")
+        return baton.text
+    }
+
     /// The prompts the stand-in ACP agent got, in order (session id and text).
     static func prompts(_ env: BatonEnvironment) -> [(session: String, text: String)] {
         env.calls().filter { $0.agent == "acp-agent" && $0.argv.count == 4 && $0.argv[1] == "session/prompt" }.map {
@@ -36,20 +48,20 @@ import Testing
         return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
     }
 
-    @Test func permissionRequestIsALiveDecisionAnsweredWithoutARerun() throws {
+    @Test func permissionRequestIsALiveDecisionAnsweredWithoutARerun() async throws {
         let (repo, env) = try Self.setUp([
             [
                 "tools": [["kind": "read", "title": "Read README.md", "path": "README.md"]],
                 "write": ["hello.txt": "hi\n"], "ask": true,
             ]
         ])
-        let result = try Baton.run(input: Self.start + "/wait\n/decide D1 1\n/wait\n", in: repo, environment: env)
-        let out = result.stdout
+        let out = try await Self.run(Self.start + "/wait\n/decide D1 1\n/wait\n", in: repo, environment: env)
         #expect(out.contains("started T1 on stand"), "\(out)")
         #expect(out.contains("? D1  [T1 stand] T1 wants Write hello.txt — allow it?"), "\(out)")
         #expect(out.contains("1) Allow   2) Always allow   3) Reject"), "\(out)")
         #expect(out.contains("D1 answered: Allow"), "\(out)")
-        #expect(Review.lines(out, containing: "[T1 stand ] done · +1 −0 in 1 file · 1 turn").count == 1, "\(out)")
+        #expect(
+            Review.lines(out, containing: "[T1 stand ] done · ").filter { $0.contains("+1 −0 in 1 file · 1 turn") }.count == 1, "\(out)")
         // The agent waited for the answer: one prompt, no second turn.
         #expect(Self.prompts(env).count == 1, "\(Self.prompts(env))")
         let session = try Review.session(repo)
@@ -59,23 +71,22 @@ import Testing
         #expect(log.contains("\"sessionUpdate\": \"tool_call\""), "\(log)")
     }
 
-    @Test func rejectedPermissionLeavesTheFileUnwritten() throws {
+    @Test func rejectedPermissionLeavesTheFileUnwritten() async throws {
         let (repo, env) = try Self.setUp([["write": ["hello.txt": "hi\n"], "ask": true]])
-        let result = try Baton.run(input: Self.start + "/wait\n/decide D1 3\n/wait\n", in: repo, environment: env)
-        #expect(result.stdout.contains("D1 answered: Reject"), "\(result.stdout)")
+        let out = try await Self.run(Self.start + "/wait\n/decide D1 3\n/wait\n", in: repo, environment: env)
+        #expect(out.contains("D1 answered: Reject"), "\(out)")
         #expect(Self.prompts(env).count == 1)
         let session = try Review.session(repo)
         #expect(Review.show(repo, "baton/\(session)/T1", "hello.txt") == nil, "rejected: not written")
     }
 
-    @Test func fsWritesAreServedOnlyInsideTheWorktree() throws {
+    @Test func fsWritesAreServedOnlyInsideTheWorktree() async throws {
         let repo0 = try TestRepository()
         let outside = repo0.scratch + "/outside.txt"
         let (repo, env) = try Self.setUp([
             ["write": ["hello.txt": "hi via fs\n"], "via_fs": true, "fs_write": [outside: "escaped\n"], "fs_read": ["README.md"]]
         ])
-        let result = try Baton.run(input: Self.start + "/wait\n", in: repo, environment: env)
-        let out = result.stdout
+        let out = try await Self.run(Self.start + "/wait\n", in: repo, environment: env)
         #expect(out.contains("[T1 stand ] refused: write \(outside) — outside the worktree"), "\(out)")
         #expect(!FileManager.default.fileExists(atPath: outside), "nothing written outside")
         let session = try Review.session(repo)
@@ -105,30 +116,30 @@ import Testing
         #expect(await live.waitForExit() == 0, "\(live.text)")
     }
 
-    @Test func nextTurnContinuesTheSessionWithSessionLoad() throws {
+    @Test func nextTurnContinuesTheSessionWithSessionLoad() async throws {
         let first: [String: Any] = ["write": ["hello.txt": "hi\n"], "checkpoint": ["checkpoint": "first-change", "next": "polish"]]
         let (repo, env) = try Self.setUp([first, ["expect_in_prompt": "polish"]])
-        let result = try Baton.run(input: Self.start + "/wait\n", in: repo, environment: env)
+        let out = try await Self.run(Self.start + "/wait\n", in: repo, environment: env)
         let prompts = Self.prompts(env)
-        try #require(prompts.count == 2, "\(result.stdout)")
+        try #require(prompts.count == 2, "\(out)")
         #expect(prompts[1].session == prompts[0].session, "the same agent session")
         #expect(!prompts[1].text.contains("# Brief for task T1"), "a continuation, not the whole brief again")
         #expect(try Self.transcript(repo, turn: 2).contains("\"method\":\"session/load\""))
-        #expect(result.stdout.contains("[T1 stand ] done"), "\(result.stdout)")
+        #expect(out.contains("[T1 stand ] done"), "\(out)")
     }
 
     /// claude-code-acp answers session/load yet forgets the session: the prompt then fails
     /// "Session not found", and Baton starts a new session with the whole brief.
-    @Test func sessionNotFoundAfterLoadStartsANewSessionWithTheBrief() throws {
+    @Test func sessionNotFoundAfterLoadStartsANewSessionWithTheBrief() async throws {
         let first: [String: Any] = ["write": ["hello.txt": "hi\n"], "checkpoint": ["checkpoint": "first-change", "next": "polish"]]
         let (repo, env) = try Self.setUp([first, [:]], extra: ["BATON_STANDIN_ACP_LOAD": "forget"])
-        let result = try Baton.run(input: Self.start + "/wait\n", in: repo, environment: env)
+        let out = try await Self.run(Self.start + "/wait\n", in: repo, environment: env)
         let prompts = Self.prompts(env)
-        try #require(prompts.count == 2, "\(result.stdout)")
+        try #require(prompts.count == 2, "\(out)")
         #expect(prompts[1].session != prompts[0].session, "a new session")
         #expect(prompts[1].text.contains("# Brief for task T1"), "with the whole brief")
-        #expect(result.stdout.contains("[T1 stand ] done"), "\(result.stdout)")
-        #expect(!result.stdout.contains("failed"), "\(result.stdout)")
+        #expect(out.contains("[T1 stand ] done"), "\(out)")
+        #expect(!out.contains("failed"), "\(out)")
     }
 
     @Test func crashEndsTheTurnAndRetryContinuesWithSessionLoad() async throws {
@@ -179,11 +190,11 @@ import Testing
         #expect(await resumed.waitForExit() == 0, "\(resumed.text)")
     }
 
-    @Test func agentsListsWhatAnAcpAgentAdvertises() throws {
+    @Test func agentsListsWhatAnAcpAgentAdvertises() async throws {
         let (repo, env) = try Self.setUp([])
-        let result = try Baton.run(input: "/agents\n", in: repo, environment: env)
-        #expect(result.stdout.contains("ACP agents:"), "\(result.stdout)")
-        #expect(result.stdout.contains("  stand (acp-agent): v1.0.0 · session/load · modes default ask"), "\(result.stdout)")
+        let out = try await Self.run("/agents\n", in: repo, environment: env)
+        #expect(out.contains("ACP agents:"), "\(out)")
+        #expect(out.contains("  stand (acp-agent): v1.0.0 · session/load · modes default ask"), "\(out)")
     }
 
     /// The agent's pid from the turn's pid file.

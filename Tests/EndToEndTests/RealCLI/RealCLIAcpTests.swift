@@ -24,7 +24,7 @@ extension RealCLI {
             #expect(
                 await live.waitFor("? D1  [T1 claude-code-acp] T1 wants Write src/release.txt — allow it?", seconds: 180), "\(live.text)")
             live.send("/decide D1 1")
-            #expect(await live.waitFor("] done · +1 −0 in 1 file · 1 turn", seconds: 180), "\(live.text)")
+            #expect(await live.waitFor("· +1 −0 in 1 file · 1 turn", seconds: 180), "\(live.text)")
             live.close()
             _ = await live.waitForExit(seconds: 60)
             RealCLI.dump(live.text, arguments: [], in: rig.repo)
