@@ -71,6 +71,30 @@ import Testing
         #expect(log.contains("\"sessionUpdate\": \"tool_call\""), "\(log)")
     }
 
+    @Test func anAcpAgentAsksMidTurnThroughBatonsMcpServer() async throws {
+        let (repo, env) = try Self.setUp([
+            [
+                "mcp": [
+                    [
+                        "tool": "ask_human", "arguments": ["question": "Greet in English or French?", "options": ["English", "French"]],
+                        "save": "answer.txt",
+                    ]
+                ],
+                "write": ["hello.txt": "bonjour\n"],
+            ]
+        ])
+        let out = try await Self.run(Self.start + "/wait\n/decide D1 2\n/wait\n", in: repo, environment: env)
+        // session/new handed the agent Baton's MCP server; its ask_human became a decision
+        // while the turn went on, and the answer came back to the same turn.
+        #expect(out.contains("? D1  [T1 stand] Greet in English or French?"), "\(out)")
+        #expect(out.contains("D1 answered: French"), "\(out)")
+        #expect(Self.prompts(env).count == 1, "one turn: \(Self.prompts(env))")
+        let session = try Review.session(repo)
+        #expect(Review.show(repo, "baton/\(session)/T1", "answer.txt") == "The user answered: French\n")
+        let log = try Self.transcript(repo, turn: 1)
+        #expect(log.contains("\"mcpServers\":[{") && log.contains("\"--task\",\"T1\""), "\(log)")
+    }
+
     @Test func rejectedPermissionLeavesTheFileUnwritten() async throws {
         let (repo, env) = try Self.setUp([["write": ["hello.txt": "hi\n"], "ask": true]])
         let out = try await Self.run(Self.start + "/wait\n/decide D1 3\n/wait\n", in: repo, environment: env)

@@ -52,6 +52,7 @@ extension SessionController {
         Task { await connection.readLoop() }
         Task { await Self.watch(process, connection) }
         Task {
+            let calls = Task { await self.followAgentCalls(task) }  // its MCP calls (ask_human), alongside
             let failure = await self.driveAcpTurn(
                 task, turn: turn, agent: agent, connection: connection, worktree: worktree, prompts: prompts, resume: resume)
             connection.process.closeInput()
@@ -59,6 +60,9 @@ extension SessionController {
             var result = await connection.result(exitCode: code, stderrTail: TurnMonitor.tail(of: files.stderr))
             if let failure, result.error != nil, !result.error!.hasPrefix("killed by signal") { result.error = failure }
             if self.acpRuns[task]?.process == process { self.acpRuns[task] = nil }
+            calls.cancel()
+            await calls.value
+            await self.readAgentCalls(task)
             await self.turnEnded(task, turn: turn, process: process, result: result)
         }
     }
@@ -87,7 +91,10 @@ extension SessionController {
         var prompt = prompts.brief
         var loaded = false
         if let resume, info.loadSession, let continuation = prompts.continuation {
-            let answer = await connection.call { AcpClientMessages.loadSession(id: $0, sessionID: resume, cwd: worktree) }
+            let servers = acpMcpServers(task)
+            let answer = await connection.call {
+                AcpClientMessages.loadSession(id: $0, sessionID: resume, cwd: worktree, mcpServers: servers)
+            }
             if case .success = answer {
                 sessionID = resume
                 prompt = continuation
@@ -138,8 +145,12 @@ extension SessionController {
         }
     }
 
-    /// The MCP servers handed to the agent (none until Baton serves one for the task).
-    func acpMcpServers(_ task: String) -> [AcpMcpServer] { [] }
+    /// The MCP servers handed to the agent in `session/new`: Baton's own (`ask_human`, …)
+    /// when this Baton can serve it.
+    nonisolated func acpMcpServers(_ task: String) -> [AcpMcpServer] {
+        guard let server = mcpServer(for: task) else { return [] }
+        return [AcpMcpServer(name: server.name, command: server.command, args: server.arguments, env: MCPServer.environment)]
+    }
 
     /// Waits briefly for an agent whose stdin closed to exit, then stops it.
     private func acpExit(_ process: SpawnedProcess) async -> Int32 {
