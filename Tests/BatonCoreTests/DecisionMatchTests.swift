@@ -19,9 +19,13 @@ import Testing
                 options: ["sqlite", "In memory"]))
         // Options differ: not the same, even with the same words.
         #expect(
-            !DecisionMatch.same(question: "SQLite or in memory?", options: ["SQLite", "in memory"], as: "SQLite or in memory?", options: ["SQLite", "Postgres"]))
+            !DecisionMatch.same(
+                question: "SQLite or in memory?", options: ["SQLite", "in memory"], as: "SQLite or in memory?",
+                options: ["SQLite", "Postgres"]))
         // Different questions with the same options.
-        #expect(!DecisionMatch.same(question: "Which store for sessions?", options: ["a", "b"], as: "Which font for the README?", options: ["a", "b"]))
+        #expect(
+            !DecisionMatch.same(
+                question: "Which store for sessions?", options: ["a", "b"], as: "Which font for the README?", options: ["a", "b"]))
     }
 
     @Test func highOverlapWithTheSameOptionsIsTheSameQuestion() {
@@ -43,7 +47,9 @@ import Testing
         #expect(DecisionMatch.settling(question: "sqlite or in memory", options: ["in memory", "sqlite"], in: decisions)?.id == "D1")
         #expect(DecisionMatch.settling(question: "Tabs or spaces?", options: [], in: decisions) == nil)
         // A permission is about one moment of one task: never reused.
-        #expect(DecisionMatch.settling(question: "SQLite or in memory?", options: ["SQLite", "in memory"], kind: .permission, in: decisions) == nil)
+        #expect(
+            DecisionMatch.settling(question: "SQLite or in memory?", options: ["SQLite", "in memory"], kind: .permission, in: decisions)
+                == nil)
     }
 
     @Test func contradictionIsADifferentAnswerToTheSameQuestion() {
@@ -61,7 +67,9 @@ import Testing
             d.fromAgent = true
             return d
         }
-        let groups = DecisionMatch.groups([q("D1", "T1", "SQLite or in memory?"), q("D2", "T2", "Tabs or spaces?"), q("D3", "T3", "sqlite, or in memory")])
+        let groups = DecisionMatch.groups([
+            q("D1", "T1", "SQLite or in memory?"), q("D2", "T2", "Tabs or spaces?"), q("D3", "T3", "sqlite, or in memory"),
+        ])
         #expect(groups.map { $0.map(\.id) } == [["D1", "D3"], ["D2"]])
     }
 }

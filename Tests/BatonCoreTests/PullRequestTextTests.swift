@@ -15,6 +15,8 @@ import Testing
         #expect(PullRequestText.validate("# Title\n\nShould I also mention the tests?") == .failure(.question))
         #expect(PullRequestText.validate("Sure, here it is: it adds CSV export.") == .failure(.notADescription))
         #expect(PullRequestText.validate("```baton\n{}\n```") == .failure(.empty))
-        #expect(PullRequestText.Rejection.question.line.hasSuffix("PR.md is Baton's template: mission, each task's summary, decisions, checks, reviews"))
+        #expect(
+            PullRequestText.Rejection.question.line.hasSuffix(
+                "PR.md is Baton's template: mission, each task's summary, decisions, checks, reviews"))
     }
 }

@@ -64,13 +64,22 @@ import Testing
         ask(&h, "T1")
         h.apply(.decisionAnswered(id: "D1", answer: "SQLite"))
         ask(&h, "T2")
-        #expect(accepted(.answer(decision: "D2", answer: "in memory"), h) == [.answerContradicted(id: "D2", answer: "in memory", earlier: "D1")])
-        #expect(accepted(.answer(decision: "D2", answer: "1"), h) == [.decisionAnswered(id: "D2", answer: "1")], "the same answer is no contradiction")
+        #expect(
+            accepted(.answer(decision: "D2", answer: "in memory"), h) == [.answerContradicted(id: "D2", answer: "in memory", earlier: "D1")]
+        )
+        #expect(
+            accepted(.answer(decision: "D2", answer: "1"), h) == [.decisionAnswered(id: "D2", answer: "1")],
+            "the same answer is no contradiction")
         h.apply(.answerContradicted(id: "D2", answer: "in memory", earlier: "D1"))
         #expect(h.state.decision("D2")?.isOpen == true)
         let d2 = h.state.decision("D2")!
-        #expect(d2.contradictionOptions(earlier: h.state.decision("D1")!) == ["use in memory for T2 only", "replace D1 for every task", "keep D1"])
-        #expect(refusal(.answer(decision: "D2", answer: "SQLite"), h) == "error: D2 waits for 1) D2 only 2) replace D1 3) keep D1 — /decide D2 1|2|3")
+        #expect(
+            d2.contradictionOptions(earlier: h.state.decision("D1")!) == [
+                "use in memory for T2 only", "replace D1 for every task", "keep D1",
+            ])
+        #expect(
+            refusal(.answer(decision: "D2", answer: "SQLite"), h)
+                == "error: D2 waits for 1) D2 only 2) replace D1 3) keep D1 — /decide D2 1|2|3")
     }
 
     @Test func contradictionChoices() {

@@ -11,7 +11,8 @@ import Testing
 
     /// A task that asks `question` at its first turn, then finishes (its second turn's prompt
     /// must hold `answer`, else its summary says MISSING).
-    static func asking(_ task: String, _ question: String, options: [String] = options, answer: String, summary: String) -> [[String: Any]] {
+    static func asking(_ task: String, _ question: String, options: [String] = options, answer: String, summary: String) -> [[String: Any]]
+    {
         [
             [
                 "write": ["\(task).txt": "draft\n"],
@@ -70,8 +71,10 @@ import Testing
             turns: [
                 "T1": Self.asking("T1", "SQLite or in memory?", answer: "Answer: SQLite", summary: "Sessions live in SQLite"),
                 "T2": Self.asking("T2", "SQLite or in memory?", answer: "Answer: in memory", summary: "Reports live in memory"),
-                "T3": Self.asking("T3", "Log format for requests?", options: ["json", "text"], answer: "Answer: text", summary: "Requests logged as text"),
-                "T4": Self.asking("T4", "Log format for jobs?", options: ["json", "text"], answer: "Answer: text", summary: "Jobs logged as text"),
+                "T3": Self.asking(
+                    "T3", "Log format for requests?", options: ["json", "text"], answer: "Answer: text", summary: "Requests logged as text"),
+                "T4": Self.asking(
+                    "T4", "Log format for jobs?", options: ["json", "text"], answer: "Answer: text", summary: "Jobs logged as text"),
             ])
         let writer = repo.scratch + "/writer.md"
         try "I need more context. Which branch should the PR target?\n".write(toFile: writer, atomically: true, encoding: .utf8)
@@ -102,11 +105,14 @@ import Testing
         #expect(differ.first?.contains("error: D3 D4 have other options than D1") == true, "\(out)")
         #expect(out.contains("D3 answered: text") && out.contains("D4 answered: text"), "\(out)")
         // The contradiction is flagged before it is recorded, then kept for T2 only.
-        #expect(out.contains("? D2 contradicts D1 (SQLite): 1) use in memory for T2 only 2) replace D1 for every task 3) keep D1"), "\(out)")
+        #expect(
+            out.contains("? D2 contradicts D1 (SQLite): 1) use in memory for T2 only 2) replace D1 for every task 3) keep D1"), "\(out)")
         #expect(out.contains("D2 answered: in memory"), "\(out)")
         #expect(!out.contains("MISSING:"), "\(out)")
         // Checkpoint and done lines carry the agent's summary.
-        #expect(out.contains("[T1 claude] checkpoint 1 · needs decision · Store interface drafted · +1 −0 in 1 file · next: pick the store"), "\(out)")
+        #expect(
+            out.contains("[T1 claude] checkpoint 1 · needs decision · Store interface drafted · +1 −0 in 1 file · next: pick the store"),
+            "\(out)")
         #expect(out.contains("[T2 claude] done · Reports live in memory · "), "\(out)")
         // /log renders the checkpoints as lines, never the raw block; --raw shows the stream.
         let log = out.components(separatedBy: "— turn 1 —").dropFirst().joined()
@@ -117,7 +123,9 @@ import Testing
         let rendered = out.components(separatedBy: "— turn 1 · raw —").first ?? ""
         #expect(!rendered.contains("```baton"), "\(out)")
         // PR.md: the writer asked a question, so the template, said in one line.
-        #expect(out.contains("warning: the writer's reply asked a question instead of describing the change — PR.md is Baton's template"), "\(out)")
+        #expect(
+            out.contains("warning: the writer's reply asked a question instead of describing the change — PR.md is Baton's template"),
+            "\(out)")
         let session = try Review.session(repo)
         let pr = try #require(repo.read(".baton/Sessions/\(session)/PR.md"))
         #expect(!pr.contains("Which branch"), "\(pr)")

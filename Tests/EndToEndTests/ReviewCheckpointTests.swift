@@ -28,7 +28,9 @@ import Testing
         let result = try Baton.run(input: "Add CSV export\n/go\n/wait\n", in: repo, environment: env)
         let out = result.stdout
         #expect(
-            out.contains("[T1 claude] checkpoint 1 · first change · Added the exporter skeleton · +2 −0 in 1 file · next: streaming rows for large reports"), "\(out)")
+            out.contains(
+                "[T1 claude] checkpoint 1 · first change · Added the exporter skeleton · +2 −0 in 1 file · next: streaming rows for large reports"
+            ), "\(out)")
         #expect(out.contains("[T1 claude] checkpoint 2 · core drafted · Streaming drafted · +4 −0 in 2 files · next: edge cases"), "\(out)")
         #expect(out.contains("[T1 claude] done · Export complete · +5 −0 in 3 files · 3 turns"), "\(out)")
         #expect(out.contains("nothing is running · in review: T1"), "\(out)")
@@ -68,7 +70,9 @@ import Testing
         // Three turns ran (two continued by themselves), each an unstructured checkpoint.
         #expect(Review.workerCalls(env).count == 3, "\(Review.workerCalls(env).map(\.argv))")
         #expect(Review.lines(out, containing: "[T1 claude] checkpoint ").count == 3, "\(out)")
-        #expect(Review.lines(out, containing: "[T1 claude] checkpoint 1 · unstructured · ").first?.contains(" · +1 −0 in 1 file") == true, "\(out)")
+        #expect(
+            Review.lines(out, containing: "[T1 claude] checkpoint 1 · unstructured · ").first?.contains(" · +1 −0 in 1 file") == true,
+            "\(out)")
         #expect(out.contains("? D1  [T1 claude] T1 ended 3 turns without a checkpoint — go on, or review what it did?"), "\(out)")
         #expect(out.contains("1) continue   2) review it as done   3) stop it"), "\(out)")
         #expect(out.contains("D1 answered: review it as done"), "\(out)")

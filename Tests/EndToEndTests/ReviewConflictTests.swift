@@ -112,7 +112,8 @@ import Testing
                 "T1": [["write": ["shared/config.txt": "mode = b\n"]]],
                 "T2": [["write": ["shared/config.txt": "mode = c\n"]]],
             ])
-        let input = "Switch modes\n/policy reuse-answers off\n/go\n/wait\n/decide D1 2\n/merge T1\n/merge T2\n/decide D2 3\n/status\n/merge T2\n"
+        let input =
+            "Switch modes\n/policy reuse-answers off\n/go\n/wait\n/decide D1 2\n/merge T1\n/merge T2\n/decide D2 3\n/status\n/merge T2\n"
         let result = try Baton.run(input: input, in: repo, environment: env)
         let out = result.stdout
         #expect(out.contains("D2 answered: leave it in review"), "\(out)")

@@ -60,11 +60,14 @@ struct TerminalWidthTests {
         #expect(row.contains(Self.title) && row.count <= 80, "\(row)")
         try t.type("/go")
         try t.keys("Enter")
-        #expect(await poll(seconds: 120) { Self.line(t, containing: "checkpoint 1 · first change") != nil }, "\((try? t.scrollback()) ?? [])")
+        #expect(
+            await poll(seconds: 120) { Self.line(t, containing: "checkpoint 1 · first change") != nil }, "\((try? t.scrollback()) ?? [])")
         // Baton wrapped it (the terminal did not): at most 80 columns, the rest indented under the prefix.
         let (line, next) = try #require(Self.line(t, containing: "checkpoint 1 · first change"))
         #expect(line.hasPrefix(Self.prefix) && line.count <= 80, "\(line)")
-        #expect(next.hasPrefix(String(repeating: " ", count: Self.prefix.count)) && !next.hasPrefix(String(repeating: " ", count: Self.prefix.count + 1)), "\(next)")
+        #expect(
+            next.hasPrefix(String(repeating: " ", count: Self.prefix.count))
+                && !next.hasPrefix(String(repeating: " ", count: Self.prefix.count + 1)), "\(next)")
         // No word is broken across the rows.
         let words = (line + " " + next).split(separator: " ").map(String.init)
         for word in ["Signup", "form", "validates", "next:", "wire", "the", "submit", "button"] {
@@ -85,7 +88,8 @@ struct TerminalWidthTests {
         #expect(await poll(seconds: 90) { Self.line(t, containing: "  T1  ") != nil })
         try t.type("/go")
         try t.keys("Enter")
-        #expect(await poll(seconds: 120) { Self.line(t, containing: "checkpoint 1 · first change") != nil }, "\((try? t.scrollback()) ?? [])")
+        #expect(
+            await poll(seconds: 120) { Self.line(t, containing: "checkpoint 1 · first change") != nil }, "\((try? t.scrollback()) ?? [])")
         // At 160 columns the whole checkpoint line, summary included, is one row.
         let (line, _) = try #require(Self.line(t, containing: "checkpoint 1 · first change"))
         #expect(line.contains(Self.first) && line.contains("next: wire the submit button") && line.count <= 160, "\(line)")

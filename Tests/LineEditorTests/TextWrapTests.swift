@@ -14,7 +14,8 @@ import Testing
     @Test func wrapsAtWordsWithAHangingIndent() {
         let line = "[T2 codex ] checkpoint 1 · first change · Finish the core logic. · +84 −0 in 2 files"
         let rows = TextWrap.wrap(line, width: 40, indent: 12)
-        #expect(rows == ["[T2 codex ] checkpoint 1 · first change", "            · Finish the core logic. ·", "            +84 −0 in 2 files"])
+        #expect(
+            rows == ["[T2 codex ] checkpoint 1 · first change", "            · Finish the core logic. ·", "            +84 −0 in 2 files"])
         #expect(rows.allSatisfy { TextWrap.visibleWidth($0) <= 40 })
         // Every word survives whole.
         #expect(rows.joined(separator: " ").split(separator: " ") == line.split(separator: " "))

@@ -20,7 +20,8 @@ extension Decider {
         guard ids.count > 1 else { return try [answerOne(ids[0], answer)] }
         let decisions = ids.compactMap { state.decision($0) }
         if let answered = decisions.first(where: { !$0.isOpen && $0.contradicts == nil }) {
-            throw CommandError(.wrongState, "\(answered.id) was already answered: \(answered.answer ?? "") — leave it out", subject: answered.id)
+            throw CommandError(
+                .wrongState, "\(answered.id) was already answered: \(answered.answer ?? "") — leave it out", subject: answered.id)
         }
         let first = decisions[0]
         let differ = decisions.filter { !DecisionMatch.sameOptions($0.options, first.options) || $0.contradicts != first.contradicts }

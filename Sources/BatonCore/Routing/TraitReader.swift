@@ -95,17 +95,7 @@ public enum TraitReader {
 
     /// Lowercased words separated by single spaces, padded with a space on both sides.
     static func normalized(_ text: String) -> String {
-        var words: [String] = []
-        var current = ""
-        for ch in text.lowercased() {
-            if ch.isLetter || ch.isNumber {
-                current.append(ch)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
+        let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         return " " + words.joined(separator: " ") + " "
     }
 

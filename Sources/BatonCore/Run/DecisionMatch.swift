@@ -20,17 +20,7 @@ public enum DecisionMatch {
     /// The meaningful words of `text`: lowercased, split at anything not a letter or digit,
     /// stop words left out.
     public static func tokens(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for ch in text.lowercased() {
-            if ch.isLetter || ch.isNumber {
-                current.append(ch)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
+        let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         return words.filter { !stopWords.contains($0) }
     }
 
@@ -64,7 +54,9 @@ public enum DecisionMatch {
     /// The answered decision that settles `question` (the one first answered by the user,
     /// not one answered from another), or nil. `excluding` leaves out the decision being
     /// asked itself.
-    public static func settling(question: String, options: [String], kind: DecisionKind = .question, in decisions: [Decision], excluding: String? = nil)
+    public static func settling(
+        question: String, options: [String], kind: DecisionKind = .question, in decisions: [Decision], excluding: String? = nil
+    )
         -> Decision?
     {
         guard reusable(kind) else { return nil }
@@ -79,7 +71,9 @@ public enum DecisionMatch {
     /// The earlier answered decision that `answer` to `decision` contradicts, or nil: the same
     /// question, answered by the user with different words.
     public static func contradicted(by answer: String, to decision: Decision, in decisions: [Decision]) -> Decision? {
-        guard let earlier = settling(question: decision.question, options: decision.options, kind: decision.kind, in: decisions, excluding: decision.id),
+        guard
+            let earlier = settling(
+                question: decision.question, options: decision.options, kind: decision.kind, in: decisions, excluding: decision.id),
             let earlierAnswer = earlier.answer
         else { return nil }
         let resolved = decision.resolve(answer)

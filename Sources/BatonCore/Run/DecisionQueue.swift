@@ -25,7 +25,8 @@ public enum DecisionQueue {
             let tasks = group.compactMap(\.task)
             var blocked: Set<String> = []
             for t in tasks where state.plan.task(t) != nil {
-                blocked.formUnion(graph.descendants(of: t).filter { !state.status(of: $0).satisfiesDependents && !state.status(of: $0).isTerminal })
+                blocked.formUnion(
+                    graph.descendants(of: t).filter { !state.status(of: $0).satisfiesDependents && !state.status(of: $0).isTerminal })
             }
             blocked.subtract(tasks)
             return Entry(

@@ -26,7 +26,8 @@ extension SessionState {
     /// The open decisions asking the same question as `id` (just answered by the user) are
     /// answered from it.
     mutating func answerSameQuestions(as id: String, at: Double) -> [Effect] {
-        guard policy.reuseAnswers, let answered = decision(id), answered.settlesLater, answered.fromAgent == true, let answer = answered.answer
+        guard policy.reuseAnswers, let answered = decision(id), answered.settlesLater, answered.fromAgent == true,
+            let answer = answered.answer
         else { return [] }
         var effects: [Effect] = []
         for o in openDecisions

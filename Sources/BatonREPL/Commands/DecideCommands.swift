@@ -2,7 +2,8 @@ import ArgumentParser
 
 struct DecideCommand: SlashCommand {
     static let configuration = CommandConfiguration(
-        commandName: "decide", abstract: "Answer a decision: an option's number or your own words (/decide D2 D3 1, /decide all 1: several).")
+        commandName: "decide",
+        abstract: "Answer a decision: an option's number or your own words (/decide D2 D3 1, /decide all 1: several).")
     static let phase = CommandPhase.decide
     static let usage = "/decide D ANSWER"
     static let example = "/decide D1 2"

@@ -158,7 +158,9 @@ struct TranscriptRenderer {
             tail = [cp.stat.summary, turnsLabel(cp.turn, p)]
             if let start = p?.startedAt { tail.append(Elapsed.format(seconds: (p?.endedAt ?? state.lastEventAt) - start)) }
             if let p, p.tokens > 0 { tail.append((p.tokensExact ? "" : "~") + Tokens.describe(p.tokens, cached: p.cachedTokens)) }
-            if let cost = p?.costUSD, cost > 0 { tail.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost)) }
+            if let cost = p?.costUSD, cost > 0 {
+                tail.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost))
+            }
             if state.checks.isEmpty { tail.append("/diff \(task) · /merge \(task) · /reject \(task) <why>") }
         } else {
             parts = ["checkpoint \(cp.number)", cp.report.kind.label]
@@ -195,7 +197,9 @@ struct TranscriptRenderer {
 
     /// `D2 contradicts D1 (SQLite): 1) use in memory for T2 only 2) replace D1 for every task 3) keep D1`
     func contradictionLine(_ d: Decision, _ earlier: Decision) -> String {
-        let options = d.contradictionOptions(earlier: earlier).enumerated().map { "\($0.offset + 1)) \(TerminalText.oneLine($0.element, limit: 80))" }
+        let options = d.contradictionOptions(earlier: earlier).enumerated().map {
+            "\($0.offset + 1)) \(TerminalText.oneLine($0.element, limit: 80))"
+        }
         return style.warn("?") + " \(style.id(d.id)) contradicts \(earlier.id) (\(TerminalText.oneLine(earlier.answer ?? "", limit: 60))): "
             + options.joined(separator: " ") + "  " + style.dim("/decide \(d.id) <1|2|3>")
     }

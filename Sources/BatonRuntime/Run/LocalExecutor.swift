@@ -38,15 +38,7 @@ public struct LocalExecutor: Executor {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
-        posix_spawnattr_setpgroup(&attr, 0)
-        var sigdefault = sigset_t()
-        sigemptyset(&sigdefault)
-        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP] { sigaddset(&sigdefault, s) }
-        posix_spawnattr_setsigdefault(&attr, &sigdefault)
-        var nomask = sigset_t()
-        sigemptyset(&nomask)
-        posix_spawnattr_setsigmask(&attr, &nomask)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        LocalExecutor.setAgentAttributes(&attr)
 
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
@@ -124,3 +116,19 @@ private func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t
 /// glibc ≥ 2.34: close every descriptor from `from` up in the child.
 @_silgen_name("posix_spawn_file_actions_addclosefrom_np")
 private func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
+
+extension LocalExecutor {
+    /// How every agent process starts: in a process group of its own (so it can be stopped
+    /// with all it started), with default signal handling and nothing blocked.
+    static func setAgentAttributes(_ attr: inout posix_spawnattr_t) {
+        posix_spawnattr_setpgroup(&attr, 0)
+        var sigdefault = sigset_t()
+        sigemptyset(&sigdefault)
+        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP] { sigaddset(&sigdefault, s) }
+        posix_spawnattr_setsigdefault(&attr, &sigdefault)
+        var nomask = sigset_t()
+        sigemptyset(&nomask)
+        posix_spawnattr_setsigmask(&attr, &nomask)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    }
+}

@@ -78,7 +78,8 @@ enum DecisionLogEntry {
         let question = TerminalText.sanitize(d.question)
         // Whose answer it is: every task's (replacing an earlier one), or one task's only.
         let scope =
-            d.replaced.map { " (replaces \($0) for every task)" } ?? (d.settles == false && d.kind == .question ? " (for \(d.task ?? "this task") only)" : "")
+            d.replaced.map { " (replaces \($0) for every task)" }
+            ?? (d.settles == false && d.kind == .question ? " (for \(d.task ?? "this task") only)" : "")
         return "## \(d.id) · \(day) · \(d.task ?? "mission")\n\n**Question:** \(question)\n\n**Answer:** \(answer)\(scope)\n"
     }
 }

@@ -43,15 +43,7 @@ final class PipedProcess: @unchecked Sendable {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
-        posix_spawnattr_setpgroup(&attr, 0)
-        var sigdefault = sigset_t()
-        sigemptyset(&sigdefault)
-        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP] { sigaddset(&sigdefault, s) }
-        posix_spawnattr_setsigdefault(&attr, &sigdefault)
-        var nomask = sigset_t()
-        sigemptyset(&nomask)
-        posix_spawnattr_setsigmask(&attr, &nomask)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        LocalExecutor.setAgentAttributes(&attr)
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup($0) } + [nil]
