@@ -80,7 +80,7 @@ enum Verify {
         #expect(out.contains("  T1 review (codex): changes · T1 reworks it"), "\(out)")
         #expect(out.contains("  T1 review (codex): major value.txt:1 — the value needs a trailing comment"), "\(out)")
         #expect(!out.contains("MISSING:"), "the rework turn carried the findings: \(out)")
-        #expect(out.contains("[T1 claude] done · +2 −0 in 2 files · 1 turn + 1 rework"), "\(out)")
+        #expect(out.contains("[T1 claude] done · Comment added · +2 −0 in 2 files · 1 turn + 1 rework"), "\(out)")
         #expect(out.contains("  T1 review (codex): approve"), "\(out)")
         #expect(out.contains("  T1 review (codex): minor value.txt:1 — name the magic value"), "\(out)")
         #expect(out.contains("mission: 1/1 merged"), "approved and green: merged by policy: \(out)")
@@ -122,7 +122,7 @@ enum Verify {
         #expect(
             out.contains("[T1 claude] checks ✗ unit: 1 failed — tests/test_value.py::test_value: assert 'bad' == 'good' · rework 1/2"),
             "\(out)")
-        #expect(out.contains("[T1 claude] done · +1 −0 in 1 file · 1 turn + 1 rework"), "\(out)")
+        #expect(out.contains("[T1 claude] done · Value fixed · +1 −0 in 1 file · 1 turn + 1 rework"), "\(out)")
         #expect(out.contains("[T1 claude] checks ✓ unit 3 passed · "), "\(out)")
         #expect(!out.contains("MISSING:"), "the rework turn carried the failing test: \(out)")
         #expect(Review.lines(out, containing: "T1    claude").last?.contains("✓ 3") == true, "/status has the checks column: \(out)")
