@@ -65,7 +65,7 @@ import Testing
     @Test func retriesAloneAreAStall() async throws {
         let retry =
             #"{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":500,"error_status":null,"error":"unknown","session_id":"c"}"#
-        let (stalled, how) = try await stalled(writing: retry, stallAfter: 2, seconds: 300)
+        let (stalled, how) = try await stalled(writing: retry, stallAfter: 2, seconds: 60)
         #expect(stalled, "api_retry lines and nothing else: reported after 2 s (\(how))")
     }
 
