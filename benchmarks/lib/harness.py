@@ -104,12 +104,22 @@ def git_repo(path):
     return path
 
 
+def without_checks(repo):
+    """`.baton/agents.json` turning the checks off: a figure that measures dispatch or scheduling
+    must not wait for a real repository's own test suite (swift-crypto's build takes minutes)."""
+    os.makedirs(os.path.join(repo, ".baton"), exist_ok=True)
+    with open(os.path.join(repo, ".baton", "agents.json"), "w") as f:
+        json.dump({"checks": []}, f)
+    with open(os.path.join(repo, ".git", "info", "exclude"), "a") as f:
+        f.write("\n.baton/\n")
+
+
 def allow_parallel(repo, n):
     """`.baton/agents.json` letting every stand-in agent run `n` tasks at once (the built-in
     profiles allow 2–3), so `/parallel n` is the only limit."""
     os.makedirs(os.path.join(repo, ".baton"), exist_ok=True)
     with open(os.path.join(repo, ".baton", "agents.json"), "w") as f:
-        json.dump({"agents": {a: {"max_parallel": n} for a in ("claude", "codex", "gemini")}}, f)
+        json.dump({"agents": {a: {"max_parallel": n} for a in ("claude", "codex", "gemini")}, "checks": []}, f)
     with open(os.path.join(repo, ".git", "info", "exclude"), "a") as f:
         f.write("\n.baton/\n")
 
