@@ -385,6 +385,8 @@ def fmt_value(fig):
         return "%.2f×" % v
     if unit == "/task":
         return "%.2f / task" % v
+    if unit == "%":
+        return "%.1f%%" % v
     return "%s %s" % (v, unit)
 
 
