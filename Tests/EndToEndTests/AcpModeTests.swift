@@ -58,6 +58,6 @@ import Testing
         try "".write(toFile: go, atomically: true, encoding: .utf8)
         #expect(await live.waitFor("[T1 stand ] done", seconds: 120), "the turn went on: \(live.text)")
         live.close()
-        #expect(await live.waitForExit(seconds: 60) == 0, "\(live.text)")
+        #expect(await live.waitForExit(seconds: 180) == 0, "\(live.text)")
     }
 }

@@ -26,6 +26,10 @@ extension RealCLI {
             #expect(live.text.contains("1) Allow once"), "vibe's own options: \(live.text)")
             live.send("/decide D1 1")
             #expect(await live.waitFor("done · Wrote the release file · +1 −0 in 1 file · 1 turn", seconds: 180), "\(live.text)")
+            live.send("/agents")
+            #expect(
+                await live.waitFor("  vibe (vibe-acp): v3.0.3 · session/load · modes ask accept-edits auto-approve · mode set: ask"),
+                "\(live.text)")
             live.close()
             #expect(await live.waitForExit(seconds: 60) == 0, "\(live.text)")
             RealCLI.dump(live.text, arguments: [], in: rig.repo)
