@@ -12,6 +12,7 @@ extension Conversation {
             + acp.map { profile in
                 let what = known[profile.name].map { info in
                     (info.version.map { "v\(TerminalText.oneLine($0, limit: 20)) · " } ?? "") + info.summary
+                        + (profile.mode.map { " · mode set: " + TerminalText.oneLine($0, limit: 30) } ?? "")
                 }
                 return "  \(profile.name) (\(profile.command.joined(separator: " "))): " + (what ?? "did not answer initialize")
             }

@@ -123,4 +123,51 @@ import Testing
         #expect(throws: AcpFileRefusal.self) { try AcpFileAccess.resolve("src/a.txt", worktree: wt).get() }
         #expect(throws: AcpFileRefusal.self) { try AcpFileAccess.resolve(wt + "/.git/config", worktree: wt).get() }
     }
+
+    /// mistral-vibe 3.0.3's shapes (from a real run): a permission request that names its
+    /// tool call by id alone, non-standard updates (usage_update, session_info_update), a
+    /// prompt answer carrying usage, and the answer to session/set_mode.
+    @Test func mistralVibesTurnReadsItsToolCallForThePermissionAndIgnoresItsExtraUpdates() {
+        let update = { (u: String) in #"{"jsonrpc":"2.0","method":"session/update","params":{"sessionId":"v1","update":"# + u + "}}" }
+        let ask =
+            #"{"jsonrpc":"2.0","id":0,"method":"session/request_permission","params":{"sessionId":"v1","toolCall":{"toolCallId":"effect-1"},"options":[{"optionId":"allow_once","name":"Allow once","kind":"allow_once"},{"optionId":"reject_once","name":"Deny","kind":"reject_once"}]}}"#
+        let lines = [
+            AcpTurnDecoder.sentLine(AcpClientMessages.setMode(id: .number(2), sessionID: "v1", modeID: "ask")),
+            #"{"jsonrpc":"2.0","id":2,"result":{}}"#,
+            AcpTurnDecoder.sentLine(AcpClientMessages.prompt(id: .number(3), sessionID: "v1", text: "go")),
+            update(#"{"title":"Brief","updatedAt":"2026-11-30T12:41:37Z","sessionUpdate":"session_info_update"}"#),
+            update(#"{"used":1050,"size":202144,"_meta":{"steps":1},"sessionUpdate":"usage_update"}"#),
+            update(
+                #"{"toolCallId":"effect-1","title":"Writing src/release.txt","kind":"edit","status":"in_progress","locations":[{"path":"/wt/T1/src/release.txt"}],"_meta":{"tool_name":"write_file"},"sessionUpdate":"tool_call"}"#
+            ),
+            ask,
+            update(
+                #"{"toolCallId":"effect-1","kind":"edit","status":"completed","locations":[{"path":"/wt/T1/src/release.txt"}],"sessionUpdate":"tool_call_update"}"#
+            ),
+            update(#"{"content":{"text":"Wrote it.","type":"text"},"messageId":"m1","sessionUpdate":"agent_message_chunk"}"#),
+            #"{"jsonrpc":"2.0","id":3,"result":{"stopReason":"end_turn","usage":{"totalTokens":2100,"inputTokens":2000,"outputTokens":100}}}"#,
+        ]
+        var decoder = AcpTurnDecoder(worktree: "/wt/T1")
+        var events: [AgentEvent] = []
+        var completed: AcpMessage?
+        for line in lines {
+            events += decoder.decode(line: line)
+            if line == ask, let message = AcpMessage.parse(line) { completed = decoder.completingToolCall(message) }
+        }
+        #expect(events.contains(.activity("mode ask")), "\(events)")
+        #expect(events.contains(.activity("asks permission: Writing src/release.txt")), "\(events)")
+        #expect(events.contains(.fileChanged("src/release.txt")))
+        guard case .request(_, _, let params)? = completed else {
+            Issue.record("no request")
+            return
+        }
+        #expect(AcpPermissionRequest.parse(params, worktree: "/wt/T1")?.tool == "Writing src/release.txt")
+        let result = decoder.finish(exitCode: 0, stderrTail: "")
+        #expect(result.finalText == "Wrote it." && result.error == nil)
+        let refused = Support.run(
+            AcpTurnDecoder(),
+            AcpTurnDecoder.sentLine(AcpClientMessages.setMode(id: .number(2), sessionID: "v1", modeID: "yolo")) + "\n"
+                + #"{"jsonrpc":"2.0","id":2,"error":{"code":-32602,"message":"Unknown mode: yolo"}}"#)
+        #expect(refused.events.contains(.warning("the agent did not switch to mode yolo: Unknown mode: yolo")), "\(refused.events)")
+    }
 }

@@ -21,4 +21,20 @@ import Testing
             #expect(error.reason.contains(#"["goose", "acp"]"#))
         }
     }
+
+    @Test func acpAgentTakesTheSessionModeToSet() throws {
+        let profiles = try AgentsConfig.parse(
+            data: #"{"agents": {"vibe": {"protocol": "acp", "command": ["vibe-acp"], "mode": "ask"}}}"#, file: ".baton/agents.json")
+        #expect(profiles.first?.mode == "ask")
+    }
+
+    @Test func modeOnAnAgentThatIsNotAcpIsRefusedWithItsLine() {
+        do {
+            _ = try AgentsConfig.parse(data: "{\"agents\": {\"claude\": {\n  \"mode\": \"ask\"}}}", file: ".baton/agents.json")
+            Issue.record("accepted a mode for claude")
+        } catch {
+            #expect(error.field == "agents.claude.mode" && error.line == 2)
+            #expect(error.reason.contains("session mode of an acp agent"), "\(error.reason)")
+        }
+    }
 }

@@ -4,7 +4,9 @@
 Serves, on 127.0.0.1 and a free port:
 - the Anthropic Messages API with SSE, for Claude Code (`POST /v1/messages`, `GET /v1/models`,
   `POST /v1/messages/count_tokens`);
-- the OpenAI Responses API with SSE, for Codex (`POST /v1/responses`, `GET /v1/models`).
+- the OpenAI Responses API with SSE, for Codex (`POST /v1/responses`, `GET /v1/models`);
+- the OpenAI Chat Completions API, streamed (SSE chunks, usage last) or not, for mistral-vibe
+  (`POST /v1/chat/completions`).
 
 Usage: model_server.py --script FILE --port-file FILE [--log FILE] [--lifetime SECONDS]
 The port is written to --port-file once the server listens (atomically). Every request is
@@ -21,14 +23,17 @@ list runs across turns and resumes). One reply per step:
   {"text": "..."}                      plain text, end of turn
   {"checkpoint": {...}, "text": "..."}  text ending with a ```baton block
   {"plan": {"tasks": [...]}}           the plan JSON (a structured-output tool when offered)
-  {"write": {"path": P, "content": C}} create a file (claude Write; codex apply_patch)
-  {"read": P}                          read a file (claude Read, needed before Edit; codex cat)
-  {"edit": {"path": P, "old": O, "new": N}}  change a file (claude Edit; codex apply_patch)
-  {"run": "command"}                   a shell command (claude Bash; codex shell tool)
+  {"write": {"path": P, "content": C}} create a file (claude Write; codex apply_patch; chat
+                                       write_file)
+  {"read": P}                          read a file (claude Read, needed before Edit; codex cat;
+                                       chat read_file)
+  {"edit": {"path": P, "old": O, "new": N}}  change a file (claude Edit; codex apply_patch; chat edit)
+  {"run": "command"}                   a shell command (claude Bash; codex shell tool; chat bash)
   {"tool": {"name": N, "input": {...}}} any tool by name, e.g. mcp__baton__ask_human (codex: the
                                        offered tool whose name ends the same way)
-File paths are relative to the worktree; claude gets them absolute (as models write them)
-unless the step has "relative": true.
+File paths are relative to the worktree; claude and chat clients get them absolute (as models
+write them) unless the step has "relative": true. Chat tool arguments follow the offered
+tool's schema (mistral-vibe's write_file takes "path", its edit "file_path").
   {"error": 500, "times": N}           HTTP error for the first N requests of this step
                                        (default: always), then the next keys of the step
   {"drop": true, "times": N}           start the stream, then close the connection
@@ -136,7 +141,7 @@ def checkpoint_text(step):
 
 def working_directory(system_text):
     for line in system_text.splitlines():
-        for label in ("Primary working directory:", "Working directory:"):
+        for label in ("Primary working directory:", "Working directory:", "Absolute path:"):
             if label in line:
                 return line.split(label, 1)[1].strip()
     return None
@@ -213,6 +218,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.anthropic(body)
             elif path.endswith("/responses"):
                 self.openai(body)
+            elif path.endswith("/chat/completions"):
+                self.chat(body)
             else:
                 log({"method": "POST", "path": self.path, "body": body})
                 self.send_json(404, {"error": {"type": "not_found_error", "message": "not found: " + self.path}})
@@ -424,6 +431,97 @@ class Handler(BaseHTTPRequestHandler):
         text = json.dumps(step["plan"]) if "plan" in step else (checkpoint_text(step) or "OK.")
         return {"type": "message", "id": "msg_" + uuid.uuid4().hex[:20], "status": "completed", "role": "assistant",
                 "content": [{"type": "output_text", "text": text, "annotations": []}]}
+
+    # --- OpenAI Chat Completions API ------------------------------------------------------
+    def chat(self, body):
+        messages = body.get("messages") or []
+        prompt = first_user_text(messages)
+        replies = sum(1 for m in messages if isinstance(m, dict) and m.get("role") == "assistant")
+        # Side calls (titles, summaries) offer no tools: a short plain answer.
+        index, conv = choose(prompt) if body.get("tools") else (None, None)
+        step = step_for(index, conv, replies) if conv else {"text": "OK."}
+        log({"method": "POST", "path": self.path, "api": "chat", "conversation": index,
+             "step": replies, "reply": step, "body": body})
+        wait(step)
+        failure = pending_failure(index, replies, step) if conv else None
+        if failure == "error":
+            status = int(step["error"])
+            self.send_json(status, {"error": {"type": "server_error", "code": "server_error",
+                                              "message": "scripted failure %d" % status}})
+            return
+        message, finish = self.chat_message(step, body, messages)
+        chat_id = "chatcmpl-" + uuid.uuid4().hex[:24]
+        model = body.get("model") or "scripted"
+        usage = {"prompt_tokens": 1000, "completion_tokens": 50, "total_tokens": 1050}
+        base = {"id": chat_id, "created": int(time.time()), "model": model}
+        if not body.get("stream"):
+            if failure == "drop":
+                self.drop()
+                return
+            self.send_json(200, dict(base, object="chat.completion", usage=usage, choices=[
+                {"index": 0, "message": message, "finish_reason": finish}]))
+            return
+        self.start_sse()
+
+        def chunk(delta, finish_reason=None, **extra):
+            data = dict(base, object="chat.completion.chunk",
+                        choices=[{"index": 0, "delta": delta, "finish_reason": finish_reason}], **extra)
+            self.wfile.write(("data: %s\n\n" % json.dumps(data)).encode())
+            self.wfile.flush()
+
+        chunk({"role": "assistant", "content": ""})
+        if failure == "drop":
+            self.drop()
+            return
+        text = message.get("content") or ""
+        for k in range(0, len(text), 400):
+            chunk({"content": text[k:k + 400]})
+        for i, call in enumerate(message.get("tool_calls") or []):
+            chunk({"tool_calls": [dict(call, index=i)]})
+        chunk({}, finish)
+        self.wfile.write(("data: %s\n\n" % json.dumps(dict(base, object="chat.completion.chunk", choices=[],
+                                                                usage=usage))).encode())
+        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.flush()
+
+    def chat_message(self, step, body, messages):
+        """The assistant message answering `step`, and its finish reason."""
+        tools = {}
+        for t in body.get("tools") or []:
+            f = t.get("function") or t
+            tools[f.get("name")] = (f.get("parameters") or {}).get("properties") or {}
+        system = "\n".join(text_of(m.get("content")) for m in messages if isinstance(m, dict) and m.get("role") == "system")
+        cwd = working_directory(system) or ""
+
+        def absolute(path):
+            return path if path.startswith("/") or not cwd or step.get("relative") else os.path.join(cwd, path)
+
+        def call(name, args):
+            # MCP tools are named their own way: the offered tool whose name ends like the step's.
+            if name not in tools:
+                short = name.split("__")[-1]
+                name = next((t for t in tools if t and (t == short or t.endswith("_" + short))), name)
+            return {"role": "assistant", "content": "", "tool_calls": [{
+                "id": "call_" + uuid.uuid4().hex[:20], "type": "function",
+                "function": {"name": name, "arguments": json.dumps(args)}}]}, "tool_calls"
+
+        def path_key(tool):  # vibe's harness names it "path" for read/write, "file_path" for edit
+            return "path" if "path" in tools.get(tool, {}) else "file_path"
+
+        if "write" in step:
+            w = step["write"]
+            return call("write_file", {path_key("write_file"): absolute(w["path"]), "content": w["content"]})
+        if "read" in step:
+            return call("read_file", {path_key("read_file"): absolute(step["read"])})
+        if "edit" in step:
+            e = step["edit"]
+            return call("edit", {path_key("edit"): absolute(e["path"]), "old_string": e["old"], "new_string": e["new"]})
+        if "run" in step:
+            return call("bash", {"command": step["run"]})
+        if "tool" in step:
+            return call(step["tool"]["name"], step["tool"].get("input") or {})
+        text = json.dumps(step["plan"]) if "plan" in step else (checkpoint_text(step) or "OK.")
+        return {"role": "assistant", "content": text}, "stop"
 
 
 def main():

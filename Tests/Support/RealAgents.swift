@@ -17,6 +17,14 @@ public enum RealAgents {
     public static var claudeCodeAcp: String { directory + "/claude-code-acp-\(claudeCodeAcpVersion)/bin/claude-code-acp" }
     public static var hasClaudeCodeAcp: Bool { FileManager.default.isExecutableFile(atPath: claudeCodeAcp) }
 
+    /// mistral-vibe's ACP agent (a venv from a Python >= 3.12 laid out by scripts/real-agents;
+    /// without such a Python its test is skipped, saying so).
+    public static let vibeVersion = "3.0.3"
+    public static var vibeAcp: String { directory + "/mistral-vibe-\(vibeVersion)/bin/vibe-acp" }
+    public static var hasVibe: Bool { FileManager.default.isExecutableFile(atPath: vibeAcp) }
+    /// The model vibe is configured with (any name: the scripted server answers them all).
+    public static let vibeModel = "scripted-model"
+
     public static var directory: String {
         let env = ProcessInfo.processInfo.environment
         if let dir = env["BATON_REAL_AGENTS"], !dir.isEmpty { return dir }
@@ -32,6 +40,7 @@ public enum RealAgents {
         case "claude": path = directory + "/claude-\(claudeVersion)/claude"
         case "codex": path = directory + "/codex-\(codexVersion)/codex_cli_bin/bin/codex"
         case "claude-code-acp": path = claudeCodeAcp
+        case "vibe-acp": path = vibeAcp
         default: throw CommandFailure(description: "no real CLI named \(agent) (claude, codex)")
         }
         let fm = FileManager.default
@@ -83,6 +92,11 @@ public enum RealAgents {
                 try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)
                 try codexConfig(server).write(toFile: codexHome + "/config.toml", atomically: true, encoding: .utf8)
                 vars.merge(["CODEX_HOME": codexHome, "BATON_SCRIPTED_KEY": "dummy"]) { $1 }
+            case "vibe-acp":
+                let vibeHome = home + "/.vibe"
+                try FileManager.default.createDirectory(atPath: vibeHome, withIntermediateDirectories: true)
+                try vibeConfig(server).write(toFile: vibeHome + "/config.toml", atomically: true, encoding: .utf8)
+                vars.merge(["VIBE_HOME": vibeHome]) { $1 }
             default: break
             }
             vars.merge(agentEnvironment) { $1 }
@@ -107,6 +121,30 @@ public enum RealAgents {
         env_key = "BATON_SCRIPTED_KEY"
         request_max_retries = 0
         stream_max_retries = 0
+
+        """
+    }
+
+    /// mistral-vibe's configuration: the scripted server as an OpenAI-style provider (chat
+    /// completions), its model active, no telemetry or update checks.
+    public static func vibeConfig(_ server: ModelServer) -> String {
+        """
+        active_model = "scripted"
+        enable_telemetry = false
+        enable_update_checks = false
+        enable_auto_update = false
+
+        [[providers]]
+        name = "scripted"
+        api_base = "\(server.baseURL)/v1"
+        api_key_env_var = ""
+        api_style = "openai"
+        backend = "generic"
+
+        [[models]]
+        name = "\(vibeModel)"
+        provider = "scripted"
+        alias = "scripted"
 
         """
     }

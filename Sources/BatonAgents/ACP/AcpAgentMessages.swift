@@ -32,9 +32,14 @@ public struct AcpAgentInfo: Sendable, Equatable {
     public static func newSession(_ result: Any) -> (sessionID: String, modes: [String])? {
         let object = JSONLine.object(result) ?? [:]
         guard let id = JSONLine.string(object["sessionId"]) else { return nil }
-        let modes = JSONLine.array((JSONLine.object(object["modes"]) ?? [:])["availableModes"])
+        return (id, modes(result))
+    }
+
+    /// The mode ids a `session/new` or `session/load` result offers (`modes.availableModes`).
+    public static func modes(_ result: Any) -> [String] {
+        let object = JSONLine.object(result) ?? [:]
+        return JSONLine.array((JSONLine.object(object["modes"]) ?? [:])["availableModes"])
             .compactMap { JSONLine.string(JSONLine.object($0)?["id"]) }
-        return (id, modes)
     }
 
     /// `load · modes default ask` for `/agents`.

@@ -19,6 +19,8 @@ public struct AcpTurnDecoder: StreamDecoder {
     var pending: [JSONRPCID: String] = [:]
     var loading = false
     var titles: [String: [String: Any]] = [:]
+    /// The mode asked for by each pending `session/set_mode`.
+    var modes: [JSONRPCID: String] = [:]
     let started = Date()
 
     public init(worktree: String? = nil) { self.worktree = worktree }
@@ -54,8 +56,29 @@ public struct AcpTurnDecoder: StreamDecoder {
             finalText = ""
             stopReason = nil
             promptError = nil
+        case "session/set_mode":
+            modes[id] = JSONLine.string(params["modeId"]) ?? ""
         default: break
         }
+    }
+
+    /// A permission request that names its tool call by id alone (mistral-vibe) gets the
+    /// title, kind and locations of the tool call the agent announced before it.
+    public func completingToolCall(_ message: AcpMessage) -> AcpMessage {
+        guard case .request(let id, let method, var params) = message, method == "session/request_permission",
+            var call = JSONLine.object(params["toolCall"]), let tid = JSONLine.string(call["toolCallId"]), let known = titles[tid]
+        else { return message }
+        for key in ["title", "kind", "locations"] where call[key] == nil { call[key] = known[key] }
+        params["toolCall"] = call
+        return .request(id: id, method: method, params: params)
+    }
+
+    /// The line for a mode switch's answer (nil for other answers).
+    private mutating func modeSwitched(_ id: JSONRPCID, failure: String?) -> [AgentEvent] {
+        guard let mode = modes.removeValue(forKey: id) else { return [] }
+        let name = TerminalText.oneLine(mode, limit: 30)
+        guard let failure else { return [.activity("mode \(name)")] }
+        return [.warning("the agent did not switch to mode \(name): \(TerminalText.oneLine(failure, limit: 120))")]
     }
 
     private mutating func received(_ message: AcpMessage) -> [AgentEvent] {
@@ -72,6 +95,7 @@ public struct AcpTurnDecoder: StreamDecoder {
             case "session/prompt":
                 stopReason = JSONLine.string(JSONLine.object(result)?["stopReason"]) ?? "end_turn"
                 return []
+            case "session/set_mode": return modeSwitched(id, failure: nil)
             default: return []
             }
         case .failure(let id, _, let text):
@@ -79,6 +103,7 @@ public struct AcpTurnDecoder: StreamDecoder {
             switch pending.removeValue(forKey: id) {
             case "session/prompt": promptError = TerminalText.oneLine(text, limit: 200)
             case "session/load": loading = false
+            case "session/set_mode": return modeSwitched(id, failure: text)
             default: break
             }
             return []
@@ -88,7 +113,9 @@ public struct AcpTurnDecoder: StreamDecoder {
         case .request(_, let method, let params):
             switch method {
             case "session/request_permission":
-                let tool = AcpPermissionRequest.parse(params, worktree: worktree)?.tool ?? "a tool"
+                let completed = completingToolCall(message)
+                guard case .request(_, _, let asked) = completed else { return [] }
+                let tool = AcpPermissionRequest.parse(asked, worktree: worktree)?.tool ?? "a tool"
                 return [.activity("asks permission: \(tool)")]
             case "fs/write_text_file":
                 guard let path = JSONLine.string(params["path"]) else { return [] }

@@ -33,12 +33,15 @@ public struct AgentProfile: Codable, Sendable, Equatable {
     public var install: String
     /// True when it can act as the planner (turn a mission into a plan).
     public var canPlan: Bool
+    /// For `acp`: the session mode to switch to after `session/new` or `session/load`
+    /// (`session/set_mode`, e.g. "ask"), when the agent offers it; nil keeps its default.
+    public var mode: String?
 
     public init(
         name: String, protocol: AgentProtocol, command: [String], strengths: [TaskKind] = [],
         traits: [TaskTrait] = [], costTier: Tier = .two, speedTier: Tier = .two,
         maxParallel: Int = 2, model: String? = nil, extraArguments: [String] = [],
-        install: String = "", canPlan: Bool = false
+        install: String = "", canPlan: Bool = false, mode: String? = nil
     ) {
         self.name = name
         self.protocol = `protocol`
@@ -52,6 +55,7 @@ public struct AgentProfile: Codable, Sendable, Equatable {
         self.extraArguments = extraArguments
         self.install = install
         self.canPlan = canPlan
+        self.mode = mode
     }
 
     /// The executable to look for on PATH (argv[0]), or nil for `human`.
@@ -63,7 +67,7 @@ public struct AgentProfile: Codable, Sendable, Equatable {
     public var isHuman: Bool { `protocol` == .human }
 
     enum CodingKeys: String, CodingKey {
-        case name, `protocol`, command, strengths, traits, model, install
+        case name, `protocol`, command, strengths, traits, model, install, mode
         case costTier = "cost", speedTier = "speed", maxParallel = "max_parallel"
         case extraArguments = "args", canPlan = "planner"
     }

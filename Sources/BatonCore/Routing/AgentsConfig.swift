@@ -8,12 +8,12 @@
 /// ```
 /// A built-in name overrides only the fields given; a new name adds an agent. Fields:
 /// protocol, command, strengths, traits, cost, speed, max_parallel, model, args, install,
-/// planner. Pure: the caller reads the file.
+/// planner, mode (acp: the session mode to set). Pure: the caller reads the file.
 public enum AgentsConfig {
     /// Every field an agent entry may have.
     public static let fields = [
         "protocol", "command", "strengths", "traits", "cost", "speed", "max_parallel",
-        "model", "args", "install", "planner",
+        "model", "args", "install", "planner", "mode",
     ]
 
     /// Placeholders the argv template of a `command` agent may use.

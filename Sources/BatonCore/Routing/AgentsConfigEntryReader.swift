@@ -125,6 +125,22 @@ struct EntryReader {
             }
             p.canPlan = b
         }
+        if let m = seen["mode"] {
+            guard proto == .acp else {
+                throw error(
+                    .wrongType, m.line, "\(path).mode",
+                    "mode is the session mode of an acp agent (session/set_mode) — this agent's protocol is \(proto.rawValue)")
+            }
+            if case .null = m.value.value {
+                p.mode = nil
+            } else {
+                let mode = try string(m, path)
+                guard !mode.isEmpty, !mode.contains(where: \.isWhitespace) else {
+                    throw error(.wrongType, m.line, "\(path).mode", "must be one mode id, e.g. \"ask\" (see /agents)")
+                }
+                p.mode = mode
+            }
+        }
         return p
     }
 

@@ -15,6 +15,10 @@ extension BuiltinProfiles {
             strengths: [.code, .research, .docs], traits: [.largeContext], costTier: .one, speedTier: .two, maxParallel: 2,
             install: "npm install -g @qwen-code/qwen-code"),
         AgentProfile(
+            name: "vibe", protocol: .acp, command: ["vibe-acp"],
+            strengths: [.code, .refactor, .docs], costTier: .one, speedTier: .two, maxParallel: 2,
+            install: "uv tool install mistral-vibe (Python 3.12+)"),
+        AgentProfile(
             name: "claude-code-acp", protocol: .acp, command: ["claude-code-acp"],
             strengths: [.code, .refactor, .research, .docs], traits: [.depth, .breadth], costTier: .three, speedTier: .two,
             maxParallel: 3, install: "npm install -g @zed-industries/claude-code-acp"),

@@ -35,13 +35,18 @@ actor AcpConnection {
     private var ended = false
     private let onEvents: @Sendable ([AgentEvent]) async -> Void
     private let onRequest: @Sendable (AcpMessage) async -> Void
+    private let clock: any RuntimeClock
+    /// When the agent last wrote a line or Baton last wrote to it (the stall clock).
+    private(set) var lastActivity: Date
 
     init(
-        process: PipedProcess, transcript path: String, worktree: String,
+        process: PipedProcess, transcript path: String, worktree: String, clock: any RuntimeClock = SystemClock(),
         onEvents: @escaping @Sendable ([AgentEvent]) async -> Void,
         onRequest: @escaping @Sendable (AcpMessage) async -> Void
     ) {
         self.process = process
+        self.clock = clock
+        self.lastActivity = clock.now()
         FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         self.transcript = FileHandle(forWritingAtPath: path)
         _ = try? transcript?.seekToEnd()
@@ -62,7 +67,7 @@ actor AcpConnection {
             case .failure(let id?, let code, let message):
                 waiting.removeValue(forKey: id)?.resume(returning: .failure(.error(code: code, message: message)))
             case .some(let message) where isRequest(message):
-                await onRequest(message)
+                await onRequest(decoder.completingToolCall(message))
             default:
                 break
             }
@@ -110,6 +115,7 @@ actor AcpConnection {
     }
 
     private func log(_ line: String) {
+        lastActivity = clock.now()
         transcript?.write(Data((line + "\n").utf8))
     }
 

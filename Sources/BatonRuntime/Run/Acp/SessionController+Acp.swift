@@ -41,7 +41,7 @@ extension SessionController {
         let process = piped.process
         do { try files.writePid(process) } catch { problem("could not write \(task)'s pid file (\(error))") }
         let connection = AcpConnection(
-            process: piped, transcript: files.stream, worktree: worktree,
+            process: piped, transcript: files.stream, worktree: worktree, clock: context.clock,
             onEvents: { events in await self.agentReported(task, events) },
             onRequest: { message in await self.acpRequest(task, message, worktree: worktree) })
         live[task] = process
@@ -51,6 +51,7 @@ extension SessionController {
             .turnStarted(task: task, turn: turn, agent: agent, pid: process.pid, pidStartTime: process.startTime, streamFile: files.stream))
         Task { await connection.readLoop() }
         Task { await Self.watch(process, connection) }
+        Task { await self.watchAcpStall(task, process: process, connection: connection) }
         Task {
             let calls = Task { await self.followAgentCalls(task) }  // its MCP calls (ask_human), alongside
             let failure = await self.driveAcpTurn(
@@ -95,10 +96,12 @@ extension SessionController {
             let answer = await connection.call {
                 AcpClientMessages.loadSession(id: $0, sessionID: resume, cwd: worktree, mcpServers: servers)
             }
-            if case .success = answer {
+            if case .success(let value) = answer {
                 sessionID = resume
                 prompt = continuation
                 loaded = true
+                info.modes = AcpAgentInfo.modes(value.value)
+                if info.modes.isEmpty { info.modes = acpCapabilities[agent]?.modes ?? [] }
             }
         }
         if sessionID == nil {
@@ -115,6 +118,7 @@ extension SessionController {
         }
         guard let sid = sessionID else { return nil }
         acpRuns[task]?.sessionID = sid
+        await acpSetMode(task, agent: agent, sessionID: sid, offered: info.modes, connection: connection)
         let text = prompt
         let answer = await connection.call { AcpClientMessages.prompt(id: $0, sessionID: sid, text: text) }
         // An agent may accept session/load yet not know the session (claude-code-acp across
@@ -124,9 +128,23 @@ extension SessionController {
                 return "session/new failed after \(message)"
             }
             acpRuns[task]?.sessionID = fresh
+            await acpSetMode(task, agent: agent, sessionID: fresh, offered: info.modes, connection: connection)
             _ = await connection.call { AcpClientMessages.prompt(id: $0, sessionID: fresh, text: prompts.brief) }
         }
         return nil
+    }
+
+    /// The profile's `mode`, set with `session/set_mode` when the agent offers it (its answer
+    /// reaches the task's lines through the transcript); a mode it does not offer is said.
+    private func acpSetMode(_ task: String, agent: String, sessionID: String, offered: [String], connection: AcpConnection) async {
+        guard let mode = context.registry.profile(named: agent)?.mode else { return }
+        guard offered.contains(mode) else {
+            let modes = offered.isEmpty ? "it offers no session modes" : "its modes are \(offered.joined(separator: ", "))"
+            let line = "warning: \(agent) has no mode \(mode) (\(modes)) — it runs in its default"
+            await recordQuietly(.taskActivity(task: task, text: TerminalText.oneLine(line, limit: 200)))
+            return
+        }
+        _ = await connection.call { AcpClientMessages.setMode(id: $0, sessionID: sessionID, modeID: mode) }
     }
 
     private func acpNewSession(
