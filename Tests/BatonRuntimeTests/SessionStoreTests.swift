@@ -104,7 +104,7 @@ import Testing
         ]
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-        let held = await poll(seconds: 20) {
+        let held = await poll(seconds: 180) {
             (try? String(contentsOfFile: lockFile, encoding: .utf8)) == "\(holder.processIdentifier)\n"
         }
         #expect(held)
