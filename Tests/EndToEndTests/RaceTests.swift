@@ -103,7 +103,7 @@ import Testing
         let judge: [Any] = [
             "they all look fine",
             ["pick": "codex", "reason": "codex also writes its name", "ranking": ["codex", "claude"]],
-            ["pick": "T1.codex", "reason": "codex is the smallest change", "ranking": ["codex", "agy"]],
+            ["pick": "T1.codex", "reason": "codex is the smallest change", "ranking": ["codex", "antigravity"]],
         ]
         let (repo, env) = try Self.environment(
             agents: ["claude", "codex", "gemini", "agy"],
@@ -112,14 +112,14 @@ import Testing
                 "T1@agy": Self.contestant("agy", value: "good"),
             ], judge: judge)
         let out = try await Self.run(
-            [], "Set the value\n/race T1 claude codex agy\n/policy review off\n/go\n/wait\n/pick T1 codex\n/merge T1\n/wait\n",
+            [], "Set the value\n/race T1 claude codex antigravity\n/policy review off\n/go\n/wait\n/pick T1 codex\n/merge T1\n/wait\n",
             in: repo, environment: env)
         let s = try Review.session(repo)
         #expect(out.contains("T1 race · 3 finished"), "\(out)")
         #expect(out.contains("judge (gemini): codex — codex is the smallest change"), "\(out)")
-        #expect(out.contains("ranking: codex > agy > claude"), "\(out)")
+        #expect(out.contains("ranking: codex > antigravity > claude"), "\(out)")
         #expect(out.contains("/pick T1 codex"), "\(out)")
-        #expect(out.contains("T1 ← codex (picked by you) · archived: T1.claude T1.agy"), "\(out)")
+        #expect(out.contains("T1 ← codex (picked by you) · archived: T1.claude T1.antigravity"), "\(out)")
         #expect(Review.show(repo, "baton/\(s)/main", "by/codex.txt") == "codex\n", "\(out)")
         // The judge ran read-only: two comparisons, the first asked twice.
         let asks = env.calls().filter { $0.agent == "gemini" && $0.argv.contains { $0.contains("(a Baton judge)") } }
