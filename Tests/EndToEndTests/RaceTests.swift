@@ -152,6 +152,32 @@ import Testing
         #expect(out.contains("T1 ← claude (picked by you)"), "\(out)")
     }
 
+    @Test func aDeadlineStopsTheStragglerWhichIsKeptAndComparedAsStopped() async throws {
+        let (repo, env) = try Self.environment(
+            agents: ["claude", "codex"],
+            turns: [
+                "T1@claude": Self.contestant("claude", value: "good"),
+                "T1@codex": Self.contestant("codex", value: "good", wait: "/nonexistent/never"),
+            ])
+        let baton = try LiveBaton(in: repo, environment: env)
+        defer { if baton.process.isRunning { baton.kill9() } }
+        for line in ["Set the value", "/race T1 claude codex", "/policy review off", "/go"] { baton.send(line) }
+        #expect(await baton.waitFor("[T1.claude] checks ✓", seconds: 120), "\(baton.text)")
+        #expect(await baton.waitFor("started T1.codex on codex", seconds: 60), "\(baton.text)")
+        // A deadline already behind the race's start: it passes at once.
+        baton.send("/race T1 --deadline 1s")
+        #expect(await baton.waitFor("T1 race · 1 finished", seconds: 60), "\(baton.text)")
+        baton.send("/status")
+        baton.close()
+        #expect(await baton.waitForExit(seconds: 120) != nil, "\(baton.text)")
+        let out = baton.text
+        let s = try Review.session(repo)
+        #expect(out.contains("T1 race deadline passed · stopped T1.codex"), "\(out)")
+        #expect(Self.lines(out, containing: "  codex  ").contains { $0.contains("stopped") }, "\(out)")
+        #expect(Self.lines(out, containing: "└").contains { $0.contains("codex") && $0.contains("stopped") }, "\(out)")
+        #expect(Self.branchExists(repo, "baton/\(s)/T1.codex"), "the straggler's branch is kept")
+    }
+
     @Test func killedMidRaceResumeFollowsEveryContestant() async throws {
         let gate = NSTemporaryDirectory() + "/baton-race-gate-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: gate) }
