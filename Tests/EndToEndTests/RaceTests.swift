@@ -99,6 +99,20 @@ import Testing
         #expect(Self.branchExists(repo, "baton/\(s)/T1.codex"))
     }
 
+    @Test func addWithRacePlansARaceAndBadRacesAreRefusedWithWhatToDo() async throws {
+        let (repo, env) = try Self.environment(agents: ["claude", "codex"], turns: [:])
+        let out = try await Self.run(
+            [],
+            "Set the value\n/add Tidy the value --race claude,codex\n/plan\n/race T1 claude\n/race T1 claude gemini\n/race T1 3\n/pick T1 claude\n",
+            in: repo, environment: env)
+        #expect(out.contains("T3 races ×2 (claude, codex)"), "\(out)")
+        #expect(Self.lines(out, containing: "Tidy the value").contains { $0.contains("×2 (claude, codex)") }, "\(out)")
+        #expect(out.contains("error: a race needs two agents or more — /race T1 claude codex, or /race T1 2"), "\(out)")
+        #expect(out.contains("error: gemini is not installed"), "\(out)")
+        #expect(out.contains("error: only 2 agents are installed (claude codex) — /race T1 2"), "\(out)")
+        #expect(out.contains("error: T1 is not raced — /race T1 claude codex races it"), "\(out)")
+    }
+
     @Test func threeContestantsAreJudgedPairwiseAMalformedAnswerIsAskedAgainThenPickAndMerge() async throws {
         let judge: [Any] = [
             "they all look fine",
