@@ -24,7 +24,7 @@ extension Conversation {
         let controller = try requireSession()
         let transcript = try await controller.transcript(of: raw)
         let state = await controller.state
-        let task = raw.uppercased()
+        let task = (try? state.taskID(raw).get()) ?? raw.uppercased()
         let renderer = TranscriptRenderer(style: style, width: width)
         let checkpoints = state.progress[task]?.checkpoints ?? []
         var lines: [String] = []
@@ -99,6 +99,8 @@ extension Conversation {
         var parts = ["nothing is running" + (asked.isEmpty ? "" : " but " + asked.joined(separator: ", "))]
         if waiting > 0 { parts.append("\(waiting) decision\(waiting == 1 ? "" : "s") waiting") }
         if !review.isEmpty { parts.append("in review: " + review.joined(separator: " ")) }
+        let picks = state.plan.ids.filter { state.races[$0]?.phase == .compared }
+        if !picks.isEmpty { parts.append("races to pick: " + picks.map { "/pick \($0) AGENT" }.joined(separator: " ")) }
         say(parts.joined(separator: " · "))
     }
 

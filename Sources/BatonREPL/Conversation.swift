@@ -160,7 +160,7 @@ public final class Conversation {
         controllerState = state
         if prompt != before { editor.updatePrompt(prompt) }
         completion.update {
-            $0.tasks = state.plan.ids
+            $0.tasks = state.runIDs
             $0.decisions = state.openDecisions.map(\.id)
         }
     }

@@ -29,6 +29,8 @@ public final class LineEditor: @unchecked Sendable {
     ///   - forcePlain: read plain lines even on a terminal.
     public init(historyFile: String?, forcePlain: Bool = false) {
         let terminal = !forcePlain && isatty(0) == 1 && isatty(1) == 1
+        // Piped too: table widths (`wcwidth`) count ✓ — × as one column, not zero.
+        if !terminal { TerminalLayout.ensureUTF8Locale() }
         let session = terminal ? EditSession(historyFile: historyFile) : nil
         self.session = session
         self.isInteractive = session != nil

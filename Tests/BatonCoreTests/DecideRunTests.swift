@@ -50,7 +50,7 @@ import Testing
                 == "error: max-turns takes a number ≥ 1, e.g. /policy max-turns 12")
         #expect(
             refusal(.policy(name: "speed", value: "fast"), Sessions.empty)
-                == "error: unknown policy speed — policies are checkpoints merge unstructured notify max-turns checks rework review reuse-answers"
+                == "error: unknown policy speed — policies are checkpoints merge unstructured notify max-turns checks rework review reuse-answers race judge"
         )
     }
 

@@ -58,6 +58,7 @@ import Testing
         "brief_path": ".baton/worktrees/s-7f3a/T2/CONTEXT.md", "messages": "D1 answered: stream rows",
         "tasks": "T1 Add CSV export endpoint (claude, merged, 4 files)", "checks": "swift test: 48 passed",
         "detail": "Cover empty reports.", "diff": "+func testEmptyReport() {}",
+        "contestants": "### claude (branch baton/s-7f3a/T2.claude)", "names": "claude, codex",
     ]
 
     @Test(arguments: BuiltinPrompts.names)

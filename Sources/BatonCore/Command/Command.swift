@@ -66,6 +66,13 @@ public enum Command: Equatable, Sendable {
     case finish
     /// `/checks T`: run the task's checks now.
     case runChecks(task: String)
+
+    // Races
+    /// `/race T AGENT AGENT…`, `/race T N` (`count`: the N best-suited agents), `--more` (one
+    /// more contestant), `--deadline 20m` (stragglers stop that long after the start).
+    case race(task: String, agents: [String], count: Int?, more: Bool, deadline: String?)
+    /// `/pick T AGENT`: that contestant's work becomes the task's result.
+    case pick(task: String, agent: String)
 }
 
 /// What `/route` applies to.

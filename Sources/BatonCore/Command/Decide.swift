@@ -61,6 +61,9 @@ struct Decider {
         case .reject(let task, let feedback): return try reject(task, feedback: feedback)
         case .merge(let target): return try merge(target)
         case .runChecks(let task): return try runChecks(task)
+        case .race(let task, let agents, let count, let more, let deadline):
+            return try race(task, agents: agents, count: count, more: more, deadline: deadline)
+        case .pick(let task, let agent): return try pick(task, agent)
         case .finish:
             guard state.phase == .running else { throw CommandError(.wrongPhase, "nothing runs yet — /go first") }
             return []
@@ -85,10 +88,12 @@ struct Decider {
 }
 
 extension SessionState {
-    /// Resolves `t2`/`T2` to a task id of the plan, or refuses saying which ids exist.
+    /// Resolves `t2`/`T2` (or a race's contestant, `t3.codex`) to a run id, or refuses saying
+    /// which ids exist.
     public func taskID(_ raw: String) -> Result<String, CommandError> {
         let id = raw.uppercased()
         guard plan.task(id) == nil else { return .success(id) }
+        if let contestant = contestantID(raw) { return .success(contestant) }
         let known = plan.ids.joined(separator: " ")
         return .failure(
             CommandError(

@@ -73,6 +73,7 @@ extension SessionState {
     /// Why `task` cannot be merged now, or nil when it can. The runtime asks again right
     /// before it merges (an automatic merge goes through the same rule).
     public func mergeRefusal(_ task: String, force: Bool = false) -> CommandError? {
+        if let refusal = raceMergeRefusal(task) { return refusal }
         guard integrationBranch != nil, let p = progress[task], let planTask = plan.task(task) else {
             return CommandError(.wrongPhase, "nothing runs yet — /go first")
         }

@@ -1,6 +1,8 @@
 /// Where a task is in its life; the words shown in /status.
 public enum TaskStatus: String, Codable, Sendable, CaseIterable {
-    case planned, ready, preparing, running, checking, reviewing, waiting, review, merged, done, failed, cancelled, paused, interrupted
+    // racing: its contestants (a race, best of N) run as runs of their own; it waits for the pick.
+    case planned, ready, preparing, running, racing, checking, reviewing, waiting, review, merged, done, failed, cancelled, paused,
+        interrupted
 
     /// The label a person reads in tables.
     public var label: String {

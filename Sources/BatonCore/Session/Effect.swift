@@ -36,4 +36,9 @@ public enum Effect: Equatable, Sendable {
     /// At `time` (seconds since 1970) record that `agent` may take turns again (its rate
     /// limit has reset).
     case wakeAgent(agent: String, at: Double)
+    /// Every contestant of the race on `task` settled: ask `judge` (read-only; nil: nobody)
+    /// to compare the finished ones; record `raceJudged`.
+    case judgeRace(task: String, judge: String?)
+    /// At `time` (seconds since 1970) record `raceDeadlinePassed`.
+    case raceDeadline(task: String, at: Double)
 }

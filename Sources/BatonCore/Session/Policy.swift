@@ -19,6 +19,10 @@ public struct Policy: Codable, Equatable, Sendable {
     public var review = "auto"
     /// A question an answered decision already settles is answered from it, not asked again.
     public var reuseAnswers = true
+    /// A race picks its one green (and approved) contestant without asking.
+    public var raceAuto = false
+    /// `auto` (an installed agent that is not a contestant), `off`, or the agent that judges races.
+    public var judge = "auto"
 
     public init() {}
 
@@ -33,6 +37,8 @@ public struct Policy: Codable, Equatable, Sendable {
         ("rework", "N", "rework rounds after red checks before Baton asks"),
         ("review", "on|off|auto|AGENT", "a read-only agent of another vendor reviews green work"),
         ("reuse-answers", "on|off", "answer a question already settled in DECISIONS.md from it instead of asking again"),
+        ("race", "auto|manual", "a race picks its only green, approved contestant without asking"),
+        ("judge", "auto|off|AGENT", "a read-only agent that is not a contestant compares a race's finished work"),
     ]
 
     /// Applies one setting; returns an error line when the name or value is wrong.
@@ -46,6 +52,11 @@ public struct Policy: Codable, Equatable, Sendable {
         case ("notify", "off"): notify = false
         case ("reuse-answers", "on"): reuseAnswers = true
         case ("reuse-answers", "off"): reuseAnswers = false
+        case ("race", "auto"): raceAuto = true
+        case ("race", "manual"): raceAuto = false
+        case ("judge", _):
+            guard AgentsConfig.isValidName(value) else { return "judge takes auto, off or an agent's name, e.g. /policy judge gemini" }
+            judge = value
         case ("unstructured", _):
             guard let n = Int(value), n >= 0 else { return "unstructured takes a number of turns, e.g. /policy unstructured 3" }
             unstructuredTurnLimit = n
@@ -82,6 +93,8 @@ public struct Policy: Codable, Equatable, Sendable {
             "rework        \(reworkRounds)",
             "review        \(review)",
             "reuse-answers \(reuseAnswers ? "on" : "off")",
+            "race          \(raceAuto ? "auto" : "manual")",
+            "judge         \(judge)",
         ]
     }
 }

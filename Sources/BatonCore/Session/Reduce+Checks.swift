@@ -9,7 +9,7 @@ extension SessionState {
 
     /// Tasks whose checks wait for a free slot, in plan order.
     public var checksQueue: [String] {
-        plan.tasks.map(\.id).filter { status(of: $0) == .checking && progress[$0]?.checksRunning == false }
+        runIDs.filter { status(of: $0) == .checking && progress[$0]?.checksRunning == false }
     }
 
     /// Events of verification: checks, their verdicts, integration checks, reverts.
@@ -125,6 +125,10 @@ extension SessionState {
         if p.reworkRounds < policy.reworkRounds {
             let turn = rework(task, verdict.reworkMessage)
             return turn + dispatchChecks()
+        }
+        if isContestant(task) {
+            progress[task]?.status = .review  // a race compares it as it is; no question
+            return dispatchChecks()
         }
         var options = ["another round"]
         if let alternative { options.append("reroute to \(alternative)") }

@@ -2,6 +2,11 @@
 /// to `state` and returns what the runtime must do next. Pure and deterministic: replaying the
 /// same events gives the same state, which is how a session resumes.
 public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Double) -> [Effect] {
+    let effects = apply(event, to: &state, at: at)
+    return state.followRaces(effects, at: at)
+}
+
+private func apply(_ event: SessionEvent, to state: inout SessionState, at: Double) -> [Effect] {
     state.lastEventAt = at
     if state.createdAt == 0 { state.createdAt = at }
     switch event {
@@ -83,6 +88,8 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
     case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked,
         .mergeReverted, .taskReviewed:
         return state.applyCheckEvent(event, at: at)
+    case .raceSet, .raceDeadlinePassed, .raceJudged, .racePicked:
+        return state.applyRaceEvent(event, at: at)
     }
 }
 
@@ -117,10 +124,11 @@ extension SessionState {
             if !waiting.isEmpty { return openBudgetDecision(for: nil) }
             return []
         }
-        return Scheduler.next(self).map { id in
+        return Scheduler.next(self).flatMap { id -> [Effect] in
+            if races[id] != nil { return startRace(id, at: at) }  // its contestants start
             progress[id, default: TaskProgress()].status = .preparing
             if progress[id]?.startedAt == nil { progress[id]?.startedAt = at }
-            return .prepareWorkspace(task: id)
+            return [.prepareWorkspace(task: id)]
         }
     }
 

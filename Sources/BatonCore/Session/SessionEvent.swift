@@ -94,6 +94,19 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case mergeReverted(task: String, commit: String)
     /// A reviewer (read-only agent) gave its verdict on the task; its cost counts to the task.
     case taskReviewed(task: String, reviewer: String, review: ReviewVerdict, costUSD: Double?)
+
+    // Races (best of N): one task run by several agents, compared, one picked
+    /// `/race T3 claude codex`: T3 runs on each of `agents` (contestants `T3.claude`, …), each
+    /// in its own worktree from the same base. Agents already racing are kept (new ones join a
+    /// started race); `deadlineSeconds` (when given) stops stragglers that long after the start.
+    case raceSet(task: String, agents: [String], deadlineSeconds: Double?)
+    /// The race's deadline passed: contestants still running are stopped (and kept).
+    case raceDeadlinePassed(task: String)
+    /// Every contestant settled and the judge (nil: none asked) compared them; `verdict` nil
+    /// when no judge was asked, its `pick` nil when the judge was unavailable.
+    case raceJudged(task: String, judge: String?, verdict: RaceVerdict?, costUSD: Double?)
+    /// `/pick T3 claude` (`by` you) or the policy: that contestant's work is the task's result.
+    case racePicked(task: String, agent: String, by: String)
 }
 
 /// One line of the log: a sequence number, the time, and the event.

@@ -51,6 +51,8 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var integrationBrokenBy: String?
     /// The latest verdict of the integration checks.
     public var integrationVerdict: CheckVerdict?
+    /// Raced tasks (best of N), by parent task id.
+    public var races: [String: Race] = [:]
 
     public init(id: String) { self.id = id }
 
@@ -82,6 +84,7 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
         if integrationChecking != nil { return false }
+        if races.values.contains(where: { $0.phase == .judging }) { return false }
         return !progress.contains { task, p in
             p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || asksMidTurn(task)))
         }

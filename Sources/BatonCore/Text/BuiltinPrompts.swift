@@ -4,7 +4,7 @@
 /// The runtime loader prefers `.baton/prompts/<name>.md` in the repository when present.
 public enum BuiltinPrompts {
     /// Names of the embedded prompts (file names without `.md`).
-    public static let names = ["planner", "worker", "continue", "summarize", "review"]
+    public static let names = ["planner", "worker", "continue", "summarize", "review", "judge"]
 
     /// The embedded text of `name` (`planner`, `worker`, `continue`, `summarize`).
     public static func text(named name: String) -> String? {
@@ -14,6 +14,7 @@ public enum BuiltinPrompts {
         case "continue": return `continue`
         case "summarize": return summarize
         case "review": return review
+        case "judge": return judge
         default: return nil
         }
     }
@@ -257,6 +258,33 @@ public enum BuiltinPrompts {
         "changes" only for a real problem: a bug, a missed acceptance criterion, a broken decision
         (blocker or major). Style remarks are minor and never a reason for "changes". An empty
         findings list is fine.
+
+        """####
+
+    /// prompts/judge.md
+    public static let judge = ####"""
+        You judge a race for Baton (a Baton judge): coding agents did the same task, each on its own
+        branch from the same base. Compare their work by evidence: the acceptance criteria, the
+        checks' results, the reviews and the diffs below. You may read files in the working directory
+        but change nothing.
+
+        ## Task {{task_id}}: {{task_title}}
+        {{detail}}
+
+        ## Acceptance criteria
+        {{acceptance}}
+
+        ## The contestants
+        {{contestants}}
+
+        ## Answer
+        Answer with exactly one JSON object and nothing else:
+        {"pick": "one of: {{names}}",
+         "reason": "one sentence: why it is better, naming what the others lack",
+         "ranking": ["best", "…", "worst"]}
+
+        Prefer work whose checks pass and that meets the criteria; then the simpler, smaller,
+        clearer change. Judge the code, not the agents' own summaries.
 
         """####
 

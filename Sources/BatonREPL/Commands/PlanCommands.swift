@@ -37,15 +37,19 @@ struct EditCommand: SlashCommand {
 struct AddCommand: SlashCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a task to the plan.")
     static let phase = CommandPhase.plan
-    static let usage = "/add TITLE [--after T1,T2] [--kind K] [--route AGENT]"
+    static let usage = "/add TITLE [--after T1,T2] [--kind K] [--route AGENT] [--race A,B]"
     static let example = "/add Write a migration guide --after T3 --kind docs"
     @Argument var title: [String]
     @Option(help: "Tasks it waits for, comma-separated.") var after: String?
     @Option(help: "code, refactor, tests, docs, research or ops.") var kind: String?
     @Option(help: "The agent to run it.") var route: String?
+    @Option(help: "Agents to race it on, comma-separated.") var race: String?
     @MainActor func run(in c: Conversation) async throws {
         let deps = (after ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         try await c.perform(.add(title: title.joined(separator: " "), after: deps, kind: kind, route: route))
+        guard let race, let id = try await c.state().plan.ids.last else { return }
+        let agents = race.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        try await c.perform(.race(task: id, agents: agents, count: nil, more: false, deadline: nil))
     }
 }
 

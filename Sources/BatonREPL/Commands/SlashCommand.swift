@@ -38,12 +38,13 @@ enum CommandRegistry {
     static let all: [any SlashCommand.Type] = [
         PlanCommand.self, EditCommand.self, AddCommand.self, DropCommand.self, DepCommand.self,
         UndepCommand.self, RouteCommand.self, UndoCommand.self, RedoCommand.self, ReplanCommand.self,
-        GoCommand.self, MapCommand.self,
+        RaceCommand.self, GoCommand.self, MapCommand.self,
         StatusCommand.self, LogCommand.self, CancelCommand.self, RetryCommand.self, PauseCommand.self,
         ContinueCommand.self, ParallelCommand.self, WaitCommand.self, AgentsCommand.self,
         PolicyCommand.self, PermissionsCommand.self,
         DecideCommand.self, DecisionsCommand.self, NoteCommand.self, DoneCommand.self,
-        DiffCommand.self, ChecksCommand.self, MergeCommand.self, RejectCommand.self, FinishCommand.self, CleanCommand.self,
+        DiffCommand.self, PickCommand.self, ChecksCommand.self, MergeCommand.self, RejectCommand.self, FinishCommand.self,
+        CleanCommand.self,
         SessionsCommand.self, ResumeCommand.self, NewCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 

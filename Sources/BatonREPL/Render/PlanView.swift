@@ -30,7 +30,8 @@ struct PlanView {
         let table = TextTable(
             rows: plan.tasks.map { t in
                 var row = [
-                    style.id(t.id), TerminalText.oneLine(t.title, limit: 200), t.kind.rawValue, t.route ?? "—",
+                    style.id(t.id), TerminalText.oneLine(t.title, limit: 200), t.kind.rawValue,
+                    state.races[t.id]?.label ?? t.route ?? "—",
                     t.scope.isEmpty ? "—" : t.scope.joined(separator: " "),
                 ]
                 row.append(t.deps.isEmpty ? "" : "after " + t.deps.joined(separator: " "))

@@ -12,22 +12,19 @@ struct StatusTable {
         let checks = !state.checks.isEmpty
         var rows = [["task", "agent", "state", "turn", "elapsed", "last", "files", "tokens", "cost"] + (checks ? ["checks"] : [])]
         for t in state.plan.tasks {
+            if let race = state.races[t.id], race.phase != .planned {
+                rows += raceRows(race, checks: checks)
+                continue
+            }
             let p = state.progress[t.id] ?? TaskProgress()
             let status = state.status(of: t.id)
-            let elapsed = p.startedAt.map { Elapsed.format(seconds: (p.endedAt ?? now) - $0) } ?? "—"
             var last = "—"
             if status == .planned, !t.deps.isEmpty {
                 last = "after " + t.deps.filter { !state.status(of: $0).satisfiesDependents }.joined(separator: " ")
             } else if let at = p.lastActivityAt, status.isActive {
                 last = Elapsed.format(seconds: now - at) + " ago"
             }
-            rows.append(
-                [
-                    t.id, p.agent ?? t.route ?? "—", status.label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
-                    p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
-                    p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
-                    p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown && p.costEstimated != true ? "" : "~") + Money.format(p.costUSD),
-                ] + (checks ? [Self.checksCell(p)] : []))
+            rows.append(row(t.id, agent: p.agent ?? t.route ?? "—", state: status.label, last: last, p, checks: checks))
         }
         var lines = TextTable(rows: rows, flexibleColumn: nil).render(width: width)
         let merged = state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count
@@ -38,6 +35,50 @@ struct StatusTable {
             "  mission: \(merged)/\(state.plan.tasks.count) merged · \(elapsed) · \(Money.format(state.totalCostUSD))\(planner)"
                 + (open == 0 ? "" : " · \(open) decision\(open == 1 ? "" : "s") waiting: /decisions"))
         return lines
+    }
+
+    /// One row of the table.
+    private func row(_ id: String, agent: String, state label: String, last: String, _ p: TaskProgress, checks: Bool) -> [String] {
+        let elapsed = p.startedAt.map { Elapsed.format(seconds: (p.endedAt ?? now) - $0) } ?? "—"
+        return [
+            id, agent, label, p.turn == 0 ? "—" : "\(p.turn)", elapsed, last,
+            p.checkpoints.isEmpty ? "—" : "\(p.filesChanged)",
+            p.tokens == 0 ? "—" : (p.tokensExact ? "" : "~") + Tokens.format(p.tokens),
+            p.tokens == 0 && p.costUSD == 0 ? "—" : (p.costKnown && p.costEstimated != true ? "" : "~") + Money.format(p.costUSD),
+        ] + (checks ? [Self.checksCell(p)] : [])
+    }
+
+    /// A race: one row for the task (`×2`, what the race costs in all), one per contestant.
+    private func raceRows(_ race: Race, checks: Bool) -> [[String]] {
+        var p = state.progress[race.task] ?? TaskProgress()
+        let label: String
+        switch race.phase {
+        case .compared: label = "pick one"
+        case .judging: label = "judging"
+        case .picked: label = state.status(of: race.task).label
+        default: label = state.status(of: race.task).label
+        }
+        let own = p
+        p.costUSD = state.raceCostUSD(race.task)
+        p.costKnown = race.contestants.allSatisfy { state.progress[$0]?.costKnown ?? true }
+        p.tokens = race.contestants.reduce(own.tokens) { $0 + (state.progress[$1]?.tokens ?? 0) }
+        if race.phase != .picked {
+            p.turn = 0
+            p.checkpoints = []
+        }
+        var rows = [row(race.task, agent: "×\(race.agents.count)", state: label, last: "—", p, checks: checks)]
+        for agent in race.agents {
+            let id = race.contestant(agent)
+            var c = state.progress[id] ?? TaskProgress()
+            var label = state.status(of: id).label
+            if let picked = race.picked { label = picked == agent ? "picked" : "archived" }
+            if race.stopped.contains(agent) { label = "stopped" }
+            var last = "—"
+            if let at = c.lastActivityAt, state.status(of: id).isActive { last = Elapsed.format(seconds: now - at) + " ago" }
+            if race.picked == agent { c.endedAt = c.endedAt ?? state.progress[race.task]?.endedAt }
+            rows.append(row("└", agent: agent, state: label, last: last, c, checks: checks))
+        }
+        return rows
     }
 
     /// `x` to `places` decimals (sums of dollars otherwise print as 0.16749999999999998).

@@ -42,7 +42,7 @@ extension TranscriptRenderer {
         let p = state.progress[task]
         switch state.status(of: task) {
         case .review:
-            line += verdict.green ? " · /diff \(task) · /merge \(task) · /reject \(task) <why>" : ""
+            line += verdict.green && !state.isContestant(task) ? " · /diff \(task) · /merge \(task) · /reject \(task) <why>" : ""
         case .merged:
             break
         case .reviewing:
@@ -70,7 +70,7 @@ extension TranscriptRenderer {
         let next: String
         switch state.status(of: task) {
         case .running: next = " · \(task) reworks it"
-        case .review: next = " · /diff \(task) · /merge \(task) · /reject \(task) <why>"
+        case .review where !state.isContestant(task): next = " · /diff \(task) · /merge \(task) · /reject \(task) <why>"
         default: next = ""
         }
         switch review.outcome {

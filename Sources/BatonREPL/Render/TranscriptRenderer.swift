@@ -118,7 +118,10 @@ struct TranscriptRenderer {
         case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted,
             .taskReviewed:
             out += checkLines(for: update)
+        case .raceSet, .raceDeadlinePassed, .raceJudged, .racePicked:
+            out += raceLines(for: update)
         }
+        out += raceStartLines(update)
         out += checkQueueLines(update)
         // Decisions answered from an earlier one by this event ("never ask twice").
         for d in state.decisions where d.reusedFrom != nil && (before.decision(d.id).map { $0.isOpen } ?? true) {
@@ -143,6 +146,7 @@ struct TranscriptRenderer {
 
     /// `[T2 codex ] ` — task id and agent, padded so columns align.
     func prefix(_ task: String, _ state: SessionState) -> String {
+        if state.isContestant(task) { return style.dim("[") + style.id(task) + style.dim("]") + " " }  // [T3.codex]
         let agent = state.progress[task]?.agent ?? state.plan.task(task)?.route ?? "?"
         let width = max(6, state.plan.tasks.compactMap { state.progress[$0.id]?.agent ?? $0.route }.map(\.count).max() ?? 0)
         let padded = agent + String(repeating: " ", count: max(0, width - agent.count))
@@ -161,7 +165,7 @@ struct TranscriptRenderer {
             if let cost = p?.costUSD, cost > 0 {
                 tail.append((p?.costEstimated == true || p?.costKnown == false ? "~" : "") + Money.format(cost))
             }
-            if state.checks.isEmpty { tail.append("/diff \(task) · /merge \(task) · /reject \(task) <why>") }
+            if state.checks.isEmpty && !state.isContestant(task) { tail.append("/diff \(task) · /merge \(task) · /reject \(task) <why>") }
         } else {
             parts = ["checkpoint \(cp.number)", cp.report.kind.label]
             tail = [cp.stat.summary]

@@ -16,7 +16,7 @@ extension SessionController {
     /// criteria, DECISIONS.md and the diff; a reply without a valid verdict is asked again
     /// once, then recorded as "review unavailable" (never as an approval).
     private func review(_ task: String, reviewer: String) async {
-        guard let planTask = state.plan.task(task), let p = state.progress[task], let worktree = p.worktree,
+        guard let planTask = state.runTask(task), let p = state.progress[task], let worktree = p.worktree,
             let branch = p.branch, let base = p.baseCommit
         else { return }
         var diff = (try? await context.workspace.diff(branch: branch, since: base)) ?? ""

@@ -41,6 +41,10 @@ extension SessionController {
             await revertMerge(task)
         case .reviewTask(let task, let reviewer):
             reviewInBackground(task, reviewer: reviewer)
+        case .judgeRace(let task, let judge):
+            judgeRaceInBackground(task, judge: judge)
+        case .raceDeadline(let task, let time):
+            armRaceDeadline(task, at: time)
         case .wakeAgent(let agent, let time):
             let clock = context.clock
             Task {

@@ -12,7 +12,7 @@ extension SessionController {
     public func reconcile() async -> [String] {
         guard state.phase == .running, session.log != nil else { return [] }
         var found: [String] = []
-        let tasks = state.plan.tasks.map(\.id)
+        let tasks = state.runIDs
         await reconcileAgentCalls(tasks)
         for task in tasks {
             guard let p = state.progress[task] else { continue }
@@ -46,6 +46,7 @@ extension SessionController {
             await execute(.checkIntegration(after: merged))
             found.append("the integration checks after \(merged) were interrupted — running them again")
         }
+        found += await reconcileRaces()
         await writeDecisionLog()
         return found
     }

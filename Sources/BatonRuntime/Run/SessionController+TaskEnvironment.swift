@@ -22,7 +22,7 @@ extension SessionController {
     /// manifests the repository map found (`Package.swift`, `web/package.json`…); nil for a
     /// full checkout (sparse off, or a task without a scope).
     func sparsePaths(for task: String) async -> [String]? {
-        guard context.registry.sparse, let scope = state.plan.task(task)?.scope, !scope.isEmpty else { return nil }
+        guard context.registry.sparse, let scope = state.runTask(task)?.scope, !scope.isEmpty else { return nil }
         let map = try? await context.workspace.repositoryMap()
         return scope + (map?.checks.map(\.source) ?? []).filter { !scope.contains($0) }
     }

@@ -6,7 +6,7 @@ import Foundation
 extension SessionController {
     /// Builds the prompt, spawns the agent's turn, and follows it to its end.
     func startTurn(_ task: String, turn: Int, messages: [String]) async {
-        guard let planTask = state.plan.task(task), let p = state.progress[task], let worktree = p.worktree else { return }
+        guard let planTask = state.runTask(task), let p = state.progress[task], let worktree = p.worktree else { return }
         let agent = p.agent ?? planTask.route ?? AgentName.human
         if agent == AgentName.human { return }
         guard let profile = context.registry.profile(named: agent) else {

@@ -19,8 +19,12 @@ extension SessionController {
         worktreeTasks().filter { state.status(of: $0) != .merged }
     }
 
+    /// Tasks and race contestants with a worktree on disk (a picked contestant's is its task's).
     private func worktreeTasks() -> [String] {
-        state.plan.ids.filter { id in state.progress[id]?.worktree.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+        state.runIDs.filter { id in
+            if let c = state.contestant(id), c.race.picked == c.agent { return false }
+            return state.progress[id]?.worktree.map { FileManager.default.fileExists(atPath: $0) } ?? false
+        }
     }
 
     /// Removes the worktrees of merged tasks; with `force`, also of unmerged ones not running

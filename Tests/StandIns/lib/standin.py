@@ -197,9 +197,35 @@ def review_text():
     return reply if isinstance(reply, str) else json.dumps(reply)
 
 
+def judge_text(prompt):
+    """A judge's reply: the next of BATON_STANDIN_JUDGE (a JSON list of replies: a string is
+    sent as is, anything else as JSON), then a verdict for the first contestant whose checks
+    passed (else the first), ranking them in the order given."""
+    replies = []
+    path = os.environ.get("BATON_STANDIN_JUDGE")
+    if path:
+        with open(path) as f:
+            replies = json.load(f)
+    counter = os.path.join(state_dir(), "judge-count")
+    n = int(open(counter).read()) if os.path.exists(counter) else 0
+    with open(counter, "w") as f:
+        f.write(str(n + 1))
+    if n < len(replies):
+        reply = replies[n]
+        return reply if isinstance(reply, str) else json.dumps(reply)
+    sections = re.findall(r"^### (\S+) \(.*\n(.*)$", prompt, re.M)
+    names = [name for name, _ in sections]
+    green = [name for name, facts in sections if "checks: ✓" in facts]
+    pick = (green or names or ["?"])[0]
+    ranking = [pick] + [name for name in names if name != pick]
+    return json.dumps({"pick": pick, "reason": "%s passes its checks and meets the criteria" % pick, "ranking": ranking})
+
+
 def plan_text(prompt):
     if "(a Baton review)" in prompt:
         return review_text()
+    if "(a Baton judge)" in prompt:
+        return judge_text(prompt)
     if "pull request description" in prompt:
         # The PR writer (prompts/summarize.md): answer in Markdown from the facts given, or
         # `$BATON_STANDIN_WRITER` (a file) as it is.
