@@ -36,7 +36,10 @@ import Testing
                 "mission", "task_id", "task_title", "task_kind", "task_detail", "acceptance", "scope", "avoid",
                 "area_files", "area_commits", "others", "decisions", "brief_path",
             ])
-        #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.continue)) == ["task_id", "task_title", "messages", "brief_path"])
+        #expect(
+            Set(PromptTemplate.placeholders(in: BuiltinPrompts.continue)) == [
+                "task_id", "task_title", "last_checkpoint", "messages", "brief_path",
+            ])
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.summarize)) == ["mission", "tasks", "decisions", "checks"])
         #expect(
             Set(PromptTemplate.placeholders(in: BuiltinPrompts.review)) == [
@@ -104,6 +107,24 @@ import Testing
         #expect(text.contains("Continue from your last checkpoint"))
         #expect(text.contains("D1 answered: stream rows"))
         #expect(text.contains("```baton"))
+    }
+
+    @Test func continuePromptSaysWhatTheLastCheckpointAchieved() {
+        let checkpoint = Checkpoint(
+            number: 2, turn: 2,
+            report: CheckpointReport(kind: .coreDrafted, summary: "Drafted the CSV writer", next: "Stream the rows."),
+            commit: "abc", stat: DiffStat(added: 84, removed: 3, files: ["Sources/Reports/CSV.swift", "README.md"]))
+        let recap = checkpoint.recap
+        #expect(
+            recap
+                == "Checkpoint 2 (core drafted): Drafted the CSV writer. Next: Stream the rows. Files changed so far: Sources/Reports/CSV.swift, README.md (+84 −3)."
+        )
+        var values = Self.session
+        values["last_checkpoint"] = recap
+        let text = PromptTemplate.render(BuiltinPrompts.continue, values: values)
+        #expect(text.contains("## Where you stopped\n" + recap))
+        let bare = Checkpoint(number: 1, turn: 1, report: CheckpointReport(kind: .unstructured, summary: ""), commit: nil, stat: DiffStat())
+        #expect(bare.recap == "Checkpoint 1 (unstructured).")
     }
 
     @Test func summarizePromptAsksForThePRSections() {

@@ -69,7 +69,7 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
         state.phase = .finished
         state.summaryFile = file
         return []
-    case .workspaceCreated, .turnStarted, .taskActivity, .turnFinished, .checkpointRecorded,
+    case .workspaceCreated, .turnStarted, .taskActivity, .warningGiven, .turnFinished, .checkpointRecorded,
         .taskFailed, .runInterrupted, .runStalled, .taskMerged, .mergeConflicted, .taskRejected,
         .humanFinished:
         return state.applyRunEvent(event, at: at)
