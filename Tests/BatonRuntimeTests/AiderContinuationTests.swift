@@ -26,7 +26,11 @@ import Testing
         #expect(await eventually { h.executor.spawns.count == 2 })
         let second = try #require(h.executor.spawns.last)
         #expect(second.argv.contains("--restore-chat-history"))
-        let prompt = try #require(second.argv.firstIndex(of: "--message").map { second.argv[$0 + 1] })
+        #expect(second.argv.contains(["--file", "form.html"]), "the file it changed is in its chat again: \(second.argv)")
+        // The prompt goes in a file (a multi-line --message would come back from aider's history).
+        let file = try #require(second.argv.firstIndex(of: "--message-file").map { second.argv[$0 + 1] })
+        #expect(!second.argv.contains("--message"))
+        let prompt = try String(contentsOfFile: file, encoding: .utf8)
         #expect(prompt.contains("Continue from your last checkpoint"), "\(prompt)")
         #expect(
             prompt.contains(

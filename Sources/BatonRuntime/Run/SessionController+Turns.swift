@@ -54,12 +54,15 @@ extension SessionController {
             await recordQuietly(.taskFailed(task: task, reason: "could not write the brief: \(error)"))
             return
         }
-        let options = TurnOptions(
+        var options = TurnOptions(
             prompt: prompt, promptFile: files.prompt, worktree: worktree, sessionDir: session.directory,
             model: profile.model, extraArguments: profile.extraArguments,
             allowedTools: p.allowedTools + p.allowedOnce + CheckSpec.allowedToolPatterns(state.checks),
             allowPermissionBypass: state.permissionBypass,
             runningAsRoot: PermissionBypass.runningAsRoot, mcpServer: prepareMCPServer(for: task))
+        options.changedFiles = (p.lastCheckpoint?.stat.files ?? []).filter {
+            FileManager.default.fileExists(atPath: worktree + "/" + $0)
+        }
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         if profile.protocol == .acp {
             await startAcpTurn(
