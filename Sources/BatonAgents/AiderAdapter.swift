@@ -42,7 +42,8 @@ public struct AiderAdapter: AgentAdapter {
 
     private func build(_ options: TurnOptions, restore: Bool) -> [String] {
         var argv = [command]
-        argv += options.promptFile.isEmpty
+        argv +=
+            options.promptFile.isEmpty
             ? ["--message", AdapterArguments.positional(options.prompt)] : ["--message-file", options.promptFile]
         argv += ["--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--no-gitignore"]
         let chosen = options.extraArguments.contains { $0 == "--edit-format" || $0.hasPrefix("--edit-format=") || $0 == "--chat-mode" }
