@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func theStreamsBatonKnowsAreNotDrift() {
-        for fixture in ["claude-turn-checkpoint.jsonl", "claude-turn-denied.jsonl", "claude-api-error.jsonl", "claude-subagent.jsonl"] {
+        for fixture in ["claude-turn-checkpoint.jsonl", "claude-turn-denied.jsonl", "claude-subagent.jsonl", "claude-model-usage.jsonl"] {
             #expect(Self.drifts(Support.run(ClaudeStreamDecoder(), Support.fixture(fixture)).events).isEmpty, "\(fixture)")
         }
         for fixture in ["codex-turn-checkpoint.jsonl", "codex-turn-failed.jsonl", "codex-user-input.jsonl", "codex-last-block.jsonl"] {

@@ -59,6 +59,7 @@ import Testing
         "scope": "Tests/Reports/", "avoid": "Sources/", "area_files": "Tests/Reports/ReportTests.swift",
         "area_commits": "a1b2c3 Add report tests", "others": "T3 Document CSV export (README.md)",
         "brief_path": ".baton/worktrees/s-7f3a/T2/CONTEXT.md", "messages": "D1 answered: stream rows",
+        "last_checkpoint": "Checkpoint 1 (first change): Added the test file.",
         "tasks": "T1 Add CSV export endpoint (claude, merged, 4 files)", "checks": "swift test: 48 passed",
         "detail": "Cover empty reports.", "diff": "+func testEmptyReport() {}",
     ]
