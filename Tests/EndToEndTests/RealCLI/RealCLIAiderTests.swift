@@ -46,7 +46,10 @@ extension RealCLI {
             let files = try rig.repo.git("show", "--name-only", "--format=", commit)
             #expect(files.trimmingCharacters(in: .whitespacesAndNewlines) == "notes.txt", "no .aider* file is committed: \(files)")
             // Turn 2: the chat history restored and the last checkpoint said; the edit lands.
-            #expect(lines.contains { $0.contains("] done · Made the release notes formal") && $0.contains("2 turns") }, "\(out)")
+            let done = try #require(lines.first { $0.contains("] done · Made the release notes formal") }, "\(out)")
+            #expect(done.contains("2 turns"), "\(done)")
+            // Its usage lines count: tokens (rounded by aider: "~") and cost (the server's gpt-4o price).
+            #expect(done.contains(" tok") && done.contains("$"), "\(done)")
             #expect(rig.show("baton/\(session)/T1", "notes.txt") == "Release notes\n- Faster CSV export.\n", "\(out)")
             let second = try #require(rig.server.requests(conversation: 0).first { ($0["step"] as? Int) == 1 }, "\(out)")
             let sent = RealCLI.text(of: second)
