@@ -112,16 +112,19 @@ public struct AgentDoctor: Sendable {
         }
         var decoder = adapter.makeDecoder(worktree: scratch)
         var warnings = 0
+        var drift: AgentDrift?
         for line in run.output.split(separator: "\n", omittingEmptySubsequences: true) {
             for event in decoder.decode(line: String(line)) {
                 if case .warning = event { warnings += 1 }
+                if case .drift(let d) = event, drift == nil { drift = d }
             }
         }
         let result = decoder.finish(exitCode: run.status, stderrTail: run.error)
         if let error = result.error { return ("live turn failed: \(TerminalText.oneLine(error, limit: 160))", true) }
         let reply = TerminalText.oneLine(result.finalText, limit: 40)
-        let parsed = warnings == 0 ? "stream parsed" : "stream parsed with \(warnings) unreadable line\(warnings == 1 ? "" : "s")"
-        return ("live turn ok · \(parsed) · replied \(reply.isEmpty ? "(nothing)" : "“\(reply)”")", warnings > 0)
+        var parsed = warnings == 0 ? "stream parsed" : "stream parsed with \(warnings) unreadable line\(warnings == 1 ? "" : "s")"
+        if let drift { parsed += " · drift: " + TerminalText.oneLine(drift.text(), limit: 120) }
+        return ("live turn ok · \(parsed) · replied \(reply.isEmpty ? "(nothing)" : "“\(reply)”")", warnings > 0 || drift != nil)
     }
 
     /// Runs `path args` (argv, no shell; stdin closed) in `directory`; nil when it could not

@@ -21,7 +21,9 @@ public enum AgentEvent: Sendable, Equatable {
     /// A subagent's text or activity (claude's lines with a `parent_tool_use_id`): shown in
     /// `/log` under the main agent, never its final text. One line.
     case subagent(String)
-    /// A warning the user must see once, not condensed with activity: a rate limit nearly
-    /// used up, the agent CLI sending something Baton does not know (drift). One line.
+    /// A warning the user must see once per session, not condensed with activity: a rate
+    /// limit nearly used up. One line.
     case notice(String)
+    /// The agent CLI sent something Baton does not know: shown once per CLI version and kind.
+    case drift(AgentDrift)
 }

@@ -1,5 +1,11 @@
-/// Aider: `aider --message PROMPT --yes-always --no-stream --no-pretty --no-auto-commits
-/// --no-gitignore [--edit-format diff] [--restore-chat-history] [--model M] [extra]`.
+/// Aider: `aider --message-file PROMPT_FILE --yes-always --no-stream --no-pretty
+/// --no-auto-commits --no-gitignore [--edit-format diff] [--restore-chat-history] [--model M]
+/// [extra]` (`--message PROMPT` when there is no prompt file). The prompt goes in a file:
+/// aider writes its own command line into its chat history, and a multi-line `--message`
+/// there comes back, on `--restore-chat-history`, as made-up assistant messages holding the
+/// brief (aider 0.86.2). The files the task changed so far are passed with `--file`: aider
+/// restores its messages but not which files were in its chat, and it holds back an edit to a
+/// file outside the chat (it adds the file and asks its model again).
 /// Plain text output. Baton commits at checkpoints (`--no-auto-commits`) and keeps aider's
 /// files out of git through the exclude file (`--no-gitignore`: aider must not edit
 /// `.gitignore`). `--edit-format diff` unless the profile's args choose one: for a model it
@@ -24,7 +30,10 @@ public struct AiderAdapter: AgentAdapter {
     }
 
     public var flagsUsed: [String] {
-        ["--message", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--no-gitignore", "--edit-format", "--model"]
+        [
+            "--message-file", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--no-gitignore", "--edit-format",
+            "--restore-chat-history", "--file", "--model",
+        ]
     }
 
     public var environment: [String: String] { ["COLUMNS": "100000"] }
@@ -32,13 +41,16 @@ public struct AiderAdapter: AgentAdapter {
     public func makeDecoder() -> any StreamDecoder { AiderOutputDecoder() }
 
     private func build(_ options: TurnOptions, restore: Bool) -> [String] {
-        var argv = [
-            command, "--message", AdapterArguments.positional(options.prompt),
-            "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--no-gitignore",
-        ]
+        var argv = [command]
+        argv +=
+            options.promptFile.isEmpty
+            ? ["--message", AdapterArguments.positional(options.prompt)] : ["--message-file", options.promptFile]
+        argv += ["--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits", "--no-gitignore"]
         let chosen = options.extraArguments.contains { $0 == "--edit-format" || $0.hasPrefix("--edit-format=") || $0 == "--chat-mode" }
         if !chosen { argv += ["--edit-format", "diff"] }
         if restore { argv.append("--restore-chat-history") }
+        // The files changed so far, in its chat (its chat history does not restore them).
+        for file in options.changedFiles { argv += ["--file", file.hasPrefix("-") ? "./" + file : file] }
         return argv + AdapterArguments.model("--model", options.model) + AdapterArguments.extra(options)
     }
 }

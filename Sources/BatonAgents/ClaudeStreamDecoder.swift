@@ -33,7 +33,8 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     private var anonymousMessages = 0
     private var cachedTokens = 0
     private var version: String?
-    private var driftReported = false
+    /// Kinds of drift already reported this turn (the runtime shows each once per session).
+    private var driftReported: Set<AgentDrift.Kind> = []
     private var rateLimit = ClaudeRateLimit()
     private var assistantError: String?
 
@@ -87,13 +88,32 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         case "user", "stream_event", "control_request", "control_response", "keep_alive", "tool_progress", "auth_status":
             break
         case let other:
-            if !driftReported {
-                driftReported = true
-                let what = other.map { "an unknown event type \(TerminalText.oneLine($0, limit: 40))" } ?? "a line without a type"
-                events.append(.notice("claude \(version ?? "(version unknown)") sent \(what) — Baton skips it and reads the rest"))
-            }
+            events += drift(.unknownEvent("claude", version: version, type: other))
         }
-        return events
+        return events + missingFields(object)
+    }
+
+    /// The fields of each event type without which Baton misreads it (the Claude Agent SDK's
+    /// parser requires them too).
+    static let required: [String: [String]] = [
+        "system": ["subtype"], "assistant": ["message"], "result": ["subtype", "is_error", "session_id"],
+        "rate_limit_event": ["rate_limit_info"],
+    ]
+
+    /// A drift warning for the first required field missing from `object`, if any.
+    private mutating func missingFields(_ object: [String: Any]) -> [AgentEvent] {
+        guard let type = JSONLine.string(object["type"]), let fields = Self.required[type] else { return [] }
+        var missing = fields.first { JSONLine.absent(object[$0]) }
+        if missing == nil, type == "assistant", JSONLine.absent(JSONLine.object(object["message"])?["content"]) {
+            missing = "message.content"
+        }
+        guard let missing else { return [] }
+        return drift(.missingField("claude", version: version, event: type, field: missing))
+    }
+
+    /// `drift` as an event, once per kind and turn.
+    private mutating func drift(_ drift: AgentDrift) -> [AgentEvent] {
+        driftReported.insert(drift.kind).inserted ? [.drift(drift)] : []
     }
 
     /// A subagent's line: its text and tool calls, for `/log` only (files it edits count).

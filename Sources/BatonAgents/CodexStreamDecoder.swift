@@ -30,7 +30,8 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     private var tokens = 0
     private var startedCommands: Set<String> = []
     private var cost: Double?
-    private var driftReported = false
+    /// Kinds of drift already reported this turn (the runtime shows each once per session).
+    private var driftReported: Set<AgentDrift.Kind> = []
 
     /// `price`: the model's price per million tokens, for an estimated cost (codex reports none).
     public init(worktree: String? = nil, price: ModelPrice? = nil) {
@@ -57,6 +58,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             events.append(.warning(held))
             pendingError = nil
         }
+        if let type { events += missingFields(object, type: type) }
         switch type {
         case "thread.started":
             guard let id = JSONLine.string(object["thread_id"]), !id.isEmpty else { return events }
@@ -100,12 +102,37 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         case "turn.started", "item.plan.delta":
             return events
         case let other:
-            // Drift: said once per turn (the runtime shows each text once per session).
-            guard !driftReported else { return events }
-            driftReported = true
-            let what = other.map { "an unknown event type \(TerminalText.oneLine($0, limit: 40))" } ?? "a line without a type"
-            return events + [.notice("codex sent \(what) — Baton skips it and reads the rest")]
+            return events + drift(.unknownEvent("codex", version: nil, type: other))
         }
+    }
+
+    /// The fields of each event (and item) type without which Baton misreads it.
+    static let required: [String: [String]] = [
+        "thread.started": ["thread_id"], "turn.completed": ["usage"], "turn.failed": ["error"], "error": ["message"],
+        "item.started": ["item"], "item.updated": ["item"], "item.completed": ["item"],
+    ]
+    static let requiredInItem: [String: [String]] = [
+        "agent_message": ["text"], "command_execution": ["command"], "file_change": ["changes"],
+    ]
+
+    /// A drift warning for the first required field missing from `object`, if any.
+    private mutating func missingFields(_ object: [String: Any], type: String) -> [AgentEvent] {
+        if let field = Self.required[type]?.first(where: { JSONLine.absent(object[$0]) }) {
+            return drift(.missingField("codex", version: nil, event: type, field: field))
+        }
+        guard let item = JSONLine.object(object["item"]) else { return [] }
+        guard let itemType = JSONLine.string(item["type"]) ?? JSONLine.string(item["item_type"]) else {
+            return drift(.missingField("codex", version: nil, event: type, field: "item.type"))
+        }
+        // Items grow over started/updated: only a completed one must be whole.
+        guard type == "item.completed", let field = Self.requiredInItem[itemType]?.first(where: { JSONLine.absent(item[$0]) })
+        else { return [] }
+        return drift(.missingField("codex", version: nil, event: "\(itemType) item", field: field))
+    }
+
+    /// `drift` as an event, once per kind and turn.
+    private mutating func drift(_ drift: AgentDrift) -> [AgentEvent] {
+        driftReported.insert(drift.kind).inserted ? [.drift(drift)] : []
     }
 
     private mutating func item(_ item: [String: Any], completed: Bool) -> [AgentEvent] {

@@ -94,6 +94,12 @@ enum JSONLine {
 
     static func bool(_ any: Any?) -> Bool { (any as? Bool) ?? false }
 
+    /// A member that is not there, or null.
+    static func absent(_ any: Any?) -> Bool {
+        guard let any else { return true }
+        return any is NSNull
+    }
+
     static func object(_ any: Any?) -> [String: Any]? {
         guard let any else { return nil }
         return any as? [String: Any]

@@ -21,6 +21,10 @@ public struct TurnOptions: Sendable, Equatable {
     public var runningAsRoot: Bool
     /// Baton's MCP server for this turn (`baton mcp`), for adapters whose CLI takes one.
     public var mcpServer: MCPServer?
+    /// Files of the worktree the task changed so far (relative paths, existing ones): aider
+    /// adds them to its chat (`--file`); without them it holds back a later turn's edits to
+    /// them and asks its model again.
+    public var changedFiles: [String] = []
 
     public init(
         prompt: String, promptFile: String = "", worktree: String = "", sessionDir: String = "",

@@ -46,7 +46,8 @@ public actor SessionController {
     var checkpointing: Set<String> = []
     /// How far each task's MCP calls file (runs/T2.mcp.jsonl) has been read.
     var agentCallOffsets: [String: UInt64] = [:]
-    /// Notices already shown (a rate limit near its end, agent drift): each once.
+    /// Keys of once-only warnings given by this process (``SessionState/warningsGiven`` holds
+    /// the recorded ones; this also covers those being recorded now).
     var noticesShown: Set<String> = []
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).

@@ -51,13 +51,24 @@ import Testing
             ])
         #expect(
             AiderAdapter().argv(firstTurn: options) == [
-                "aider", "--message", "## Task T2 — Verify", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits",
+                "aider", "--message-file", "/s/T2.prompt.md", "--yes-always", "--no-stream", "--no-pretty", "--no-auto-commits",
                 "--no-gitignore", "--edit-format", "diff", "--model", "M",
             ])
+        // Without a prompt file (baton doctor's live turn), the prompt itself.
+        var inline = options
+        inline.promptFile = ""
+        #expect(AiderAdapter().argv(firstTurn: inline).prefix(3) == ["aider", "--message", "## Task T2 — Verify"])
         // No session, but its chat history lives in the worktree: later turns restore it.
         #expect(
             AiderAdapter().argv(continuing: "x", options) == AiderAdapter().argv(firstTurn: options).prefix(10) + [
                 "--restore-chat-history", "--model", "M",
+            ])
+        // The files changed so far go into its chat (its history does not say which were).
+        var later = options
+        later.changedFiles = ["notes.txt", "-odd.txt"]
+        #expect(
+            AiderAdapter().argv(continuing: "x", later).suffix(7) == [
+                "--restore-chat-history", "--file", "notes.txt", "--file", "./-odd.txt", "--model", "M",
             ])
         var whole = options
         whole.extraArguments = ["--edit-format", "whole"]

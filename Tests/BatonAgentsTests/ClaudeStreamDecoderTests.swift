@@ -65,7 +65,7 @@ import Testing
         // Drift: the first unknown type is said once, naming the CLI (version when known).
         #expect(
             decoder.decode(line: #"{"type":"brand_new","x":1}"#) == [
-                .notice("claude (version unknown) sent an unknown event type brand_new — Baton skips it and reads the rest")
+                .drift(.unknownEvent("claude", version: nil, type: "brand_new"))
             ])
         #expect(decoder.decode(line: #"{"type":"brand_newer","x":1}"#) == [])
         let warning = decoder.decode(line: #"{"type":"assistant","message":"#)

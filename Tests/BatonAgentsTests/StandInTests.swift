@@ -182,4 +182,26 @@ import Testing
         let report = CheckpointBlockParser.parse(finalText: result.finalText)
         #expect(report.kind == .done && report.summary == "Added the parser.", "\(report)")
     }
+
+    /// Aider's usage lines (one per model reply; this turn's process is its "session").
+    @Test func itsTokenAndCostLinesAreTheTurnsUsage() {
+        var decoder = AiderOutputDecoder()
+        var usage: [AgentEvent] = []
+        for line in [
+            "Tokens: 1.0k sent, 50 received. Cost: $0.0030 message, $0.0030 session.", "notes.txt",
+            "Tokens: 2.4k sent, 1.2k cache hit, 120 received. Cost: $0.0071 message, $0.0101 session.",
+        ] {
+            usage += decoder.decode(line: line).filter { if case .usage = $0 { true } else { false } }
+        }
+        #expect(
+            usage == [
+                .usage(tokens: 1_050, costUSD: 0.003, approximate: true), .usage(tokens: 3_570, costUSD: 0.0101, approximate: true),
+            ])
+        let result = decoder.finish(exitCode: 0, stderrTail: "")
+        #expect(result.tokens == 3_570 && result.costUSD == 0.0101 && result.tokensApproximate == true)
+        #expect(result.cachedTokens == 1_200)
+        #expect(result.sessionCostUSD == nil, "each aider turn is its own process: its session total is the turn's")
+        #expect(AiderOutputDecoder.usage("Tokens: 900 sent, 12 received.")! == (912, 0, nil, false))
+        #expect(AiderOutputDecoder.usage("Tokens are fine") == nil)
+    }
 }

@@ -36,7 +36,10 @@ import Testing
                 "mission", "task_id", "task_title", "task_kind", "task_detail", "acceptance", "scope", "avoid",
                 "area_files", "area_commits", "others", "decisions", "brief_path",
             ])
-        #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.continue)) == ["task_id", "task_title", "messages", "brief_path"])
+        #expect(
+            Set(PromptTemplate.placeholders(in: BuiltinPrompts.continue)) == [
+                "task_id", "task_title", "last_checkpoint", "messages", "brief_path",
+            ])
         #expect(Set(PromptTemplate.placeholders(in: BuiltinPrompts.summarize)) == ["mission", "tasks", "decisions", "checks"])
         #expect(
             Set(PromptTemplate.placeholders(in: BuiltinPrompts.review)) == [
@@ -56,6 +59,7 @@ import Testing
         "scope": "Tests/Reports/", "avoid": "Sources/", "area_files": "Tests/Reports/ReportTests.swift",
         "area_commits": "a1b2c3 Add report tests", "others": "T3 Document CSV export (README.md)",
         "brief_path": ".baton/worktrees/s-7f3a/T2/CONTEXT.md", "messages": "D1 answered: stream rows",
+        "last_checkpoint": "Checkpoint 1 (first change): Added the test file.",
         "tasks": "T1 Add CSV export endpoint (claude, merged, 4 files)", "checks": "swift test: 48 passed",
         "detail": "Cover empty reports.", "diff": "+func testEmptyReport() {}",
         "contestants": "### claude (branch baton/s-7f3a/T2.claude)", "names": "claude, codex",
@@ -105,6 +109,24 @@ import Testing
         #expect(text.contains("Continue from your last checkpoint"))
         #expect(text.contains("D1 answered: stream rows"))
         #expect(text.contains("```baton"))
+    }
+
+    @Test func continuePromptSaysWhatTheLastCheckpointAchieved() {
+        let checkpoint = Checkpoint(
+            number: 2, turn: 2,
+            report: CheckpointReport(kind: .coreDrafted, summary: "Drafted the CSV writer", next: "Stream the rows."),
+            commit: "abc", stat: DiffStat(added: 84, removed: 3, files: ["Sources/Reports/CSV.swift", "README.md"]))
+        let recap = checkpoint.recap
+        #expect(
+            recap
+                == "Checkpoint 2 (core drafted): Drafted the CSV writer. Next: Stream the rows. Files changed so far: Sources/Reports/CSV.swift, README.md (+84 −3)."
+        )
+        var values = Self.session
+        values["last_checkpoint"] = recap
+        let text = PromptTemplate.render(BuiltinPrompts.continue, values: values)
+        #expect(text.contains("## Where you stopped\n" + recap))
+        let bare = Checkpoint(number: 1, turn: 1, report: CheckpointReport(kind: .unstructured, summary: ""), commit: nil, stat: DiffStat())
+        #expect(bare.recap == "Checkpoint 1 (unstructured).")
     }
 
     @Test func summarizePromptAsksForThePRSections() {

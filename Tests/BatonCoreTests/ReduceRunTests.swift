@@ -62,6 +62,16 @@ import Testing
         #expect(h.progress("T1").lastActivity == "editing a.swift" && h.progress("T1").lastActivityAt == h.now)
     }
 
+    @Test func aWarningGivenIsRememberedByItsKey() {
+        var h = Harness()
+        h.approve([task("T1")])
+        h.run("T1")
+        let key = "drift: claude 2.1.327 unknown event"
+        #expect(h.apply(.warningGiven(task: "T1", key: key, text: "claude 2.1.327 sent an unknown event type x")) == [])
+        #expect(h.state.warningsGiven == [key])
+        #expect(h.progress("T1").lastActivity == "warning: claude 2.1.327 sent an unknown event type x")
+    }
+
     @Test func successfulTurnAsksToRecordTheParsedCheckpoint() {
         var h = Harness()
         h.approve([task("T1")])

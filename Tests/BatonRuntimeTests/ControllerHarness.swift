@@ -52,15 +52,17 @@ final class ControllerHarness: @unchecked Sendable {
 
     /// A new session whose plan (T1 on claude) is approved: T1's worktree is created, its
     /// brief written and its first turn spawned before this returns.
-    func startRun(budget: Double? = nil) async throws -> SessionController {
+    func startRun(budget: Double? = nil, task: PlanTask = ControllerHarness.task) async throws -> SessionController {
         let session = try sessions.store.create(repository: repo.path, now: clock.now().timeIntervalSince1970)
-        return try await approve(observe(session), budget: budget)
+        return try await approve(observe(session), budget: budget, task: task)
     }
 
-    /// Approves T1's plan in a new session (see ``startRun(budget:)``).
-    func approve(_ controller: SessionController, budget: Double? = nil) async throws -> SessionController {
+    /// Approves T1's plan in a new session (see ``startRun(budget:task:)``).
+    func approve(
+        _ controller: SessionController, budget: Double? = nil, task: PlanTask = ControllerHarness.task
+    ) async throws -> SessionController {
         if let budget { try await controller.record(.budgetSet(usd: budget)) }
-        try await controller.record(.planProposed(planner: "offline", tasks: [Self.task], costUSD: nil, note: nil))
+        try await controller.record(.planProposed(planner: "offline", tasks: [task], costUSD: nil, note: nil))
         let (branch, base) = try await integrationBranch(controller.id)
         try await controller.record(.planApproved(integrationBranch: branch, baseCommit: base))
         return controller

@@ -6,6 +6,7 @@ Serves, on 127.0.0.1 and a free port:
   `POST /v1/messages/count_tokens`);
 - the OpenAI Responses API with SSE, for Codex (`POST /v1/responses`, `GET /v1/models`);
 - the OpenAI Chat Completions API, streamed (SSE chunks, usage last) or not, for mistral-vibe
+  (tool calls) and for Aider through litellm (SEARCH/REPLACE blocks)
   (`POST /v1/chat/completions`).
 
 Usage: model_server.py --script FILE --port-file FILE [--log FILE] [--lifetime SECONDS]
@@ -34,6 +35,10 @@ list runs across turns and resumes). One reply per step:
 File paths are relative to the worktree; claude and chat clients get them absolute (as models
 write them) unless the step has "relative": true. Chat tool arguments follow the offered
 tool's schema (mistral-vibe's write_file takes "path", its edit "file_path").
+Aider (chat completions, no tools offered) gets "write"/"edit" as SEARCH/REPLACE blocks in
+its diff edit format, followed by the step's text and checkpoint, all in one reply (an aider
+turn is one reply); its conversation is the first user message holding a match, and its steps
+are the model replies after it (aider's own "Ok, ..." acknowledgements left out).
   {"error": 500, "times": N}           HTTP error for the first N requests of this step
                                        (default: always), then the next keys of the step
   {"drop": true, "times": N}           start the stream, then close the connection
@@ -98,6 +103,35 @@ def choose(prompt):
         if conv.get("match", "") in prompt:
             return i, conv
     return None, None
+
+
+def chat_position(messages):
+    """(index, conversation, replies) of a chat completions request (aider): the first user
+    message holding a conversation's match, and the model replies after it, leaving out the
+    acknowledgements aider puts after its own context messages ("Ok, any changes I propose…")."""
+    for i, m in enumerate(messages):
+        if isinstance(m, dict) and m.get("role") == "user":
+            index, conv = choose(text_of(m.get("content")))
+            if conv is not None:
+                replies = sum(1 for n in messages[i + 1:] if isinstance(n, dict) and n.get("role") == "assistant"
+                              and not text_of(n.get("content")).startswith(("Ok,", "Ok.")))
+                return index, conv, replies
+    return None, None, 0
+
+
+def asks_for_blocks(body):
+    """A chat completions request from aider: no tools offered, and its system prompt asks for
+    SEARCH/REPLACE blocks."""
+    return not body.get("tools") and any(
+        isinstance(m, dict) and m.get("role") == "system" and "SEARCH/REPLACE" in text_of(m.get("content"))
+        for m in body.get("messages") or [])
+
+
+def search_replace(path, old, new):
+    """One edit in aider's diff format (an empty SEARCH creates the file)."""
+    def lines(text):
+        return text if not text or text.endswith("\n") else text + "\n"
+    return "%s\n```\n<<<<<<< SEARCH\n%s=======\n%s>>>>>>> REPLACE\n```\n" % (path, lines(old), lines(new))
 
 
 def step_for(index, conv, replies):
@@ -219,7 +253,8 @@ class Handler(BaseHTTPRequestHandler):
             elif path.endswith("/responses"):
                 self.openai(body)
             elif path.endswith("/chat/completions"):
-                self.chat(body)
+                # Aider offers no tools and asks for SEARCH/REPLACE blocks; vibe calls tools.
+                self.chat_blocks(body) if asks_for_blocks(body) else self.chat(body)
             else:
                 log({"method": "POST", "path": self.path, "body": body})
                 self.send_json(404, {"error": {"type": "not_found_error", "message": "not found: " + self.path}})
@@ -315,6 +350,58 @@ class Handler(BaseHTTPRequestHandler):
                 return tool(structured, step["plan"])
             return [{"type": "text", "text": json.dumps(step["plan"])}], "end_turn"
         return [{"type": "text", "text": checkpoint_text(step) or "OK."}], "end_turn"
+
+    # --- OpenAI Chat Completions API (aider) ----------------------------------------------
+    def data(self, obj):
+        self.wfile.write(("data: %s\n\n" % (obj if isinstance(obj, str) else json.dumps(obj))).encode())
+        self.wfile.flush()
+
+    def chat_blocks(self, body):
+        messages = body.get("messages") or []
+        index, conv, replies = chat_position(messages)
+        step = step_for(index, conv, replies) if conv else {"text": "OK."}
+        log({"method": "POST", "path": self.path, "api": "chat", "conversation": index,
+             "step": replies, "reply": step, "body": body})
+        wait(step)
+        failure = pending_failure(index, replies, step) if conv else None
+        if failure == "error":
+            status = int(step["error"])
+            self.send_json(status, {"error": {"type": "server_error", "code": str(status),
+                                              "message": "scripted failure %d" % status}})
+            return
+        text = ""
+        if "write" in step:
+            text += search_replace(step["write"]["path"], "", step["write"]["content"])
+        if "edit" in step:
+            e = step["edit"]
+            text += search_replace(e["path"], e["old"], e["new"])
+        if "plan" in step:
+            text += json.dumps(step["plan"])
+        rest = checkpoint_text(step)
+        text = (text + "\n" + rest if text and rest else text + rest) or "OK."
+        chat_id = "chatcmpl-" + uuid.uuid4().hex[:24]
+        model = body.get("model") or "gpt-4o"
+        usage = {"prompt_tokens": 1000, "completion_tokens": 50, "total_tokens": 1050}
+        base = {"id": chat_id, "created": int(time.time()), "model": model}
+        if not body.get("stream"):
+            if failure == "drop":
+                self.drop()
+                return
+            self.send_json(200, dict(base, object="chat.completion", usage=usage, choices=[
+                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}]))
+            return
+        self.start_sse()
+        chunk = dict(base, object="chat.completion.chunk")
+        self.data(dict(chunk, choices=[{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]))
+        if failure == "drop":
+            self.drop()
+            return
+        for k in range(0, len(text), 400):
+            self.data(dict(chunk, choices=[{"index": 0, "delta": {"content": text[k:k + 400]}, "finish_reason": None}]))
+        self.data(dict(chunk, choices=[{"index": 0, "delta": {}, "finish_reason": "stop"}]))
+        if (body.get("stream_options") or {}).get("include_usage"):
+            self.data(dict(chunk, choices=[], usage=usage))
+        self.data("[DONE]")
 
     # --- OpenAI Responses API -------------------------------------------------------------
     def openai(self, body):
@@ -432,7 +519,7 @@ class Handler(BaseHTTPRequestHandler):
         return {"type": "message", "id": "msg_" + uuid.uuid4().hex[:20], "status": "completed", "role": "assistant",
                 "content": [{"type": "output_text", "text": text, "annotations": []}]}
 
-    # --- OpenAI Chat Completions API ------------------------------------------------------
+    # --- OpenAI Chat Completions API (tool calls: mistral-vibe) ----------------------------
     def chat(self, body):
         messages = body.get("messages") or []
         prompt = first_user_text(messages)

@@ -119,6 +119,12 @@ public enum ModelStep {
         ["edit": ["path": path, "old": old, "new": new]]
     }
 
+    /// An edit (``write(_:_:)``, ``edit(_:_:_:)``) and the text or checkpoint `then` in one
+    /// reply: aider's turn is one reply, its edits in SEARCH/REPLACE blocks before the text.
+    public static func both(_ edit: [String: Any], _ then: [String: Any]) -> [String: Any] {
+        edit.merging(then) { first, _ in first }
+    }
+
     /// Runs a shell command (claude: Bash; codex: exec_command). A claude turn in acceptEdits
     /// mode is refused commands that change things (e.g. `touch`, `git push`): a permission denial.
     public static func run(_ command: String) -> [String: Any] { ["run": command] }

@@ -24,6 +24,15 @@ public enum RealAgents {
     public static var hasVibe: Bool { FileManager.default.isExecutableFile(atPath: vibeAcp) }
     /// The model vibe is configured with (any name: the scripted server answers them all).
     public static let vibeModel = "scripted-model"
+    /// Aider (a venv laid out by scripts/real-agents; like the ACP adapter, a failed install
+    /// skips its test, saying so), run against the server's chat completions as `openai/gpt-4o`.
+    public static let aiderVersion = "0.86.2"
+    public static let aiderModel = "openai/gpt-4o"
+    public static var aiderDirectory: String { directory + "/aider-\(aiderVersion)" }
+    public static var aider: String { aiderDirectory + "/bin/aider" }
+    public static var hasAider: Bool {
+        FileManager.default.isExecutableFile(atPath: aider) && FileManager.default.fileExists(atPath: aiderDirectory + "/.installed")
+    }
 
     public static var directory: String {
         let env = ProcessInfo.processInfo.environment
@@ -41,7 +50,8 @@ public enum RealAgents {
         case "codex": path = directory + "/codex-\(codexVersion)/codex_cli_bin/bin/codex"
         case "claude-code-acp": path = claudeCodeAcp
         case "vibe-acp": path = vibeAcp
-        default: throw CommandFailure(description: "no real CLI named \(agent) (claude, codex)")
+        case "aider": path = aider
+        default: throw CommandFailure(description: "no real CLI named \(agent) (claude, codex, claude-code-acp, vibe-acp, aider)")
         }
         let fm = FileManager.default
         var missing = !fm.isExecutableFile(atPath: path)
@@ -80,6 +90,7 @@ public enum RealAgents {
             let home = root + "/home-" + agent
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
             var vars = ["HOME": home]
+            var arguments: [String] = []
             switch agent {
             case "claude", "claude-code-acp":
                 vars.merge([
@@ -97,10 +108,18 @@ public enum RealAgents {
                 try FileManager.default.createDirectory(atPath: vibeHome, withIntermediateDirectories: true)
                 try vibeConfig(server).write(toFile: vibeHome + "/config.toml", atomically: true, encoding: .utf8)
                 vars.merge(["VIBE_HOME": vibeHome]) { $1 }
+            case "aider":
+                try seedAiderPrices(home: home)
+                vars["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+                arguments = [
+                    "--openai-api-base", server.baseURL + "/v1", "--openai-api-key", "dummy", "--model", aiderModel,
+                    "--no-analytics", "--no-check-update", "--no-show-model-warnings", "--no-show-release-notes",
+                ]
             default: break
             }
             vars.merge(agentEnvironment) { $1 }
-            try wrapper(exec: try binary(agent), environment: vars).write(toFile: bin + "/" + agent, atomically: true, encoding: .utf8)
+            try wrapper(exec: try binary(agent), environment: vars, arguments: arguments)
+                .write(toFile: bin + "/" + agent, atomically: true, encoding: .utf8)
             chmod(bin + "/" + agent, 0o755)
         }
         env.values["PATH"] = bin + ":" + (env.values["PATH"] ?? "")
@@ -152,8 +171,23 @@ public enum RealAgents {
     /// A tiny sh wrapper: sets the CLI's environment, then execs it (same pid, so Baton's
     /// signals reach the CLI itself).
     static func wrapper(exec binary: String, environment: [String: String]) -> String {
+    /// Aider fetches its model price list at start unless its cache holds one: seeded from
+    /// the copy litellm bundles, so it never reaches the network.
+    static func seedAiderPrices(home: String) throws {
+        let lib = aiderDirectory + "/lib"
+        let python = try FileManager.default.contentsOfDirectory(atPath: lib).first { $0.hasPrefix("python") }
+        let bundled = lib + "/\(python ?? "python3")/site-packages/litellm/model_prices_and_context_window_backup.json"
+        let caches = home + "/.aider/caches"
+        try FileManager.default.createDirectory(atPath: caches, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: bundled, toPath: caches + "/model_prices_and_context_window.json")
+    }
+
+    /// A tiny sh wrapper: sets the CLI's environment, then execs it with `arguments` before
+    /// Baton's (same pid, so Baton's signals reach the CLI itself).
+    static func wrapper(exec binary: String, environment: [String: String], arguments: [String] = []) -> String {
         func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(quote($0.value))" }
-        return (["#!/bin/sh"] + exports + ["exec \(quote(binary)) \"$@\""]).joined(separator: "\n") + "\n"
+        let exec = ([binary] + arguments).map(quote).joined(separator: " ")
+        return (["#!/bin/sh"] + exports + ["exec \(exec) \"$@\""]).joined(separator: "\n") + "\n"
     }
 }

@@ -65,3 +65,26 @@ public struct Checkpoint: Codable, Equatable, Sendable {
         self.stat = stat
     }
 }
+
+extension Checkpoint {
+    /// What the checkpoint achieved, for the agent's next turn (the continuation prompt):
+    /// `Checkpoint 2 (core drafted): Parser drafted. Next: wire it. Files changed so far:
+    /// a.swift, b.swift (+84 −3).` An agent without a resumable session (aider) learns it here.
+    public var recap: String {
+        var text = "Checkpoint \(number) (\(report.kind.label))"
+        let summary = TerminalText.oneLine(report.summary, limit: 400)
+        text += summary.isEmpty ? "." : ": " + Self.sentence(summary)
+        let next = TerminalText.oneLine(report.next, limit: 200)
+        if !next.isEmpty { text += " Next: " + Self.sentence(next) }
+        if !stat.files.isEmpty {
+            let shown = stat.files.prefix(10).joined(separator: ", ") + (stat.files.count > 10 ? ", …" : "")
+            text += " Files changed so far: \(shown) (+\(stat.added) −\(stat.removed))."
+        }
+        return text
+    }
+
+    /// `text` ending with a full stop (unless it ends a sentence already).
+    private static func sentence(_ text: String) -> String {
+        text.last.map { ".!?…".contains($0) } == true ? text : text + "."
+    }
+}

@@ -38,6 +38,10 @@ extension SessionState {
             }
             return []
 
+        case .warningGiven(let task, let key, let text):
+            warningsGiven.insert(key)
+            return applyRunEvent(.taskActivity(task: task, text: "warning: " + text), at: at)
+
         case .turnFinished(let task, let turn, let result):
             // Reported again (a run followed by two paths around a crash): already counted.
             if let p = progress[task], p.pid == nil, p.finishedTurn == turn { return [] }

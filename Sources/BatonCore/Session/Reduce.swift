@@ -74,7 +74,7 @@ private func apply(_ event: SessionEvent, to state: inout SessionState, at: Doub
         state.phase = .finished
         state.summaryFile = file
         return []
-    case .workspaceCreated, .turnStarted, .taskActivity, .turnFinished, .checkpointRecorded,
+    case .workspaceCreated, .turnStarted, .taskActivity, .warningGiven, .turnFinished, .checkpointRecorded,
         .taskFailed, .runInterrupted, .runStalled, .taskMerged, .mergeConflicted, .taskRejected,
         .humanFinished:
         return state.applyRunEvent(event, at: at)

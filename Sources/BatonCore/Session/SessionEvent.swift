@@ -29,6 +29,9 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case workspaceCreated(task: String, worktree: String, branch: String, baseCommit: String)
     case turnStarted(task: String, turn: Int, agent: String, pid: Int32?, pidStartTime: UInt64?, streamFile: String?)
     case taskActivity(task: String, text: String)
+    /// A warning given once per session, resumed runs included (an agent CLI's drift, a rate
+    /// limit nearly used up); `key` says what it is about (``SessionState/warningsGiven``).
+    case warningGiven(task: String, key: String, text: String)
     case turnFinished(task: String, turn: Int, result: TurnResult)
     case checkpointRecorded(task: String, checkpoint: Checkpoint)
     case taskFailed(task: String, reason: String)

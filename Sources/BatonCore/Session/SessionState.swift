@@ -36,6 +36,8 @@ public struct SessionState: Codable, Equatable, Sendable {
     /// Agents that refused work (a rejected rate limit) until a time, seconds since 1970:
     /// the scheduler starts no turn on them before it.
     public var rateLimitedUntil: [String: Double] = [:]
+    /// Keys of the once-only warnings already given (``SessionEvent/warningGiven(task:key:text:)``).
+    public var warningsGiven: Set<String> = []
     public var summaryFile: String?
     public var lastEventAt: Double = 0
     public var createdAt: Double = 0

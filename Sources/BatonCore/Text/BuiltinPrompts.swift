@@ -178,6 +178,9 @@ public enum BuiltinPrompts {
 
         Continue from your last checkpoint.
 
+        ## Where you stopped
+        {{last_checkpoint}}
+
         ## New since your last checkpoint
         {{messages}}
 

@@ -54,6 +54,8 @@ struct TranscriptRenderer {
             // Cut to the line with …: the full text is one /log away.
             let room = max(20, width - TextWrap.visibleWidth(prefix(task, state)))
             if !replaying { out.append(prefix(task, state) + style.dim(TerminalText.oneLine(text, limit: room))) }
+        case .warningGiven(let task, _, let text):
+            if !replaying { out.append(prefix(task, state) + style.warning(TerminalText.oneLine(text, limit: 300))) }
         case .turnFinished(let task, _, let result):
             if state.status(of: task) == .failed {
                 let why = TerminalText.oneLine(result.error ?? "exited with status \(result.exitCode)", limit: 160)

@@ -42,6 +42,7 @@ extension SessionController {
                         "task_id": task, "task_title": planTask.title,
                         "messages": messages.isEmpty ? "(no new messages)" : messages.map { "- \($0)" }.joined(separator: "\n"),
                         "brief_path": briefPath,
+                        "last_checkpoint": p.lastCheckpoint?.recap ?? "No checkpoint yet: your last turn ended without one.",
                     ])
             }
             fresh =
@@ -53,12 +54,15 @@ extension SessionController {
             await recordQuietly(.taskFailed(task: task, reason: "could not write the brief: \(error)"))
             return
         }
-        let options = TurnOptions(
+        var options = TurnOptions(
             prompt: prompt, promptFile: files.prompt, worktree: worktree, sessionDir: session.directory,
             model: profile.model, extraArguments: profile.extraArguments,
             allowedTools: p.allowedTools + p.allowedOnce + CheckSpec.allowedToolPatterns(state.checks),
             allowPermissionBypass: state.permissionBypass,
             runningAsRoot: PermissionBypass.runningAsRoot, mcpServer: prepareMCPServer(for: task))
+        options.changedFiles = (p.lastCheckpoint?.stat.files ?? []).filter {
+            FileManager.default.fileExists(atPath: worktree + "/" + $0)
+        }
         let argv = continuing ? adapter.argv(continuing: p.agentSessionID!, options) : adapter.argv(firstTurn: options)
         if profile.protocol == .acp {
             await startAcpTurn(
@@ -132,16 +136,12 @@ extension SessionController {
             case .activity(let text): latest = text
             case .fileChanged(let path): latest = "editing \(path)"
             case .warning(let text): latest = "warning: \(text)"
-            case .notice(var text):
+            case .notice(let text):
+                await warnOnce(task, key: text, text: text)
+            case .drift(let drift):
                 // A CLI that does not stream its version is named with the probed one.
-                if let agent = state.progress[task]?.agent, text.hasPrefix("\(agent) sent "),
-                    let version = context.registry.statuses[agent]?.version
-                {
-                    text = "\(agent) (\(version))" + text.dropFirst(agent.count)
-                }
-                // Once per session run (the decoder starts afresh each turn), never condensed.
-                guard noticesShown.insert(text).inserted else { continue }
-                await recordQuietly(.taskActivity(task: task, text: "warning: " + TerminalText.oneLine(text, limit: 160)))
+                let probed = state.progress[task]?.agent.flatMap { context.registry.statuses[$0]?.version }
+                await warnOnce(task, key: drift.key(probedVersion: probed), text: drift.text(probedVersion: probed))
             default: break
             }
         }
@@ -153,6 +153,13 @@ extension SessionController {
     }
 
     static let activityInterval: Double = 3
+
+    /// Gives a warning once per session, resumed runs included (the decoder starts afresh each
+    /// turn): recorded with its key, which the state keeps. Never condensed with activity.
+    func warnOnce(_ task: String, key: String, text: String) async {
+        guard !state.warningsGiven.contains(key), noticesShown.insert(key).inserted else { return }
+        await recordQuietly(.warningGiven(task: task, key: key, text: TerminalText.oneLine(text, limit: 160)))
+    }
 
     /// Commits the worktree and records the checkpoint (idempotent: a commit already made
     /// for this checkpoint before a crash is found and reused). One at a time per task, and

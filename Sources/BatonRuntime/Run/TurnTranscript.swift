@@ -40,6 +40,7 @@ public enum TurnTranscript {
                 case .warning(let w): lines.append(.warning(TerminalText.oneLine(w, limit: 160)))
                 case .retrying(let r): lines.append(.warning(TerminalText.oneLine(r, limit: 160)))
                 case .notice(let n): lines.append(.warning(TerminalText.oneLine(n, limit: 160)))
+                case .drift(let d): lines.append(.warning(TerminalText.oneLine(d.text(), limit: 160)))
                 case .subagent(let s):
                     lines += TerminalText.sanitize(s).split(separator: "\n").map { .subagent(String($0)) }
                 default: break
