@@ -74,7 +74,7 @@ struct ReplCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let repo = try await Launcher.repository(options)
+        let repo = try await Launcher.repository(options, readHead: true)
         let code = await Launcher.converse(repo, resume: nil)
         if code != 0 { throw ExitCode(code) }
     }
