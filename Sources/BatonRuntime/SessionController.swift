@@ -18,6 +18,13 @@ public struct SessionUpdate: Sendable {
     }
 }
 
+/// The two lanes of git work that must not overlap with themselves (see
+/// `SessionController.withGitLock`).
+enum GitLane: Hashable, Sendable {
+    case worktrees
+    case integration
+}
+
 /// What the controller tells the conversation: an applied event, or a problem in
 /// background work (one line, already worded for the user).
 public enum SessionNotice: Sendable {
@@ -51,11 +58,12 @@ public actor SessionController {
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0
-    /// Git work that changes the repository's worktree administration or the integration
-    /// worktree (new worktrees, merges, DECISIONS.md) runs one at a time: git has one index
-    /// writer, and `git worktree list` fails while another worktree is half created.
-    var gitBusy = false
-    var gitQueue: [CheckedContinuation<Void, Never>] = []
+    /// Git work that changes the repository's worktree administration (new worktrees) runs
+    /// one at a time, and so does work on the integration worktree (merges, DECISIONS.md):
+    /// git has one index writer per worktree, and `git worktree list` fails while another
+    /// worktree is half created. The two lanes touch different indexes and run side by side.
+    var gitBusy: Set<GitLane> = []
+    var gitQueue: [GitLane: [(priority: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
 
     /// Replays the session's events after its snapshot (effects discarded). Call
     /// ``reconcile()`` next.
@@ -136,15 +144,32 @@ public actor SessionController {
         observer?(.problem(line))
     }
 
-    /// Runs `body` with the repository's worktree administration to itself.
-    func withGitLock<T>(_ body: () async throws -> T) async rethrows -> T {
-        while gitBusy { await withCheckedContinuation { gitQueue.append($0) } }
-        gitBusy = true
+    /// Runs `body` with a lane of git work to itself (`.worktrees`: the repository's worktree
+    /// administration; `.integration`: the integration worktree). Waiting work goes on by
+    /// `priority`, highest first (a task's remaining chain: the makespan waits on it), then
+    /// in arrival order.
+    func withGitLock<T>(_ lane: GitLane = .worktrees, priority: Int = .max, _ body: () async throws -> T) async rethrows -> T {
+        while gitBusy.contains(lane) {
+            await withCheckedContinuation { gitQueue[lane, default: []].append((priority, $0)) }
+        }
+        gitBusy.insert(lane)
         defer {
-            gitBusy = false
-            if !gitQueue.isEmpty { gitQueue.removeFirst().resume() }
+            gitBusy.remove(lane)
+            if var waiting = gitQueue[lane], !waiting.isEmpty {
+                var next = 0
+                for i in waiting.indices where waiting[i].priority > waiting[next].priority { next = i }
+                let chosen = waiting.remove(at: next)
+                gitQueue[lane] = waiting
+                chosen.continuation.resume()
+            }
         }
         return try await body()
+    }
+
+    /// How urgent git work for `task` is: the length of the longest chain of tasks that still
+    /// waits on it (itself included).
+    func gitPriority(of task: String) -> Int {
+        PlanGraph(state.plan).remainingChainLengths()[task] ?? 1
     }
 
     /// Tasks whose agent processes are alive now.
