@@ -18,11 +18,21 @@ public struct SessionUpdate: Sendable {
     }
 }
 
-/// The two lanes of git work that must not overlap with themselves (see
-/// `SessionController.withGitLock`).
+/// Lanes of git work (see `SessionController.withGitLock`). The integration worktree has one
+/// index, so its work (merges, DECISIONS.md, reverts, landing) runs one at a time. New
+/// worktrees each have their own index and git guards a half-made one (its `locked` file), so
+/// a few are made at once: made one by one, they were the makespan of a large plan.
 enum GitLane: Hashable, Sendable {
     case worktrees
     case integration
+
+    /// How much of the lane's work may run at once.
+    var capacity: Int {
+        switch self {
+        case .worktrees: 4
+        case .integration: 1
+        }
+    }
 }
 
 /// What the controller tells the conversation: an applied event, or a problem in
@@ -58,11 +68,8 @@ public actor SessionController {
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0
-    /// Git work that changes the repository's worktree administration (new worktrees) runs
-    /// one at a time, and so does work on the integration worktree (merges, DECISIONS.md):
-    /// git has one index writer per worktree, and `git worktree list` fails while another
-    /// worktree is half created. The two lanes touch different indexes and run side by side.
-    var gitBusy: Set<GitLane> = []
+    /// Git work in lanes (see ``GitLane``): how much of each runs now, and what waits.
+    var gitRunning: [GitLane: Int] = [:]
     var gitQueue: [GitLane: [(priority: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
 
     /// Replays the session's events after its snapshot (effects discarded). Call
@@ -144,17 +151,17 @@ public actor SessionController {
         observer?(.problem(line))
     }
 
-    /// Runs `body` with a lane of git work to itself (`.worktrees`: the repository's worktree
-    /// administration; `.integration`: the integration worktree). Waiting work goes on by
+    /// Runs `body` in a lane of git work (`.worktrees`: new worktrees; `.integration`: the
+    /// integration worktree), waiting while the lane is full. Waiting work goes on by
     /// `priority`, highest first (a task's remaining chain: the makespan waits on it), then
     /// in arrival order.
     func withGitLock<T>(_ lane: GitLane = .worktrees, priority: Int = .max, _ body: () async throws -> T) async rethrows -> T {
-        while gitBusy.contains(lane) {
+        while gitRunning[lane, default: 0] >= lane.capacity {
             await withCheckedContinuation { gitQueue[lane, default: []].append((priority, $0)) }
         }
-        gitBusy.insert(lane)
+        gitRunning[lane, default: 0] += 1
         defer {
-            gitBusy.remove(lane)
+            gitRunning[lane, default: 1] -= 1
             if var waiting = gitQueue[lane], !waiting.isEmpty {
                 var next = 0
                 for i in waiting.indices where waiting[i].priority > waiting[next].priority { next = i }
