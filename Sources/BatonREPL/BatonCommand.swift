@@ -51,7 +51,7 @@ public struct BatonCommand: AsyncParsableCommand {
     public static func start() async {
         let arguments = CommandLineArguments.missionSafe(Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try quickParse(arguments) ?? parseAsRoot(arguments)
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
@@ -69,12 +69,25 @@ public struct BatonCommand: AsyncParsableCommand {
     }
 }
 
+extension BatonCommand {
+    /// The starts that must be quick (`baton`, `baton resume ID`) parse only their own
+    /// command: building the tree of every subcommand was a few ms of each start. nil for
+    /// any other command line.
+    static func quickParse(_ arguments: [String]) throws -> (any ParsableCommand)? {
+        if arguments.isEmpty { return try ReplCommand.parseAsRoot([]) }
+        if arguments.count == 2, arguments[0] == "resume", !arguments[1].hasPrefix("-") {
+            return try ResumeSubcommand.parseAsRoot([arguments[1]])
+        }
+        return nil
+    }
+}
+
 struct ReplCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the conversation (the default).")
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let repo = try await Launcher.repository(options)
+        let repo = try await Launcher.repository(options, readHead: true)
         let code = await Launcher.converse(repo, resume: nil)
         if code != 0 { throw ExitCode(code) }
     }

@@ -7,7 +7,8 @@ import LineEditor
 /// The repository Baton runs in and what it knows about it at start.
 public struct Repository: Sendable {
     public var context: RuntimeContext
-    public var head: HeadState
+    /// Read for the greeting only (nil otherwise: resuming, subcommands).
+    public var head: HeadState?
 }
 
 /// The chat-style conversation: reads messages and slash commands, renders what happens,
@@ -173,6 +174,12 @@ public final class Conversation {
         renderer.replaying = true
         var lines: [String] = []
         for record in controller.records[start...] {
+            // Most records of a long session draw nothing here: reduced without the copy
+            // of the state an update carries.
+            if renderer.showsNothing(for: record.event) {
+                _ = reduce(into: &state, record.event, at: record.at)
+                continue
+            }
             let previous = state
             let effects = reduce(into: &state, record.event, at: record.at)
             lines += renderer.lines(for: SessionUpdate(record: record, previous: previous, state: state, effects: effects))

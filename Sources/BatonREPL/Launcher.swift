@@ -21,7 +21,8 @@ enum Launcher {
         do { return try body() } catch { throw fail(error) }
     }
 
-    static func repository(_ options: CommonOptions) async throws -> Repository {
+    /// The repository Baton runs in; `readHead` for the greeting (branch, changed files).
+    static func repository(_ options: CommonOptions, readHead: Bool = false) async throws -> Repository {
         var runtime = RuntimeOptions(
             stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd,
             mcpExecutable: executablePath())
@@ -31,7 +32,8 @@ enum Launcher {
         let opened: OpenedRepository
         do {
             opened = try await RuntimeContext.open(
-                at: FileManager.default.currentDirectoryPath, options: runtime, sessionsDirectory: options.sessionsDir)
+                at: FileManager.default.currentDirectoryPath, options: runtime, sessionsDirectory: options.sessionsDir,
+                readHead: readHead)
         } catch { throw fail(error) }
         for problem in opened.problems {
             FileHandle.standardError.write(Data((ErrorLine.render(CommandError(.failed, problem)) + "\n").utf8))
@@ -68,8 +70,10 @@ enum Launcher {
         let ctx = repo.context
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "~"
         let path = ctx.repositoryRoot.hasPrefix(home + "/") ? "~" + ctx.repositoryRoot.dropFirst(home.count) : ctx.repositoryRoot
-        let branch = repo.head.branch ?? "detached"
-        let tree = repo.head.dirtyFiles.isEmpty ? "clean" : "\(repo.head.dirtyFiles.count) changed"
+        var head = repo.head
+        if head == nil { head = try? await ctx.workspace.headState() }
+        let branch = head?.branch ?? "detached"
+        let tree = (head?.dirtyFiles ?? []).isEmpty ? "clean" : "\(head?.dirtyFiles.count ?? 0) changed"
         let agents = ["claude", "codex", "gemini"].map { "\($0) \(ctx.registry.isAvailable($0) ? style.ok("✓") : style.bad("✗"))" }.joined(
             separator: " ")
         let planner = PlanningService(context: ctx, scratchDirectory: "").plannerName()

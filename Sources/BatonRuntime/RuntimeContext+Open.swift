@@ -6,7 +6,8 @@ import Foundation
 /// A repository opened for Baton: its runtime context, where HEAD stood, and warnings to show.
 public struct OpenedRepository: Sendable {
     public var context: RuntimeContext
-    public var head: HeadState
+    /// nil unless asked for (`readHead`): only the greeting shows it.
+    public var head: HeadState?
     /// One line each, without `warning:`/`error:` (a broken agents.json: the built-ins are used).
     public var problems: [String]
 }
@@ -14,20 +15,21 @@ public struct OpenedRepository: Sendable {
 extension RuntimeContext {
     /// Opens the git repository around `directory` (it must be inside one), keeps `.baton/`
     /// out of git, loads the agents (the built-in ones when agents.json is broken, with a
-    /// problem line saying so) and the session store.
+    /// problem line saying so) and the session store; with `readHead`, where HEAD stands.
+    /// The git work and the agents' discovery run side by side.
     public static func open(
         at directory: String, options: RuntimeOptions, sessionsDirectory: String?,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, readHead: Bool = true
     ) async throws -> OpenedRepository {
         let workspace: Workspace
         do {
             workspace = try await Workspace.open(at: directory, git: SubprocessGit(gitPath: LocalExecutor().which("git")))
-            try await workspace.ensureBatonExcluded()
         } catch {
             throw CommandError.failed(error)
         }
         let root = workspace.root
-        let head = (try? await workspace.headState()) ?? HeadState(branch: nil, commit: nil, dirtyFiles: [], hasCommits: false)
+        async let excluded: Void = workspace.ensureBatonExcluded()
+        async let headState: HeadState? = readHead ? (try? await workspace.headState()) : nil
         var problems: [String] = []
         if let limit = FileDescriptorLimit.raise() { problems.append(limit) }
         let registry: AgentRegistry
@@ -38,6 +40,13 @@ extension RuntimeContext {
             let statuses = await AgentAvailability.detect(BuiltinProfiles.all, cacheFile: root + "/" + AgentRegistry.cachePath)
             registry = AgentRegistry(profiles: BuiltinProfiles.all, statuses: statuses)
         }
+        do {
+            try await excluded
+        } catch {
+            throw CommandError.failed(error)
+        }
+        let read = await headState
+        let head = readHead ? read ?? HeadState(branch: nil, commit: nil, dirtyFiles: [], hasCommits: false) : nil
         let store = SessionStore(
             directory: SessionStore.directory(repositoryRoot: root, override: sessionsDirectory, environment: environment))
         let context = RuntimeContext(

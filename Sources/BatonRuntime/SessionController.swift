@@ -18,6 +18,23 @@ public struct SessionUpdate: Sendable {
     }
 }
 
+/// Lanes of git work (see `SessionController.withGitLock`). The integration worktree has one
+/// index, so its work (merges, DECISIONS.md, reverts, landing) runs one at a time. New
+/// worktrees each have their own index and git guards a half-made one (its `locked` file), so
+/// a few are made at once: made one by one, they were the makespan of a large plan.
+enum GitLane: Hashable, Sendable {
+    case worktrees
+    case integration
+
+    /// How much of the lane's work may run at once.
+    var capacity: Int {
+        switch self {
+        case .worktrees: 4
+        case .integration: 1
+        }
+    }
+}
+
 /// What the controller tells the conversation: an applied event, or a problem in
 /// background work (one line, already worded for the user).
 public enum SessionNotice: Sendable {
@@ -52,11 +69,9 @@ public actor SessionController {
     var seq: Int
     /// Events whose effects are still being carried out (a wait returns only at zero).
     var inFlight = 0
-    /// Git work that changes the repository's worktree administration or the integration
-    /// worktree (new worktrees, merges, DECISIONS.md) runs one at a time: git has one index
-    /// writer, and `git worktree list` fails while another worktree is half created.
-    var gitBusy = false
-    var gitQueue: [CheckedContinuation<Void, Never>] = []
+    /// Git work in lanes (see ``GitLane``): how much of each runs now, and what waits.
+    var gitRunning: [GitLane: Int] = [:]
+    var gitQueue: [GitLane: [(priority: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
 
     /// Replays the session's events after its snapshot (effects discarded). Call
     /// ``reconcile()`` next.
@@ -137,15 +152,32 @@ public actor SessionController {
         observer?(.problem(line))
     }
 
-    /// Runs `body` with the repository's worktree administration to itself.
-    func withGitLock<T>(_ body: () async throws -> T) async rethrows -> T {
-        while gitBusy { await withCheckedContinuation { gitQueue.append($0) } }
-        gitBusy = true
+    /// Runs `body` in a lane of git work (`.worktrees`: new worktrees; `.integration`: the
+    /// integration worktree), waiting while the lane is full. Waiting work goes on by
+    /// `priority`, highest first (a task's remaining chain: the makespan waits on it), then
+    /// in arrival order.
+    func withGitLock<T>(_ lane: GitLane = .worktrees, priority: Int = .max, _ body: () async throws -> T) async rethrows -> T {
+        while gitRunning[lane, default: 0] >= lane.capacity {
+            await withCheckedContinuation { gitQueue[lane, default: []].append((priority, $0)) }
+        }
+        gitRunning[lane, default: 0] += 1
         defer {
-            gitBusy = false
-            if !gitQueue.isEmpty { gitQueue.removeFirst().resume() }
+            gitRunning[lane, default: 1] -= 1
+            if var waiting = gitQueue[lane], !waiting.isEmpty {
+                var next = 0
+                for i in waiting.indices where waiting[i].priority > waiting[next].priority { next = i }
+                let chosen = waiting.remove(at: next)
+                gitQueue[lane] = waiting
+                chosen.continuation.resume()
+            }
         }
         return try await body()
+    }
+
+    /// How urgent git work for `task` is: the length of the longest chain of tasks that still
+    /// waits on it (itself included).
+    func gitPriority(of task: String) -> Int {
+        PlanGraph(state.plan).remainingChainLengths()[task] ?? 1
     }
 
     /// Tasks whose agent processes are alive now.

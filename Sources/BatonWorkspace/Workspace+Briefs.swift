@@ -39,35 +39,43 @@ extension Workspace {
     /// Baton <baton@localhost> only for what the repository has not configured; skips hooks.
     /// - Returns: the new commit id, or nil when there was nothing to commit.
     public func commitCheckpoint(in worktree: String, message: String) async throws -> String? {
-        let briefAtRoot = try await !tracksRootContext(in: worktree)
+        // Two questions to git, side by side.
+        async let tracksContext = tracksRootContext(in: worktree)
+        async let ignoreCheck = run(["check-ignore", "--quiet", ".baton/"], in: worktree)
+        let briefAtRoot = try await !tracksContext
         var pathspecs = [":/"]
         // Ignored (the normal case) means `git add` skips it; an exclude pathspec naming an
         // ignored folder would make git fail, so it is only given when .baton/ is not ignored.
-        if try await !run(["check-ignore", "--quiet", ".baton/"], in: worktree).succeeded {
+        if try await !ignoreCheck.succeeded {
             pathspecs.append(":(top,exclude).baton")
         }
         if briefAtRoot { pathspecs.append(":(top,exclude)CONTEXT.md") }
         // A sparse worktree's new files outside its checkout still belong to the checkpoint.
         let sparse = Self.isSparse(worktree) ? ["--sparse"] : []
         try await runChecked(["add"] + sparse + ["-A", "--"] + pathspecs, in: worktree)
-        if briefAtRoot {
+        var staged = try await stagedPaths(in: worktree)
+        if briefAtRoot, staged.contains("CONTEXT.md") {
             // Whatever staged the brief (an agent running `git add .`), it never gets committed.
             try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--", ":(top)CONTEXT.md"], in: worktree)
+            staged.removeAll { $0 == "CONTEXT.md" }
         }
         // Files brought from the main checkout (.env…) are never committed, even when forced in.
         let included = includedFiles(in: worktree)
         if !included.isEmpty {
             try await runChecked(
                 ["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--"] + included.map { ":(top,literal)" + $0 }, in: worktree)
+            staged = try await stagedPaths(in: worktree)
         }
-        let staged = try await run(["diff", "--cached", "--quiet"], in: worktree)
-        if staged.exitCode == 0 { return nil }
-        guard staged.exitCode == 1 else {
-            throw WorkspaceError.gitFailed(arguments: ["diff", "--cached", "--quiet"], exitCode: staged.exitCode, stderr: staged.stderr)
-        }
+        if staged.isEmpty { return nil }
         let options = try await commitOptions(in: worktree)
         try await runChecked(options + ["commit", "--quiet", "--no-verify", "-m", message], in: worktree)
+        if let commit = Self.checkedOutCommit(worktree: worktree) { return commit }
         return try await runChecked(["rev-parse", "HEAD"], in: worktree).trimmedOutput
+    }
+
+    /// Paths staged in `worktree` (index against HEAD), from the repository's top.
+    private func stagedPaths(in worktree: String) async throws -> [String] {
+        try await runChecked(["diff", "--cached", "--name-only", "-z"], in: worktree).stdout.split(separator: "\0").map(String.init)
     }
 
     /// Appends `entry` to DECISIONS.md at the integration worktree's root (creating it with a

@@ -117,7 +117,7 @@ extension Workspace {
     func mergeBranch(_ branch: String, inWorktree directory: String, message: String) async throws -> String {
         let arguments =
             try await commitOptions(in: directory)
-            + ["merge", "--no-ff", "--no-edit", "-m", message, branch]
+            + ["merge", "--no-ff", "--no-edit", "--no-stat", "-m", message, branch]
         let result = try await run(arguments, in: directory)
         if !result.succeeded {
             let unmerged = try await run(["diff", "--name-only", "-z", "--diff-filter=U"], in: directory)
@@ -128,6 +128,7 @@ extension Workspace {
             if !conflicted.isEmpty { throw WorkspaceError.mergeConflict(conflicted) }
             throw WorkspaceError.gitFailed(arguments: arguments, exitCode: result.exitCode, stderr: result.stderr + result.stdout)
         }
+        if let commit = Self.checkedOutCommit(worktree: directory) { return commit }
         return try await runChecked(["rev-parse", "HEAD"], in: directory).trimmedOutput
     }
 

@@ -11,6 +11,8 @@ public struct Workspace: Sendable {
     public let root: String
     /// The git seam every command goes through.
     public let git: any GitClient
+    /// The repository's common git folder (absolute), when ``open(at:git:)`` learned it.
+    var commonDirectory: String?
 
     /// Wraps a repository whose top folder is already known.
     public init(root: String, git: any GitClient) {
@@ -26,10 +28,20 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw WorkspaceError.notARepository(path)
         }
-        let result = try await git.run(["rev-parse", "--show-toplevel"], in: path)
-        let top = result.trimmedOutput
-        guard result.succeeded, !top.isEmpty else { throw WorkspaceError.notARepository(path) }
-        return Workspace(root: top, git: git)
+        // One git process for both: the top folder, and the common git folder the exclude
+        // file lives in (relative to `path` unless absolute).
+        let both = try await git.run(["rev-parse", "--show-toplevel", "--git-common-dir"], in: path)
+        let lines = both.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        guard both.succeeded, lines.count == 3, lines[2].isEmpty, !lines[0].isEmpty, !lines[1].isEmpty else {
+            // Not a repository, or a path with a line break in it: the top folder alone.
+            let result = try await git.run(["rev-parse", "--show-toplevel"], in: path)
+            let top = result.trimmedOutput
+            guard result.succeeded, !top.isEmpty else { throw WorkspaceError.notARepository(path) }
+            return Workspace(root: top, git: git)
+        }
+        var workspace = Workspace(root: String(lines[0]), git: git)
+        workspace.commonDirectory = lines[1].hasPrefix("/") ? String(lines[1]) : path + "/" + lines[1]
+        return workspace
     }
 
     // MARK: Paths and names
@@ -73,10 +85,12 @@ public struct Workspace: Sendable {
     /// lacks (user.name / user.email), and no signing (a checkpoint must never prompt).
     func commitOptions(in directory: String) async throws -> [String] {
         var options = ["-c", "commit.gpgsign=false"]
-        if try await run(["config", "user.name"], in: directory).trimmedOutput.isEmpty {
+        async let name = run(["config", "user.name"], in: directory)
+        async let email = run(["config", "user.email"], in: directory)
+        if try await name.trimmedOutput.isEmpty {
             options += ["-c", "user.name=Baton"]
         }
-        if try await run(["config", "user.email"], in: directory).trimmedOutput.isEmpty {
+        if try await email.trimmedOutput.isEmpty {
             options += ["-c", "user.email=baton@localhost"]
         }
         return options
@@ -102,7 +116,12 @@ public struct Workspace: Sendable {
     private static let excluded = Mutex<Set<String>>([])
 
     private func addBatonExclude() async throws {
-        var commonDir = try await runChecked(["rev-parse", "--git-common-dir"]).trimmedOutput
+        var commonDir: String
+        if let known = commonDirectory {
+            commonDir = known
+        } else {
+            commonDir = try await runChecked(["rev-parse", "--git-common-dir"]).trimmedOutput
+        }
         if !commonDir.hasPrefix("/") { commonDir = root + "/" + commonDir }
         let infoDir = commonDir + "/info"
         let excludePath = infoDir + "/exclude"
@@ -121,32 +140,51 @@ public struct Workspace: Sendable {
         try (existing + addition).write(toFile: excludePath, atomically: true, encoding: .utf8)
     }
 
-    /// The main work tree's branch, commit and uncommitted files.
+    /// The main work tree's branch, commit and uncommitted files: one `git status` (its
+    /// porcelain v2 headers name the branch and the commit).
     public func headState() async throws -> HeadState {
-        let symbolic = try await run(["symbolic-ref", "--quiet", "--short", "HEAD"])
-        let branch = symbolic.succeeded ? symbolic.trimmedOutput : nil
-        let head = try await run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
-        let commit = head.succeeded ? head.trimmedOutput : nil
-        let status = try await runChecked(["status", "--porcelain=v1", "-z"])
-        return HeadState(
-            branch: branch,
-            commit: commit,
-            dirtyFiles: Self.parseStatus(status.stdout).filter { !$0.hasPrefix(".baton/") && $0 != ".baton" },
-            hasCommits: commit != nil
-        )
+        let status = try await runChecked(["status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z"])
+        return Self.parseHead(status.stdout)
     }
 
-    /// Paths from `git status --porcelain=v1 -z` (for renames, the new path).
-    static func parseStatus(_ text: String) -> [String] {
+    /// A ``HeadState`` from `git status --porcelain=v2 --branch -z`: `# branch.oid` (the
+    /// commit, `(initial)` before the first), `# branch.head` (`(detached)`), then one entry
+    /// per changed path (for renames and copies, the new path; `.baton/` left out).
+    static func parseHead(_ text: String) -> HeadState {
+        var branch: String?
+        var commit: String?
         var files: [String] = []
         var fields = text.split(separator: "\0", omittingEmptySubsequences: true).makeIterator()
         while let field = fields.next() {
-            guard field.count > 3 else { continue }
-            let code = field.prefix(2)
-            files.append(String(field.dropFirst(3)))
-            if code.contains("R") || code.contains("C") { _ = fields.next() }
+            if field.hasPrefix("# branch.oid ") {
+                let oid = field.dropFirst("# branch.oid ".count)
+                commit = oid == "(initial)" ? nil : String(oid)
+            } else if field.hasPrefix("# branch.head ") {
+                let head = field.dropFirst("# branch.head ".count)
+                branch = head == "(detached)" ? nil : String(head)
+            } else if let path = statusPath(field) {
+                files.append(String(path))
+                if field.hasPrefix("2 ") { _ = fields.next() }  // the rename's or copy's old path
+            }
         }
-        return files
+        return HeadState(
+            branch: branch, commit: commit, dirtyFiles: files.filter { !$0.hasPrefix(".baton/") && $0 != ".baton" },
+            hasCommits: commit != nil)
+    }
+
+    /// The path of one porcelain v2 entry: after 8 fields (`1`, changed), 9 (`2`, renamed or
+    /// copied), 10 (`u`, unmerged) or 1 (`?`, untracked; `!`, ignored).
+    private static func statusPath(_ field: Substring) -> Substring? {
+        let before: Int
+        switch field.first {
+        case "1": before = 8
+        case "2": before = 9
+        case "u": before = 10
+        case "?", "!": before = 1
+        default: return nil
+        }
+        let parts = field.split(separator: " ", maxSplits: before, omittingEmptySubsequences: false)
+        return parts.count == before + 1 ? parts[before] : nil
     }
 
     /// True when the local branch `name` exists.

@@ -10,6 +10,14 @@ struct TranscriptRenderer {
     /// On resume: also show what the user typed, and skip routine activity.
     var replaying = false
 
+    /// True for an event this renderer draws no line for whatever the state: routine
+    /// activity on resume (it opens no decision and moves no check), which the transcript
+    /// then only reduces.
+    func showsNothing(for event: SessionEvent) -> Bool {
+        if replaying, case .taskActivity = event { return true }
+        return false
+    }
+
     func lines(for update: SessionUpdate) -> [String] {
         let state = update.state
         let before = update.previous
@@ -52,8 +60,9 @@ struct TranscriptRenderer {
             }
         case .taskActivity(let task, let text):
             // Cut to the line with …: the full text is one /log away.
+            guard !showsNothing(for: update.record.event) else { break }
             let room = max(20, width - TextWrap.visibleWidth(prefix(task, state)))
-            if !replaying { out.append(prefix(task, state) + style.dim(TerminalText.oneLine(text, limit: room))) }
+            out.append(prefix(task, state) + style.dim(TerminalText.oneLine(text, limit: room)))
         case .warningGiven(let task, _, let text):
             if !replaying { out.append(prefix(task, state) + style.warning(TerminalText.oneLine(text, limit: 300))) }
         case .turnFinished(let task, _, let result):

@@ -100,7 +100,7 @@ extension SessionController {
     func revertMerge(_ task: String) async {
         guard let commit = state.progress[task]?.mergedCommit else { return }
         do {
-            let revert: String = try await withGitLock {
+            let revert: String = try await withGitLock(.integration) {
                 guard let integration = try await integrationWorktree() else { throw CommandError(.wrongPhase, "no integration branch") }
                 let title = TerminalText.oneLine(state.plan.task(task)?.title ?? "", limit: 60)
                 return try await context.workspace.revertMerge(commit, in: integration, message: "baton: revert merge \(task) — \(title)")

@@ -17,7 +17,7 @@ extension SessionController {
             throw CommandError(.wrongState, "\(branch) has uncommitted changes (\(files)) — commit or stash them, then /finish --local")
         }
         do {
-            switch try await withGitLock({ try await context.workspace.land(integration, onto: branch, at: commit) }) {
+            switch try await withGitLock(.integration, { try await context.workspace.land(integration, onto: branch, at: commit) }) {
             case .upToDate: return "\(branch) already holds \(integration)"
             case .fastForward(_, let to): return "\(branch) fast-forwarded to \(integration) (\(to.prefix(8)))"
             case .merged(_, let to): return "merged \(integration) into \(branch) (\(to.prefix(8)))"

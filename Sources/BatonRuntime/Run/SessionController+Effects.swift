@@ -60,7 +60,8 @@ extension SessionController {
         guard let base = state.baseCommit, let integration else { return nil }
         // Checked out already (the common case): no git call on the merge path.
         if FileManager.default.fileExists(atPath: integration.path + "/.git") { return integration }
-        return try await context.workspace.prepareIntegration(session: id, from: base)
+        // A new worktree: it waits its turn with the tasks' (callers hold the integration lane).
+        return try await withGitLock(.worktrees) { try await context.workspace.prepareIntegration(session: id, from: base) }
     }
 
     var integration: IntegrationWorkspace? {
@@ -72,7 +73,7 @@ extension SessionController {
         guard let integration else { return }
         do {
             let sparse = await sparsePaths(for: task)
-            let ws = try await withGitLock {
+            let ws = try await withGitLock(.worktrees, priority: gitPriority(of: task)) {
                 try await context.workspace.createTaskWorktree(
                     session: id, task: task, from: integration.branch, mergingIn: [],
                     include: context.registry.include, sparse: sparse)

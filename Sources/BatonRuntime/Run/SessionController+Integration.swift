@@ -17,7 +17,7 @@ extension SessionController {
         guard let branch = state.progress[task]?.branch, let planTask = state.plan.task(task) else {
             throw CommandError(.wrongState, "\(task) has no branch yet", subject: task)
         }
-        let outcome: SessionEvent = try await withGitLock {
+        let outcome: SessionEvent = try await withGitLock(.integration, priority: gitPriority(of: task)) {
             guard state.status(of: task) != .merged else { throw CommandError(.wrongState, "\(task) is already merged", subject: task) }
             do {
                 guard let integration = try await integrationWorktree() else {
@@ -47,7 +47,7 @@ extension SessionController {
     func writeDecisionLog(only id: String? = nil) async {
         guard integration != nil, state.decisions.contains(where: { $0.answer != nil }) else { return }
         do {
-            try await withGitLock {
+            try await withGitLock(.integration) {
                 guard let integration = try await integrationWorktree() else { return }
                 try await appendDecisions(only: id, in: integration)
             }

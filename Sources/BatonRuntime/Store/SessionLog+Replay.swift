@@ -144,7 +144,9 @@ extension SessionLog {
     /// for a line that is not a record (or is too long).
     private static func decodeRecords(_ lines: [Data.SubSequence]) -> [SessionRecord?] {
         let count = lines.count
-        let chunk = 4096
+        // A resume's tail (a few thousand lines) is split too, so that every core decodes.
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = min(4096, max(256, count / (4 * cores)))
         let chunks = (count + chunk - 1) / chunk
         let results = UnsafeMutableBufferPointer<SessionRecord?>.allocate(capacity: max(1, count))
         results.initialize(repeating: nil)

@@ -43,6 +43,16 @@ public struct SessionSnapshot: Codable, Equatable, Sendable {
     /// one warning when the file is there but cannot be used.
     public static func load(directory: String, session: String) -> (snapshot: SessionSnapshot?, warning: String?) {
         guard let data = FileManager.default.contents(atPath: path(directory: directory)) else { return (nil, nil) }
+        // The usual case decodes the file once; only a snapshot that does not decode is read
+        // again, for its envelope, to say why it is ignored.
+        if let snapshot = try? JSONDecoder().decode(SessionSnapshot.self, from: data), snapshot.baton == "snapshot",
+            snapshot.format == currentFormat
+        {
+            guard snapshot.session == session, snapshot.seq >= 0, snapshot.offset > 0 else {
+                return (nil, ignoredWarning(session: session, reason: "it is damaged"))
+            }
+            return (snapshot, nil)
+        }
         struct Envelope: Decodable {
             var baton: String
             var format: Int
@@ -53,12 +63,7 @@ public struct SessionSnapshot: Codable, Equatable, Sendable {
         guard envelope.format == currentFormat else {
             return (nil, ignoredWarning(session: session, reason: "format \(envelope.format), this Baton reads \(currentFormat)"))
         }
-        guard let snapshot = try? JSONDecoder().decode(SessionSnapshot.self, from: data), snapshot.session == session,
-            snapshot.seq >= 0, snapshot.offset > 0
-        else {
-            return (nil, ignoredWarning(session: session, reason: "it is damaged"))
-        }
-        return (snapshot, nil)
+        return (nil, ignoredWarning(session: session, reason: "it is damaged"))
     }
 
     static func ignoredWarning(session: String, reason: String) -> String {
