@@ -168,9 +168,6 @@ public enum RealAgents {
         """
     }
 
-    /// A tiny sh wrapper: sets the CLI's environment, then execs it (same pid, so Baton's
-    /// signals reach the CLI itself).
-    static func wrapper(exec binary: String, environment: [String: String]) -> String {
     /// Aider fetches its model price list at start unless its cache holds one: seeded from
     /// the copy litellm bundles, so it never reaches the network.
     static func seedAiderPrices(home: String) throws {
