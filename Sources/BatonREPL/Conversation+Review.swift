@@ -116,17 +116,27 @@ extension Conversation {
         let unmerged = await controller.unmergedWorktrees()
         if force && !unmerged.isEmpty {
             guard editor.isInteractive else { throw CommandError("/clean --force needs a confirmation at a terminal") }
-            let q = "remove the worktrees of unmerged \(unmerged.joined(separator: " "))? their branches keep the work · type yes: "
+            let state = await controller.state
+            let archived = unmerged.filter { state.contestant($0)?.race.picked != nil }
+            let q =
+                archived.isEmpty
+                ? "remove the worktrees of unmerged \(unmerged.joined(separator: " "))? their branches keep the work · type yes: "
+                : "remove the worktrees of unmerged \(unmerged.joined(separator: " "))? their branches keep the work, except the unpicked contestants' (\(archived.joined(separator: " "))) · type yes: "
             guard case .line(let a) = await editor.readLine(prompt: q), a.trimmingCharacters(in: .whitespaces) == "yes" else {
                 say("nothing removed")
                 return
             }
         }
         let report = try await controller.clean(force: force)
-        var lines = [
-            report.removed.isEmpty
-                ? "no worktree removed" : "removed the worktrees of \(report.removed.joined(separator: " ")) (their branches remain)"
-        ]
+        var lines: [String] = []
+        if !report.removed.isEmpty {
+            lines.append("removed the worktrees of \(report.removed.joined(separator: " ")) (their branches remain)")
+        } else if report.archivedRemoved.isEmpty {
+            lines.append("no worktree removed")
+        }
+        if !report.archivedRemoved.isEmpty {
+            lines.append("removed the unpicked contestants \(report.archivedRemoved.joined(separator: " ")) with their branches")
+        }
         if !report.kept.isEmpty { lines.append("kept \(report.kept.joined(separator: " ")): not merged — /merge them, or /clean --force") }
         if !report.dirty.isEmpty {
             lines.append(

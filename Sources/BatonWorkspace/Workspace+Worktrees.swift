@@ -150,6 +150,12 @@ extension Workspace {
         try await runChecked(["worktree", "remove"] + (force ? ["--force"] : []) + [path])
     }
 
+    /// Deletes a branch whatever it holds (`git branch -D`): only for work the user chose to
+    /// drop, such as a race contestant another was picked over.
+    public func deleteBranch(_ name: String) async throws {
+        try await runChecked(["branch", "-D", name])
+    }
+
     /// Forgets worktrees whose folders were deleted by hand (`git worktree prune`).
     public func pruneWorktrees() async throws {
         try await runChecked(["worktree", "prune"])

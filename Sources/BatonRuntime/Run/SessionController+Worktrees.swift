@@ -10,6 +10,9 @@ public struct CleanReport: Sendable, Equatable {
     public var kept: [String] = []
     /// Merged, but changed since in the worktree (git refuses to remove it).
     public var dirty: [String] = []
+    /// Race contestants another was picked over: with --force their branch goes with their
+    /// worktree (until then `/diff T3.codex` still shows their work).
+    public var archivedRemoved: [String] = []
 }
 
 extension SessionController {
@@ -55,6 +58,12 @@ extension SessionController {
                             continue
                         }
                     }
+                }
+                if let c = state.contestant(task), c.race.picked != nil, let branch = state.progress[task]?.branch {
+                    try await context.workspace.removeWorktree(path: path, force: true)
+                    try await context.workspace.deleteBranch(branch)
+                    report.archivedRemoved.append(task)
+                    continue
                 }
                 _ = try await context.workspace.commitCheckpoint(in: path, message: "baton: \(task) work saved by /clean")
                 try await context.workspace.removeWorktree(path: path, force: true)
