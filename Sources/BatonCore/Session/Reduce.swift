@@ -83,6 +83,8 @@ public func reduce(into state: inout SessionState, _ event: SessionEvent, at: Do
     case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked,
         .mergeReverted, .taskReviewed:
         return state.applyCheckEvent(event, at: at)
+    case .integrationFixStarted, .integrationFixFinished:
+        return state.applyIntegrationFixEvent(event, at: at)
     }
 }
 

@@ -94,6 +94,11 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case mergeReverted(task: String, commit: String)
     /// A reviewer (read-only agent) gave its verdict on the task; its cost counts to the task.
     case taskReviewed(task: String, reviewer: String, review: ReviewVerdict, costUSD: Double?)
+    /// An agent started fixing the integration branch after `task`'s merge turned it red.
+    case integrationFixStarted(task: String, agent: String, pid: Int32?, pidStartTime: UInt64?)
+    /// The fix ended: `commit` is on the integration branch, or nil and `failure` says why.
+    /// Its cost and tokens count to `task`.
+    case integrationFixFinished(task: String, commit: String?, failure: String?, costUSD: Double?, tokens: Int?)
 }
 
 /// One line of the log: a sequence number, the time, and the event.

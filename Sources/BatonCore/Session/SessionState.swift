@@ -51,6 +51,8 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var integrationBrokenBy: String?
     /// The latest verdict of the integration checks.
     public var integrationVerdict: CheckVerdict?
+    /// An agent fixing the integration branch now.
+    public var integrationFix: IntegrationFix?
 
     public init(id: String) { self.id = id }
 
@@ -81,7 +83,7 @@ public struct SessionState: Codable, Equatable, Sendable {
     /// that asked a question mid-turn — `ask_human`, a live permission — waits for its answer).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
-        if integrationChecking != nil { return false }
+        if integrationChecking != nil || integrationFix != nil { return false }
         return !progress.contains { task, p in
             p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || asksMidTurn(task)))
         }

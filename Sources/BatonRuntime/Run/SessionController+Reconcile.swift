@@ -46,6 +46,7 @@ extension SessionController {
             await execute(.checkIntegration(after: merged))
             found.append("the integration checks after \(merged) were interrupted — running them again")
         }
+        if let line = await reconcileIntegrationFix() { found.append(line) }
         await writeDecisionLog()
         return found
     }
