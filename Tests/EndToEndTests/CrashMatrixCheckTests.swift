@@ -100,11 +100,11 @@ import Testing
     /// Killed while an agent fixes the integration branch (the second answer to red
     /// integration checks): resume follows the fix again, commits it once, checks again.
     @Test func killedDuringAnIntegrationFix() async throws {
-        let repo = try Verify.repository(check: Verify.pairCheck)
+        let repo = try Verify.repository(check: Verify.agreeCheck)
         let gate = repo.scratch + "/fix-gate"
         let fix: [String: Any] = [
-            "write": ["ab.txt": "a\nb\n"], "delete": ["a.txt", "b.txt"], "wait_for": gate,
-            "checkpoint": ["checkpoint": "done", "summary": "a and b in one file"],
+            "write": ["a.txt": "b\n"], "wait_for": gate,
+            "checkpoint": ["checkpoint": "done", "summary": "a now agrees with b"],
         ]
         let env = try Review.environment(
             repo,
@@ -143,7 +143,7 @@ import Testing
         #expect(records.count { if case .integrationFixFinished = $0 { true } else { false } } == 1)
         let subjects = try Review.subjects(repo, branch)
         #expect(subjects.filter { $0.hasPrefix("baton: fix \(branch) after merging T2") }.count == 1, "\(subjects)")
-        #expect(Review.show(repo, branch, "ab.txt") == "a\nb\n")
+        #expect(Review.show(repo, branch, "a.txt") == "b\n")
         #expect(Review.workerCalls(env).filter { $0.prompt.contains("(a Baton integration fix)") }.count == 1, "not started twice")
     }
 }

@@ -30,6 +30,17 @@ enum Verify {
         echo "============ 2 passed in 0.01s ============"
         """
 
+    /// Passes unless a.txt and b.txt are both there and disagree (a fix makes them agree).
+    static let agreeCheck = """
+        #!/bin/sh
+        if [ -f a.txt ] && [ -f b.txt ] && [ "$(cat a.txt)" != "$(cat b.txt)" ]; then
+          echo "FAILED tests/test_pair.py::test_pair - a.txt and b.txt disagree"
+          echo "============ 1 failed, 1 passed in 0.01s ============"
+          exit 1
+        fi
+        echo "============ 2 passed in 0.01s ============"
+        """
+
     /// A repository holding `check.sh`, with `.baton/agents.json` naming it as the check.
     static func repository(check: String) throws -> TestRepository {
         let repo = try TestRepository(files: ["README.md": "# Demo\n", "check.sh": check])
@@ -192,10 +203,10 @@ enum Verify {
     /// The second answer: an agent fixes the clash on the integration branch itself (its
     /// commit lands there), the integration checks run again and are green; nothing reverted.
     @Test func greenAloneRedTogetherAnAgentFixesItOnTheIntegrationBranch() throws {
-        let repo = try Verify.repository(check: Verify.pairCheck)
+        let repo = try Verify.repository(check: Verify.agreeCheck)
         let fix: [String: Any] = [
-            "write": ["ab.txt": "a\nb\n"], "delete": ["a.txt", "b.txt"],
-            "checkpoint": ["checkpoint": "done", "summary": "a and b in one file"],
+            "write": ["a.txt": "b\n"],
+            "checkpoint": ["checkpoint": "done", "summary": "a now agrees with b"],
         ]
         let env = try Review.environment(
             repo,
@@ -215,7 +226,7 @@ enum Verify {
         #expect(out.contains("integration checks ✓ on \(branch) after merging T2"), "checked again, green: \(out)")
         #expect(!out.contains("reverted the merge"), "\(out)")
         // The fix is a commit on the integration branch, after both merges; the task branches are untouched.
-        #expect(Review.show(repo, branch, "ab.txt") == "a\nb\n" && Review.show(repo, branch, "a.txt") == nil)
+        #expect(Review.show(repo, branch, "a.txt") == "b\n" && Review.show(repo, branch, "b.txt") == "b\n")
         let subjects = try Review.subjects(repo, branch)
         #expect(subjects.last?.hasPrefix("baton: fix \(branch) after merging T2 (D1)") == true, "\(subjects)")
         #expect(!subjects.contains { $0.hasPrefix("baton: revert") })
