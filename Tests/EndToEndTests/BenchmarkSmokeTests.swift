@@ -48,6 +48,7 @@ import Testing
         // With checks on, every task's check ran and the conflict is still caught.
         let checked = try #require(figures["attention_checks"]?["detail"] as? [String: Any])
         #expect((checked["conflictsCaught"] as? Int ?? 0) >= 1 && checked["withoutChecks"] is Double)
+        #expect((checked["checkRuns"] as? Int ?? 0) >= 5, "every task's checks ran: \(checked)")
         let around = try #require(figures["check_overhead"]?["detail"] as? [String: Any])
         #expect((around["own"] as? [Double])?.count == 2, "two checks timed: \(around)")
     }
