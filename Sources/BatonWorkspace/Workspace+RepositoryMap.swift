@@ -81,7 +81,8 @@ extension Workspace {
     func focus(for mission: String) async throws -> RepositoryMap.Focus {
         let terms = RepositoryMap.searchTerms(mission: mission)
         let files = try await runChecked(["ls-files", "-z"]).stdout.split(separator: "\0").map(String.init)
-        let paths = RepositoryMap.matchingPaths(files: files, mission: mission, limit: 20)
+        let confirmed = try await confirmQualifiers(RepositoryMap.qualifiedPaths(files: files, mission: mission))
+        let paths = RepositoryMap.matchingPaths(files: files, mission: mission, limit: 20, confirmed: confirmed)
         var contents: [String] = []
         if !terms.identifiers.isEmpty {
             let arguments = ["grep", "-l", "-I", "-F", "-w", "--max-count=1"] + terms.identifiers.flatMap { ["-e", $0] } + ["--"]
@@ -96,7 +97,21 @@ extension Workspace {
         let commits = touched.isEmpty ? [] : try await recentCommits(touching: touched, limit: 5)
         return RepositoryMap.Focus(
             terms: terms.nouns + terms.identifiers.filter { !terms.nouns.contains($0.lowercased()) },
-            paths: paths, contents: contents, commits: commits)
+            paths: paths, contents: contents, commits: commits, confirmed: confirmed.isEmpty ? nil : confirmed)
+    }
+
+    /// For each folder or file a qualified noun names ("crash reports" → `Sources/Reports/`),
+    /// the qualifiers its tracked files mention (`git grep -l -i`, one match is enough;
+    /// bounded by ``RepositoryMap/qualifiedPaths(files:mission:limit:)``).
+    func confirmQualifiers(_ paths: [String: [String]]) async throws -> [String: [String]] {
+        var confirmed: [String: [String]] = [:]
+        for (path, qualifiers) in paths.sorted(by: { $0.key < $1.key }) {
+            for qualifier in qualifiers.prefix(3) {
+                let found = try await run(["grep", "-l", "-i", "-I", "-F", "--max-count=1", "-e", qualifier, "--", ":(top,literal)" + path])
+                if found.succeeded && !found.trimmedOutput.isEmpty { confirmed[path, default: []].append(qualifier) }
+            }
+        }
+        return confirmed
     }
 }
 

@@ -136,6 +136,27 @@ import Testing
         #expect(OfflinePlanner.plan(mission: "Add CSV export to the reports page").map(\.scope) == [[]])
     }
 
+    /// "crash reports" are not the reports page's code: a noun in front of the matched word
+    /// names the folder only when its files confirm the qualifier (issue 17).
+    @Test func aQualifyingNounNeedsTheFolderToConfirmIt() {
+        func scopes(_ mission: String, _ known: [String] = Self.reportsRepository, confirmed: [String: [String]] = [:]) -> [[String]] {
+            OfflinePlanner.plan(mission: mission, knownPaths: known, confirmed: confirmed).map(\.scope)
+        }
+        #expect(scopes("Fix the crash reports") == [[]])
+        #expect(scopes("Fix the three crash reports (#12, #15)") == [[]])
+        #expect(scopes("Add CSV export to the reports page") == [["Sources/Reports/"]], "a bare noun still names it")
+        #expect(scopes("Speed up the slow reports page") == [["Sources/Reports/"]], "an adjective is no qualifier")
+        #expect(scopes("Fix the reports crash") == [["Sources/Reports/"]], "the crash is in the reports")
+        // Confirmed by the map: its files mention crashes (git grep), or a path below it does.
+        #expect(scopes("Fix the crash reports", confirmed: ["Sources/Reports/": ["crash"]]) == [["Sources/Reports/"]])
+        #expect(scopes("Fix the crash reports", ["Sources/Reports/", "Sources/Reports/CrashLog.swift"]) == [["Sources/Reports/"]])
+        // Two words run together name their own place.
+        #expect(scopes("Fix the crash reports", ["Sources/CrashReports/", "Sources/Reports/"]) == [["Sources/CrashReports/"]])
+        // Each clause on its own: the reports page keeps its scope beside crash reports.
+        #expect(
+            scopes("- Fix the crash reports\n- Add CSV export to the reports page", confirmed: [:]) == [[], ["Sources/Reports/"]])
+    }
+
     @Test func runTogetherWordsNameAFileAndNamedPathsWin() {
         let file = OfflinePlanner.plan(mission: "Speed up the CSV export", knownPaths: ["Sources/", "Sources/Reports/CSVExport.swift"])
         #expect(file.map(\.scope) == [["Sources/Reports/CSVExport.swift"]])

@@ -45,6 +45,10 @@ import Testing
             Set(PromptTemplate.placeholders(in: BuiltinPrompts.review)) == [
                 "task_id", "task_title", "detail", "acceptance", "decisions", "diff",
             ])
+        #expect(
+            Set(PromptTemplate.placeholders(in: BuiltinPrompts.integration)) == [
+                "task_id", "task_title", "branch", "merge", "verdict", "tail", "checks",
+            ])
     }
 
     static let session: [String: String] = [
@@ -63,6 +67,8 @@ import Testing
         "tasks": "T1 Add CSV export endpoint (claude, merged, 4 files)", "checks": "swift test: 48 passed",
         "detail": "Cover empty reports.", "diff": "+func testEmptyReport() {}",
         "contestants": "### claude (branch baton/s-7f3a/T2.claude)", "names": "claude, codex",
+        "branch": "baton/s-7f3a/main", "merge": "commit 1a2b3c4d5e6f", "verdict": "✗ unit: 1 failed — test_pair",
+        "tail": "FAILED tests/test_pair.py::test_pair",
     ]
 
     @Test(arguments: BuiltinPrompts.names)

@@ -134,6 +134,38 @@ import Testing
         #expect(h.status("T2") == .review && h.progress("T2").mergeReverted && h.state.integrationBrokenBy == nil)
     }
 
+    @Test func anAgentFixesTheIntegrationBranchThenItsChecksRunAgain() {
+        var h = harness([task("T1"), task("T2"), task("T3", deps: ["T2"])], slots: 2)
+        for t in ["T1", "T2"] {
+            h.checkpoint(t, .done, files: ["\(t).swift"])
+            h.apply(.checksFinished(task: t, run: 1, verdict: Self.green, alternative: nil))
+        }
+        h.apply(.taskMerged(task: "T1", commit: "m1"))
+        h.apply(.mergeChecked(task: "T1", verdict: Self.green))
+        h.apply(.taskMerged(task: "T2", commit: "m2"))
+        h.apply(.mergeChecked(task: "T2", verdict: Self.red()))
+        #expect(h.lastDecision?.options == ["revert the merge of T2", "an agent fixes it on the integration branch", "keep it"])
+        // The fix runs on the integration branch: nothing is reverted, dependents still wait.
+        #expect(
+            h.apply(.decisionAnswered(id: "D1", answer: "2")) == [.recordDecision(id: "D1"), .fixIntegration(task: "T2", decision: "D1")])
+        #expect(h.state.integrationFix == IntegrationFix(task: "T2", decision: "D1") && !h.state.isQuiescent)
+        h.apply(.integrationFixStarted(task: "T2", agent: "claude", pid: 91, pidStartTime: 5))
+        #expect(h.state.integrationFix?.pid == 91 && h.status("T3") == .ready)
+        // A failed fix asks again.
+        let cost = h.progress("T2").costUSD
+        h.apply(.integrationFixFinished(task: "T2", commit: nil, failure: "its agent changed nothing", costUSD: 0.5, tokens: 10))
+        #expect(h.state.integrationFix == nil && h.state.integrationBrokenBy == "T2" && abs(h.progress("T2").costUSD - cost - 0.5) < 1e-9)
+        #expect(h.lastDecision?.id == "D2" && h.lastDecision?.question.hasSuffix("the fix failed: its agent changed nothing") == true)
+        h.apply(.decisionAnswered(id: "D2", answer: "2"))
+        // Its commit lands: the integration checks run again; green lets T3 start.
+        let effects = h.apply(.integrationFixFinished(task: "T2", commit: "f1", failure: nil, costUSD: 0.25, tokens: 5))
+        #expect(effects == [.checkIntegration(after: "T2")] && h.state.integrationChecking == "T2")
+        #expect(h.apply(.integrationFixFinished(task: "T2", commit: "f1", failure: nil, costUSD: 0.25, tokens: 5)) == [], "recorded once")
+        #expect(abs(h.progress("T2").costUSD - cost - 0.75) < 1e-9 && h.status("T2") == .merged)
+        #expect(h.status("T3") == .ready, "not before the checks are green")
+        #expect(h.apply(.mergeChecked(task: "T2", verdict: Self.green)) == [.prepareWorkspace(task: "T3")])
+    }
+
     @Test func withoutChecksDoneGoesStraightToReview() {
         var h = Harness()
         h.approve([task("T1")])

@@ -41,6 +41,26 @@ import Testing
         #expect(RepositoryMap.matchingPaths(files: files, mission: "Fix the table layout") == ["Sources/Reports/Table.swift"])
     }
 
+    @Test func aQualifiedNounNeedsEvidenceForAFolderOrFile() {
+        let files = ["Sources/Reports/Reports.swift", "Sources/Reports/Table.swift", "Sources/Auth/Login.swift"]
+        #expect(RepositoryMap.matchingPaths(files: files, mission: "Fix the crash reports") == [])
+        #expect(
+            RepositoryMap.qualifiedPaths(files: files, mission: "Fix the crash reports") == [
+                "Sources/Reports/": ["crash"], "Sources/Reports/Reports.swift": ["crash"],
+            ])
+        #expect(
+            RepositoryMap.matchingPaths(files: files, mission: "Fix the crash reports", confirmed: ["Sources/Reports/": ["crash"]])
+                == ["Sources/Reports/"])
+        #expect(RepositoryMap.matchingPaths(files: files, mission: "Add CSV export to the reports page") == ["Sources/Reports/"])
+        #expect(RepositoryMap.qualifiedPaths(files: files, mission: "Add CSV export to the reports page").isEmpty)
+        let crashFiles = files + ["Sources/Reports/CrashUpload.swift"]
+        #expect(RepositoryMap.matchingPaths(files: crashFiles, mission: "Fix the crash reports") == ["Sources/Reports/"])
+        #expect(
+            RepositoryMap.qualifiedPaths(files: crashFiles, mission: "Fix the crash reports").keys.sorted() == [
+                "Sources/Reports/Reports.swift"
+            ])
+    }
+
     @Test func textIsBounded() {
         let layout = (0..<200).map { RepositoryMap.Entry(path: "folder\($0)/", files: $0) }
         var map = RepositoryMap(head: "0123456789abcdef", files: 100_000, bytes: 5_000_000, languages: [], checks: [], layout: layout)

@@ -140,6 +140,28 @@ import Testing
         #expect(tasks.map(\.scope) == [["Sources/Reports/"]])
     }
 
+    /// "crash reports" names `Sources/Reports/` only when its files talk about crashes.
+    @Test func aQualifiedNounIsConfirmedByTheFolderContents() async throws {
+        let repo = try await Self.repository([
+            "Sources/Reports/Reports.swift": "struct Reports {}\n", "Sources/Diagnostics/Uploader.swift": "// sends crash logs\n",
+        ])
+        defer { repo.remove() }
+        let workspace = try await repo.workspace()
+        let map = try #require(try await workspace.repositoryMap(mission: "Fix the crash reports"))
+        #expect(map.focus?.paths == [] && map.confirmedQualifiers.isEmpty, "\(String(describing: map.focus))")
+        #expect(OfflinePlanner.plan(mission: "Fix the crash reports", knownPaths: map.knownPaths).map(\.scope) == [[]])
+        let page = try #require(try await workspace.repositoryMap(mission: "Add CSV export to the reports page"))
+        #expect(page.focus?.paths == ["Sources/Reports/"])
+
+        try await repo.commitFile("Sources/Reports/Upload.swift", "// uploads Crash reports\n", message: "Upload crash reports")
+        let confirmed = try #require(try await workspace.repositoryMap(mission: "Fix the crash reports"))
+        #expect(confirmed.focus?.paths == ["Sources/Reports/"])
+        #expect(confirmed.confirmedQualifiers == ["Sources/Reports/": ["crash"]])
+        let tasks = OfflinePlanner.plan(
+            mission: "Fix the crash reports", knownPaths: confirmed.knownPaths, confirmed: confirmed.confirmedQualifiers)
+        #expect(tasks.map(\.scope) == [["Sources/Reports/"]])
+    }
+
     @Test func aRepositoryWithoutCommitsHasNoMap() async throws {
         let repo = try await TestRepo.make(initialCommit: false)
         defer { repo.remove() }

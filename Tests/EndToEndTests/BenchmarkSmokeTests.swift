@@ -33,7 +33,7 @@ import Testing
         let figures = try #require(json["figures"] as? [String: [String: Any]])
         let keys = [
             "repl", "replay", "resume", "decode_claude", "decode_codex", "schedule", "dispatch", "dispatch_large", "dispatch_sparse",
-            "memory", "cpu", "typing", "attention", "realturn_claude", "realturn_codex",
+            "memory", "cpu", "typing", "attention", "attention_checks", "check_overhead", "realturn_claude", "realturn_codex",
         ]
         for key in keys {
             let figure = try #require(figures[key], "\(key) missing")
@@ -45,5 +45,11 @@ import Testing
         let attention = try #require(figures["attention"]?["detail"] as? [String: Any])
         #expect((attention["conflictsCaught"] as? Int ?? 0) >= 1)
         #expect((attention["decisions"] as? Int ?? 0) >= 2, "the question and the conflict")
+        // With checks on, every task's check ran and the conflict is still caught.
+        let checked = try #require(figures["attention_checks"]?["detail"] as? [String: Any])
+        #expect((checked["conflictsCaught"] as? Int ?? 0) >= 1 && checked["withoutChecks"] is Double)
+        #expect((checked["checkRuns"] as? Int ?? 0) >= 5, "every task's checks ran: \(checked)")
+        let around = try #require(figures["check_overhead"]?["detail"] as? [String: Any])
+        #expect((around["own"] as? [Double])?.count == 2, "two checks timed: \(around)")
     }
 }

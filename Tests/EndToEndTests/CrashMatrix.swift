@@ -37,8 +37,17 @@ let crashMarkers: [(marker: String, maxOccurrence: Int)] = [
     ("? D", 1),  // a question queued
     ("answered:", 1),  // writing DECISIONS.md
     ("] done · ", 3),  // merging (auto-merge on)
-    ("merged T", 2),  // the next merge / worktree
+    ("merged T", 2),  // the next merge / worktree, the integration checks after it
+    ("checking · ", 3),  // a task's checks running
+    ("integration checks ", 2),  // the next merge after the integration checks
 ]
+
+/// The repository's check in the crash scenario: short, but long enough to be killed in.
+let crashCheck = """
+    #!/bin/sh
+    sleep 0.4
+    echo "============ 1 passed in 0.40s ============"
+    """
 
 /// The stand-in scenario: three tasks, several checkpoints each, one question (T2).
 let crashScenario = """
@@ -80,7 +89,8 @@ func runCrashMatrix(seed: UInt64, points: Int) async throws -> CrashReport {
 
 /// One crash point; returns the broken guarantees (empty when all hold).
 private func crashOnce(_ point: CrashPoint) async throws -> [String] {
-    let repo = try TestRepository()
+    let repo = try TestRepository(files: ["README.md": "# Demo\n", "check.sh": crashCheck])
+    try repo.write(".baton/agents.json", #"{"checks": [{"name": "unit", "run": ["sh", "check.sh"], "timeout": "5m"}]}"#)
     var env = try BatonEnvironment(repository: repo)
     try env.scenario(crashScenario)
     // A snapshot every 3 events: kills land in snapshot writes too, and resume starts from one.
@@ -209,12 +219,33 @@ func agreesWithGit(_ repo: TestRepository, state: SessionState, session: String)
                     + between.joined(separator: "\n    "))
         }
     }
+    failures += verdictsOnce(SessionFile.path(repo).map(SessionFile.records) ?? [])
     let decisions = (try? repo.gitArgs(["show", "\(integration):DECISIONS.md"])) ?? ""
     for d in state.decisions where d.answer != nil {
         let n = decisions.components(separatedBy: "## \(d.id) ·").count - 1
         if n != 1 { failures.append("\(d.id) is in DECISIONS.md \(n) times") }
     }
     return failures
+}
+
+/// Each run of a task's checks finished once; the integration branch checked at most once
+/// per merge.
+private func verdictsOnce(_ records: [SessionRecord]) -> [String] {
+    var finished: [String: Int] = [:]
+    var merged: [String: Int] = [:]
+    var checked: [String: Int] = [:]
+    for r in records {
+        switch r.event {
+        case .checksFinished(let task, let run, _, _): finished["\(task)#\(run)", default: 0] += 1
+        case .taskMerged(let task, _): merged[task, default: 0] += 1
+        case .mergeChecked(let task, _): checked[task, default: 0] += 1
+        default: break
+        }
+    }
+    return finished.filter { $0.value > 1 }.map { "checks run \($0.key) finished \($0.value) times" }
+        + checked.filter { $0.value > merged[$0.key, default: 0] }.map {
+            "the integration checks after \($0.key) recorded \($0.value) times"
+        }
 }
 
 /// A retried task whose agent had a session must continue that session.

@@ -30,6 +30,17 @@ enum Verify {
         echo "============ 2 passed in 0.01s ============"
         """
 
+    /// Passes unless a.txt and b.txt are both there and disagree (a fix makes them agree).
+    static let agreeCheck = """
+        #!/bin/sh
+        if [ -f a.txt ] && [ -f b.txt ] && [ "$(cat a.txt)" != "$(cat b.txt)" ]; then
+          echo "FAILED tests/test_pair.py::test_pair - a.txt and b.txt disagree"
+          echo "============ 1 failed, 1 passed in 0.01s ============"
+          exit 1
+        fi
+        echo "============ 2 passed in 0.01s ============"
+        """
+
     /// A repository holding `check.sh`, with `.baton/agents.json` naming it as the check.
     static func repository(check: String) throws -> TestRepository {
         let repo = try TestRepository(files: ["README.md": "# Demo\n", "check.sh": check])
@@ -187,6 +198,46 @@ enum Verify {
         #expect(Review.show(repo, branch, "a.txt") == "a\n")
         #expect(Review.show(repo, branch, "b.txt") == nil, "the merge of T2 was reverted")
         #expect(try Review.subjects(repo, branch).last?.hasPrefix("baton: revert merge T2") == true)
+    }
+
+    /// The second answer: an agent fixes the clash on the integration branch itself (its
+    /// commit lands there), the integration checks run again and are green; nothing reverted.
+    @Test func greenAloneRedTogetherAnAgentFixesItOnTheIntegrationBranch() throws {
+        let repo = try Verify.repository(check: Verify.agreeCheck)
+        let fix: [String: Any] = [
+            "write": ["a.txt": "b\n"],
+            "checkpoint": ["checkpoint": "done", "summary": "a now agrees with b"],
+        ]
+        let env = try Review.environment(
+            repo,
+            plan: [Review.task("T1", "Add a", scope: ["a.txt"]), Review.task("T2", "Add b", scope: ["b.txt"])],
+            turns: [
+                "T1": [Verify.done(["a.txt": "a\n"], "Added a")], "T2": [Verify.done(["b.txt": "b\n"], "Added b")], "integration": [fix],
+            ])
+        let input = "Add a and b\n/go\n/wait\n/merge T1\n/wait\n/merge T2\n/wait\n/decide D1 2\n/wait\n/status\n"
+        let result = try Baton.run(input: input, in: repo, environment: env)
+        let out = result.stdout
+        let session = try Review.session(repo)
+        let branch = "baton/\(session)/main"
+        #expect(out.contains("? D1  checks are red on \(branch) after merging T2 (T2 was green alone)"), "\(out)")
+        #expect(out.contains("2) an agent fixes it on the integration branch"), "\(out)")
+        #expect(out.contains("claude fixes \(branch) after the merge of T2 · its checks run again after"), "\(out)")
+        #expect(out.contains("fixed \(branch) after the merge of T2 · "), "\(out)")
+        #expect(out.contains("integration checks ✓ on \(branch) after merging T2"), "checked again, green: \(out)")
+        #expect(!out.contains("reverted the merge"), "\(out)")
+        // The fix is a commit on the integration branch, after both merges; the task branches are untouched.
+        #expect(Review.show(repo, branch, "a.txt") == "b\n" && Review.show(repo, branch, "b.txt") == "b\n")
+        let subjects = try Review.subjects(repo, branch)
+        #expect(subjects.last?.hasPrefix("baton: fix \(branch) after merging T2 (D1)") == true, "\(subjects)")
+        #expect(!subjects.contains { $0.hasPrefix("baton: revert") })
+        #expect(Review.show(repo, "baton/\(session)/T2", "b.txt") == "b\n")
+        // Its brief named the merge and carried the failing tail; it ran in the integration worktree.
+        let briefs = Review.workerCalls(env).map(\.prompt).filter { $0.contains("(a Baton integration fix)") }
+        #expect(briefs.count == 1, "\(briefs)")
+        #expect(briefs.first?.contains("after the merge of T2") == true && briefs.first?.contains("tests/test_pair.py::test_pair") == true)
+        let state = try #require(SessionFile.state(repo))
+        #expect(state.integrationFix == nil && state.integrationBrokenBy == nil && state.integrationVerdict?.green == true)
+        #expect(state.status(of: "T1") == .merged && state.status(of: "T2") == .merged)
     }
 
     @Test func killedDuringACheckResumeRunsItAgain() async throws {

@@ -406,6 +406,10 @@ def table(figures):
             value += " (p99 %s)" % fmt_seconds(d["p99"])
         if key == "attention":
             note = "%d decisions / %d tasks, conflicts caught %d" % (d["decisions"], d["tasks"], d["conflictsCaught"])
+        if key == "attention_checks":
+            note = "%d decisions / %d tasks; without checks %.2f / task" % (d["decisions"], d["tasks"], d["withoutChecks"])
+        if key == "check_overhead":
+            note = "%s around a %s check (median of %d)" % (fmt_seconds(d["batonSeconds"]), fmt_seconds(d["checkSeconds"]), d["runs"])
         if key == "schedule":
             note = "makespan %.2f s vs ideal %.2f s" % (d["makespan"], d["ideal"])
         if key == "dispatch":

@@ -28,12 +28,19 @@ public struct RepositoryMap: Codable, Equatable, Sendable {
         public var contents: [String]
         /// `<short id> <subject>` of recent commits touching them.
         public var commits: [String]
+        /// Folders named only by a qualified noun ("crash reports" → `Sources/Reports/`) whose
+        /// files hold the qualifier: folder → those qualifiers (normalized).
+        public var confirmed: [String: [String]]?
 
-        public init(terms: [String] = [], paths: [String] = [], contents: [String] = [], commits: [String] = []) {
+        public init(
+            terms: [String] = [], paths: [String] = [], contents: [String] = [], commits: [String] = [],
+            confirmed: [String: [String]]? = nil
+        ) {
             self.terms = terms
             self.paths = paths
             self.contents = contents
             self.commits = commits
+            self.confirmed = confirmed
         }
     }
 
@@ -61,6 +68,9 @@ public struct RepositoryMap: Codable, Equatable, Sendable {
 
     /// Paths the offline planner may give as scopes: the focus's folders and files.
     public var knownPaths: [String] { (focus?.paths ?? []) + (focus?.contents ?? []) }
+
+    /// The qualifiers confirmed in folders (see ``Focus/confirmed``), for the offline planner.
+    public var confirmedQualifiers: [String: [String]] { focus?.confirmed ?? [:] }
 
     /// Builds the mission-independent part from the tracked files (path and size in bytes)
     /// and a reader for manifests.

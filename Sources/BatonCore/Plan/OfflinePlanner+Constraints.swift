@@ -43,19 +43,36 @@ extension OfflinePlanner {
     /// name is one of its words ("reports" → `Sources/Reports/`) or two adjacent words run
     /// together ("CSV export" → `CSVExport.swift`). Folders win over the files inside them;
     /// at most three, shortest first.
-    static func mapScope(of clause: String, knownPaths: [String]) -> [String] {
+    static func mapScope(of clause: String, knownPaths: [String], confirmed: [String: [String]] = [:]) -> [String] {
         guard !knownPaths.isEmpty else { return [] }
-        let keys = nameKeys(words: OfflinePlannerWords.words(clause).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'-")) })
+        let words = OfflinePlannerWords.words(clause).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'-")) }
+        let keys = nameKeys(words: words)
+        let uses = NameUses(words: words)
         var matches: [String] = []
         for path in knownPaths {
             let isFolder = path.hasSuffix("/")
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let base = isFolder ? name : (name.split(separator: ".").first.map(String.init) ?? name)
-            if keys.contains(normalized(base)), !matches.contains(path) { matches.append(path) }
+            guard keys.contains(normalized(base)), !matches.contains(path),
+                pathNamed(path, key: normalized(base), uses: uses, words: words, confirmed: confirmed, evidence: knownPaths)
+            else { continue }
+            matches.append(path)
         }
         let folders = matches.filter { $0.hasSuffix("/") }
         let kept = matches.filter { path in !folders.contains { $0 != path && path.hasPrefix($0) } }
         return Array(kept.sorted { ($0.count, $0) < ($1.count, $1) }.prefix(3))
+    }
+
+    /// Whether the words name `path` (a folder, or a file; `key` its name matched): by two
+    /// words run together, by a bare word, or by a qualified word ("crash reports") whose
+    /// qualifier is `confirmed` for it or found in a path at or below it among `evidence`.
+    static func pathNamed(
+        _ path: String, key: String, uses: NameUses, words: [String], confirmed: [String: [String]], evidence: [String]
+    ) -> Bool {
+        guard let needed = uses.needed(key) else { return true }
+        if !Set(words.filter(isNameWord).map(normalized)).contains(key) { return true }  // "CSVExport/"
+        if !needed.isDisjoint(with: confirmed[path] ?? []) { return true }
+        return !NameUses.confirmedByPaths(needed, path: path, files: evidence).isEmpty
     }
 
     /// True when a word may name a file or folder (not a verb, article, preposition or a

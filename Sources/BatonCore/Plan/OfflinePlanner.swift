@@ -12,7 +12,9 @@ public enum OfflinePlanner {
     ///
     /// `knownPaths` are repository paths (folders end in `/`) from the repository map: a task
     /// that names no path gets the ones its nouns name ("the reports page" → `Sources/Reports/`).
-    public static func plan(mission: String, knownPaths: [String] = []) -> [PlanTask] {
+    /// `confirmed` (folder → qualifiers its files hold) lets a qualified noun name a folder
+    /// ("crash reports" names `Sources/Reports/` only when its files talk about crashes).
+    public static func plan(mission: String, knownPaths: [String] = [], confirmed: [String: [String]] = [:]) -> [PlanTask] {
         var drafts: [Draft] = []
         var pendingConstraints: [String] = []
         for clause in clauses(of: mission) {
@@ -48,7 +50,7 @@ public enum OfflinePlanner {
             drafts.append(
                 Draft(
                     title: title, clause: clause.text, kind: OfflinePlannerWords.kind(of: text),
-                    scope: named.isEmpty ? mapScope(of: text, knownPaths: knownPaths) : named,
+                    scope: named.isEmpty ? mapScope(of: text, knownPaths: knownPaths, confirmed: confirmed) : named,
                     acceptance: pendingConstraints + acceptance,
                     marker: clause.marker, context: clause.context
                 ))
@@ -60,7 +62,7 @@ public enum OfflinePlanner {
             drafts = [
                 Draft(
                     title: title, clause: mission, kind: OfflinePlannerWords.kind(of: mission),
-                    scope: named.isEmpty ? mapScope(of: mission, knownPaths: knownPaths) : named,
+                    scope: named.isEmpty ? mapScope(of: mission, knownPaths: knownPaths, confirmed: confirmed) : named,
                     acceptance: [], marker: .none, context: nil)
             ]
         }

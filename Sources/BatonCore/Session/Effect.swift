@@ -31,6 +31,9 @@ public enum Effect: Equatable, Sendable {
     case checkIntegration(after: String)
     /// Revert the merge of `task` on the integration branch; record `mergeReverted`.
     case revertMerge(task: String)
+    /// An agent fixes the red integration branch after `task`'s merge (answering `decision`)
+    /// in the integration worktree and commits there; record `integrationFixFinished`.
+    case fixIntegration(task: String, decision: String)
     /// Ask `reviewer` (read-only) for a verdict on the task's diff; record `taskReviewed`.
     case reviewTask(task: String, reviewer: String)
     /// At `time` (seconds since 1970) record that `agent` may take turns again (its rate

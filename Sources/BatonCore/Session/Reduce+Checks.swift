@@ -58,15 +58,8 @@ extension SessionState {
                 let next = policy.autoMerge ? nextMergeable().map { [Effect.merge(task: $0)] } ?? [] : []
                 return next + schedule(at: at)
             }
-            integrationBrokenBy = task
             let alone = progress[task]?.verdict?.green == true ? " (\(task) was green alone)" : ""
-            let branch = integrationBranch ?? "the integration branch"
-            return openDecision(
-                kind: .integration, task: nil,
-                question: "checks are red on \(branch) after merging \(task)\(alone) — \(verdict.line.dropFirst(2))",
-                options: ["revert the merge of \(task)", "revert it and let \(task)'s agent fix it on its branch", "keep it"],
-                context: [task])
-                + dispatchChecks()
+            return openIntegrationDecision(after: task, "\(alone) — \(verdict.line.dropFirst(2))") + dispatchChecks()
 
         case .taskReviewed(let task, let reviewer, let review, let cost):
             return applyReview(task, reviewer: reviewer, review, cost: cost, at: at)
@@ -76,8 +69,6 @@ extension SessionState {
             progress[task]?.mergedCommit = nil
             progress[task]?.mergeReverted = true
             if integrationBrokenBy == task { integrationBrokenBy = nil }
-            // "Its agent fixes it": the message waits in its next turn.
-            if progress[task]?.pendingMessages.isEmpty == false { return startTurn(task) + schedule(at: at) }
             return schedule(at: at)
 
         default:
@@ -188,12 +179,12 @@ extension SessionState {
         switch d.options.firstIndex(of: answer) {
         case 0:
             return [.revertMerge(task: task)]
+        case 1 where answer.hasPrefix("revert it and let"):
+            return [.revertMerge(task: task)]  // a log from before the fix on the integration branch
         case 1:
-            let message =
-                "Your work passed its checks alone but broke them once merged into \(integrationBranch ?? "the integration branch") (the merge was reverted). Merge that branch into yours (`git merge \(integrationBranch ?? "")`), make the checks pass together, then end with a done checkpoint.\n\n```\n\(integrationVerdict?.tail ?? "")\n```"
-            progress[task]?.reworkTurns += 1
-            progress[task]?.pendingMessages.append(message)
-            return [.revertMerge(task: task)]
+            // An agent fixes it where it broke; the integration checks then run again.
+            integrationFix = IntegrationFix(task: task, decision: d.id)
+            return [.fixIntegration(task: task, decision: d.id)]
         default:
             integrationBrokenBy = nil
             return schedule(at: at)

@@ -90,6 +90,8 @@ private func apply(_ event: SessionEvent, to state: inout SessionState, at: Doub
         return state.applyCheckEvent(event, at: at)
     case .raceSet, .raceDeadlinePassed, .raceJudged, .racePicked:
         return state.applyRaceEvent(event, at: at)
+    case .integrationFixStarted, .integrationFixFinished:
+        return state.applyIntegrationFixEvent(event, at: at)
     }
 }
 

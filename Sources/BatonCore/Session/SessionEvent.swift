@@ -110,6 +110,11 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case raceJudged(task: String, judge: String?, verdict: RaceVerdict?, costUSD: Double?)
     /// `/pick T3 claude` (`by` you) or the policy: that contestant's work is the task's result.
     case racePicked(task: String, agent: String, by: String)
+    /// An agent started fixing the integration branch after `task`'s merge turned it red.
+    case integrationFixStarted(task: String, agent: String, pid: Int32?, pidStartTime: UInt64?)
+    /// The fix ended: `commit` is on the integration branch, or nil and `failure` says why.
+    /// Its cost and tokens count to `task`.
+    case integrationFixFinished(task: String, commit: String?, failure: String?, costUSD: Double?, tokens: Int?)
 }
 
 /// One line of the log: a sequence number, the time, and the event.

@@ -55,6 +55,8 @@ public struct SessionState: Codable, Equatable, Sendable {
     public var integrationVerdict: CheckVerdict?
     /// Raced tasks (best of N), by parent task id.
     public var races: [String: Race] = [:]
+    /// An agent fixing the integration branch now.
+    public var integrationFix: IntegrationFix?
 
     public init(id: String) { self.id = id }
 
@@ -85,7 +87,7 @@ public struct SessionState: Codable, Equatable, Sendable {
     /// that asked a question mid-turn — `ask_human`, a live permission — waits for its answer).
     public var isQuiescent: Bool {
         guard phase == .running else { return true }
-        if integrationChecking != nil { return false }
+        if integrationChecking != nil || integrationFix != nil { return false }
         if races.values.contains(where: { $0.phase == .judging }) { return false }
         return !progress.contains { task, p in
             p.status.isActive && !(p.status == .running && (p.agent == AgentName.human || asksMidTurn(task)))

@@ -4,7 +4,7 @@
 /// The runtime loader prefers `.baton/prompts/<name>.md` in the repository when present.
 public enum BuiltinPrompts {
     /// Names of the embedded prompts (file names without `.md`).
-    public static let names = ["planner", "worker", "continue", "summarize", "review", "judge"]
+    public static let names = ["planner", "worker", "continue", "summarize", "review", "judge", "integration"]
 
     /// The embedded text of `name` (`planner`, `worker`, `continue`, `summarize`).
     public static func text(named name: String) -> String? {
@@ -15,6 +15,7 @@ public enum BuiltinPrompts {
         case "summarize": return summarize
         case "review": return review
         case "judge": return judge
+        case "integration": return integration
         default: return nil
         }
     }
@@ -288,6 +289,39 @@ public enum BuiltinPrompts {
 
         Prefer work whose checks pass and that meets the criteria; then the simpler, smaller,
         clearer change. Judge the code, not the agents' own summaries.
+
+        """####
+
+    /// prompts/integration.md
+    public static let integration = ####"""
+        You fix the integration branch of a Baton session (a Baton integration fix). Every task
+        passed the repository's checks alone, but after the merge of {{task_id}} ("{{task_title}}")
+        the checks fail on {{branch}}: two changes that work alone break together. The working
+        directory holds that branch with every merge so far.
+
+        ## What broke
+        The merge of {{task_id}}: {{merge}}
+        Checks: {{verdict}}
+
+        The failing output:
+        ```
+        {{tail}}
+        ```
+
+        ## The checks
+        {{checks}}
+
+        ## Your job
+        Make the checks pass with both changes in: fix the code where they clash, keeping what each
+        task meant to do. Do not weaken, skip or delete tests, do not revert a merge, and do not
+        commit, push, rebase or switch branches — Baton commits your fix on {{branch}} and runs the
+        checks again.
+
+        End your final message with one block:
+
+        ```baton
+        {"checkpoint":"done","summary":"What you changed and why.","next":"","question":null,"options":[]}
+        ```
 
         """####
 

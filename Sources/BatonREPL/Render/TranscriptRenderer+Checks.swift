@@ -27,8 +27,18 @@ extension TranscriptRenderer {
         case .taskReviewed(let task, let reviewer, let review, _):
             return reviewLines(task, reviewer: reviewer, review, state)
         case .mergeReverted(let task, _):
-            let next = state.status(of: task) == .running ? "\(task)'s agent fixes it on its branch" : "\(task) is back in review"
-            return ["reverted the merge of \(task) on \(state.integrationBranch ?? "the integration branch") · \(next)"]
+            return ["reverted the merge of \(task) on \(state.integrationBranch ?? "the integration branch") · \(task) is back in review"]
+        case .integrationFixStarted(let task, let agent, _, _):
+            guard before.integrationFix?.pid == nil else { return [] }
+            return [
+                "\(agent) fixes \(state.integrationBranch ?? "the integration branch") after the merge of \(task) · its checks run again after"
+            ]
+        case .integrationFixFinished(let task, let commit, let failure, _, _):
+            let branch = state.integrationBranch ?? "the integration branch"
+            guard let commit else {
+                return ["could not fix \(branch) after the merge of \(task): " + TerminalText.oneLine(failure ?? "no change", limit: 200)]
+            }
+            return ["fixed \(branch) after the merge of \(task) · \(commit.prefix(8)) · checking it again"]
         default:
             return []
         }

@@ -127,7 +127,7 @@ struct TranscriptRenderer {
             out.append("\(agent)'s rate limit has reset — its tasks may start again")
         case .mergeConflicted, .runStalled, .agentLimitsSet, .agentAsked, .agentSessionOpened, .permissionAsked: break
         case .checksConfigured, .checksRequested, .checksStarted, .checksFinished, .checksInterrupted, .mergeChecked, .mergeReverted,
-            .taskReviewed:
+            .taskReviewed, .integrationFixStarted, .integrationFixFinished:
             out += checkLines(for: update)
         case .raceSet, .raceDeadlinePassed, .raceJudged, .racePicked:
             out += raceLines(for: update)

@@ -85,12 +85,18 @@ extension SessionController {
         }
         do { try runFiles.create() } catch { problem("could not create the runs folder: \(error)") }
         let log = runFiles.directory + "/main-after-\(task).check.log"
+        let pidFile = runFiles.integrationCheck
+        // A check left running by a Baton that stopped is stopped first (it would race this one).
+        if let old = pidFile.readPid(), context.executor.isAlive(old) {
+            await context.executor.stop(old)
+        }
         let runner = CheckRunner(executor: context.executor, clock: context.clock)
         let checks = state.checks
         let environment = taskEnvironment("main", worktree: integration.path)
         Task {
             let verdict = await runner.run(
-                checks, in: integration.path, log: log, environment: environment, started: { _ in },
+                checks, in: integration.path, log: log, environment: environment,
+                started: { process in try? pidFile.writePid(process) },
                 stillWanted: { await self.state.integrationChecking == task })
             await self.recordQuietly(.mergeChecked(task: task, verdict: verdict))
         }
@@ -126,6 +132,10 @@ extension SessionController {
 }
 
 extension RunFiles {
+    /// Where the integration checks record their process (`<runs>/main.check.pid`): resume
+    /// stops one a stopped Baton left running.
+    var integrationCheck: Turn { Turn(stem: directory + "/main.check") }
+
     /// The log of run `run` of a task's checks: `<runs>/T2-1.check.log`.
     public func checkLog(_ run: Int, of task: String) -> String {
         "\(directory)/\(task)-\(run).check.log"

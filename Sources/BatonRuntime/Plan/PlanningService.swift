@@ -47,7 +47,7 @@ public struct PlanningService: Sendable {
                         "the offline planner cannot revise a plan from feedback — change it with /edit /add /drop /dep, or use --planner claude"
                 )
             }
-            return await offline(mission, knownPaths: map?.knownPaths ?? [], started: started, note: nil)
+            return await offline(mission, map: map, started: started, note: nil)
         }
         let summary = (try? await context.workspace.repositorySummary(maxBytes: map == nil ? 4000 : 1500)) ?? ""
         let repository = [map?.render(maxBytes: 3000), summary].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
@@ -98,7 +98,7 @@ public struct PlanningService: Sendable {
             }
         }
         var proposal = await offline(
-            mission, knownPaths: map?.knownPaths ?? [], started: started,
+            mission, map: map, started: started,
             note:
                 "planner \(planner) gave no usable plan (\(TerminalText.oneLine(lastError, limit: 120))) — used the offline planner instead"
         )
@@ -111,8 +111,8 @@ public struct PlanningService: Sendable {
         (try? await context.workspace.scopeFileCounts(tasks.flatMap(\.scope))) ?? [:]
     }
 
-    private func offline(_ mission: String, knownPaths: [String], started: Date, note: String?) async -> PlanProposal {
-        let planned = OfflinePlanner.plan(mission: mission, knownPaths: knownPaths)
+    private func offline(_ mission: String, map: RepositoryMap?, started: Date, note: String?) async -> PlanProposal {
+        let planned = OfflinePlanner.plan(mission: mission, knownPaths: map?.knownPaths ?? [], confirmed: map?.confirmedQualifiers ?? [:])
         let tasks = Routing.route(planned, registry: context.registry, keeping: nil, scopeFiles: await scopeFiles(planned))
         return PlanProposal(tasks: tasks, planner: "offline", costUSD: nil, seconds: Date().timeIntervalSince(started), note: note)
     }

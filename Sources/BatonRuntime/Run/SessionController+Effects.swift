@@ -39,6 +39,8 @@ extension SessionController {
             await checkIntegration(after: task)
         case .revertMerge(let task):
             await revertMerge(task)
+        case .fixIntegration(let task, let decision):
+            await fixIntegration(task, decision: decision)
         case .reviewTask(let task, let reviewer):
             reviewInBackground(task, reviewer: reviewer)
         case .judgeRace(let task, let judge):

@@ -47,6 +47,7 @@ extension SessionController {
             found.append("the integration checks after \(merged) were interrupted — running them again")
         }
         found += await reconcileRaces()
+        if let line = await reconcileIntegrationFix() { found.append(line) }
         await writeDecisionLog()
         return found
     }

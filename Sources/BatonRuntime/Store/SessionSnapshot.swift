@@ -8,7 +8,7 @@ import Foundation
 public struct SessionSnapshot: Codable, Equatable, Sendable {
     /// Bumped whenever `SessionState`'s shape or `reduce`'s meaning changes: a snapshot of
     /// another format is ignored.
-    public static let currentFormat = 1
+    public static let currentFormat = 2
     public static let fileName = "snapshot.json"
 
     /// Always `"snapshot"`.

@@ -93,6 +93,8 @@ def select_turn(prompt, turn_index, agent=None):
         scenario = json.load(f)
     tid = task_id(prompt)
     keys = (["%s@%s" % (tid, agent)] if tid and agent else []) + ([tid] if tid else []) + ["*"]
+    if "(a Baton integration fix)" in prompt:
+        keys = ["integration"] + keys
     turns = next((scenario[k] for k in keys if k in scenario), [])
     if turn_index < len(turns):
         return turns[turn_index]
