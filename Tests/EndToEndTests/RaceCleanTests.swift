@@ -60,8 +60,15 @@ struct RaceCleanTests {
         #expect(RaceTests.branchExists(repo, "baton/\(session)/T1.claude"))
         #expect(Review.show(repo, "baton/\(session)/T1.claude", "value.txt") == "good\n")
 
+        // T2 may still be running: stop it on the way out.
         try t.type("/quit")
         try t.keys("Enter")
-        #expect(await poll(seconds: 60) { (try? t.paneDead()) == true }, "\(transcript())")
+        if await poll(seconds: 60, { (try? t.paneDead()) == true || (try? t.screen().contains { $0.contains("[s]top them") }) == true }),
+            (try? t.paneDead()) != true
+        {
+            try t.type("s")
+            try t.keys("Enter")
+        }
+        #expect(await poll(seconds: 120) { (try? t.paneDead()) == true }, "\(transcript())")
     }
 }
