@@ -97,6 +97,9 @@ public final class LiveBaton: @unchecked Sendable {
             self.lock.unlock()
             if data.isEmpty { handle.readabilityHandler = nil }
         }
+        // A write to a baton that exited fails with EPIPE instead of killing the test run. A
+        // handler, not SIG_IGN: a caught signal is reset at exec, so children keep the default.
+        signal(SIGPIPE) { _ in }
         try process.run()
     }
 
@@ -112,8 +115,10 @@ public final class LiveBaton: @unchecked Sendable {
         return String(decoding: buffer, as: UTF8.self)
     }
 
+    /// Writes `line` to baton's stdin; nothing when baton has already exited (the write fails
+    /// with EPIPE instead of killing the test process: see `init`).
     public func send(_ line: String) {
-        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// Closes stdin (end of input).

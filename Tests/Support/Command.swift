@@ -38,7 +38,8 @@ public enum Command {
             group.leave()
         }
         if let input {
-            inp.fileHandleForWriting.write(Data(input.utf8))
+            signal(SIGPIPE) { _ in }  // as in LiveBaton: EPIPE, not a killed test run; children keep the default
+            try? inp.fileHandleForWriting.write(contentsOf: Data(input.utf8))
             try? inp.fileHandleForWriting.close()
         }
         process.waitUntilExit()
