@@ -141,7 +141,9 @@ import Testing
         #expect(asks.first?.argv.contains { $0.contains("+codex") && $0.contains("Set the value works") } == true)
     }
 
-    @Test func aCancelledContestantIsComparedAsStoppedAndTheOtherIsPicked() async throws {
+    /// A race of claude and codex where codex never finishes: returned once claude's checks
+    /// are green and codex runs.
+    static func raceWithAStraggler() async throws -> (TestRepository, LiveBaton) {
         let (repo, env) = try Self.environment(
             agents: ["claude", "codex"],
             turns: [
@@ -149,10 +151,15 @@ import Testing
                 "T1@codex": Self.contestant("codex", value: "good", wait: "/nonexistent/never"),
             ])
         let baton = try LiveBaton(in: repo, environment: env)
-        defer { if baton.process.isRunning { baton.kill9() } }
         for line in ["Set the value", "/race T1 claude codex", "/policy review off", "/go"] { baton.send(line) }
         #expect(await baton.waitFor("[T1.claude] checks ✓", seconds: 120), "\(baton.text)")
         #expect(await baton.waitFor("started T1.codex on codex", seconds: 60), "\(baton.text)")
+        return (repo, baton)
+    }
+
+    @Test func aCancelledContestantIsComparedAsStoppedAndTheOtherIsPicked() async throws {
+        let (repo, baton) = try await Self.raceWithAStraggler()
+        defer { withExtendedLifetime(repo) { if baton.process.isRunning { baton.kill9() } } }
         baton.send("/cancel T1.codex")
         #expect(await baton.waitFor("T1 race · 1 finished", seconds: 60), "\(baton.text)")
         baton.send("/pick T1 codex")
@@ -167,17 +174,8 @@ import Testing
     }
 
     @Test func aDeadlineStopsTheStragglerWhichIsKeptAndComparedAsStopped() async throws {
-        let (repo, env) = try Self.environment(
-            agents: ["claude", "codex"],
-            turns: [
-                "T1@claude": Self.contestant("claude", value: "good"),
-                "T1@codex": Self.contestant("codex", value: "good", wait: "/nonexistent/never"),
-            ])
-        let baton = try LiveBaton(in: repo, environment: env)
+        let (repo, baton) = try await Self.raceWithAStraggler()
         defer { if baton.process.isRunning { baton.kill9() } }
-        for line in ["Set the value", "/race T1 claude codex", "/policy review off", "/go"] { baton.send(line) }
-        #expect(await baton.waitFor("[T1.claude] checks ✓", seconds: 120), "\(baton.text)")
-        #expect(await baton.waitFor("started T1.codex on codex", seconds: 60), "\(baton.text)")
         // A deadline already behind the race's start: it passes at once.
         baton.send("/race T1 --deadline 1s")
         #expect(await baton.waitFor("T1 race · 1 finished", seconds: 60), "\(baton.text)")

@@ -5,16 +5,8 @@ extension RaceVerdict {
     /// the outermost `{…}` holding `"pick"`. The pick (an agent, or a contestant id such as
     /// `T3.claude`) must be one of `agents`; nil when no valid verdict is there.
     public static func parse(_ reply: String, agents: [String]) -> RaceVerdict? {
-        var candidates = [reply]
-        if let fence = reply.range(of: "```json"), let end = reply.range(of: "```", range: fence.upperBound..<reply.endIndex) {
-            candidates.append(String(reply[fence.upperBound..<end.lowerBound]))
-        }
-        if let open = reply.firstIndex(of: "{"), let close = reply.lastIndex(of: "}"), open < close {
-            candidates.append(String(reply[open...close]))
-        }
-        for text in candidates {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                let raw = object["pick"] as? String, let pick = agent(named: raw, in: agents)
+        for object in ReplyJSON.objects(in: reply) {
+            guard let raw = object["pick"] as? String, let pick = agent(named: raw, in: agents)
             else { continue }
             let reason = TerminalText.oneLine((object["reason"] as? String) ?? "", limit: 300)
             var ranking = ((object["ranking"] as? [Any]) ?? []).compactMap { ($0 as? String).flatMap { agent(named: $0, in: agents) } }

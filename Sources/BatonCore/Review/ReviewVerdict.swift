@@ -71,16 +71,8 @@ public struct ReviewVerdict: Codable, Equatable, Sendable {
     /// The verdict in the reviewer's reply: the whole reply, a ```json fence, or the outermost
     /// `{…}` holding `"verdict"`; nil when none is valid.
     public static func parse(_ reply: String) -> ReviewVerdict? {
-        var candidates = [reply]
-        if let fence = reply.range(of: "```json"), let end = reply.range(of: "```", range: fence.upperBound..<reply.endIndex) {
-            candidates.append(String(reply[fence.upperBound..<end.lowerBound]))
-        }
-        if let open = reply.firstIndex(of: "{"), let close = reply.lastIndex(of: "}"), open < close {
-            candidates.append(String(reply[open...close]))
-        }
-        for text in candidates {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                let verdict = (object["verdict"] as? String).flatMap(Outcome.init(rawValue:)), verdict != .unavailable
+        for object in ReplyJSON.objects(in: reply) {
+            guard let verdict = (object["verdict"] as? String).flatMap(Outcome.init(rawValue:)), verdict != .unavailable
             else { continue }
             let findings = (object["findings"] as? [[String: Any]] ?? []).compactMap { f -> ReviewFinding? in
                 guard let note = f["note"] as? String else { return nil }
