@@ -85,7 +85,7 @@ extension SessionController {
             return
         }
         do {
-            let commit = try await withGitLock {
+            let commit = try await withGitLock(.integration) {
                 try await context.workspace.commitCheckpoint(in: integration.path, message: fix.commitSubject(on: integration.branch))
             }
             guard let commit else {
