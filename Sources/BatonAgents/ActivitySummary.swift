@@ -129,12 +129,15 @@ public enum ActivitySummary {
         return rest.isEmpty ? "." : String(rest)
     }
 
+    private static let shellPrefixes = [
+        "bash -lc ", "bash -c ", "sh -c ", "zsh -lc ", "zsh -c ", "/bin/bash -lc ", "/bin/bash -c ", "/bin/sh -c ",
+    ]
+
     static func unwrapShell(_ command: String) -> String {
         var text = trimmed(command)
-        for prefix in ["bash -lc ", "bash -c ", "sh -c ", "zsh -lc ", "zsh -c ", "/bin/bash -lc ", "/bin/bash -c ", "/bin/sh -c "]
-        where text.hasPrefix(prefix) {
+        for prefix in shellPrefixes where text.utf8.starts(with: prefix.utf8) {
             text = trimmed(String(text.dropFirst(prefix.count)))
-            if text.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first {
+            if text.utf8.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first {
                 text = String(text.dropFirst().dropLast())
             }
             break

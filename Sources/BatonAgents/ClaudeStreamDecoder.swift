@@ -16,12 +16,15 @@ import Foundation
 public struct ClaudeStreamDecoder: JSONObjectDecoder {
     private let worktree: String?
     private var sessionID: String?
-    private var messageOrder: [String] = []
-    private var messageTexts: [String: [String]] = [:]
-    private var messageUsage: [String: Int] = [:]
-    /// The sum of `messageUsage` (wrapping arithmetic: equal to the sum whenever that fits).
-    private var messageUsageTotal = 0
-    private var seenToolUses: Set<String> = []
+    /// The API message being streamed (its lines share `message.id`); only it and the last
+    /// message with text are kept, so a long turn costs no more memory than a short one.
+    private var current = StreamedMessage(id: "")
+    /// The text blocks of the last message that had any (the final text without a result).
+    private var lastTexts: [String] = []
+    /// The usage of the messages before `current` (wrapping arithmetic: equal to the sum
+    /// whenever that fits); with `current.usage`, the turn's tokens so far.
+    private var earlierUsage = 0
+    private var messageUsageTotal: Int { earlierUsage &+ current.usage }
     private var resultSeen = false
     private var resultText: String?
     private var resultError: String?
@@ -53,6 +56,14 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
             "content": .keep("type", "text", "id", "name", "input"),
         ]),
     ])
+
+    /// A `user` line (the tool results claude echoes, often the largest lines) once the
+    /// session id is known: `handle` would only skip it.
+    func ignores(_ line: String) -> Bool {
+        sessionID != nil && JSONLine.isEvent(line, ofType: Self.userType)
+    }
+
+    private static let userType = Array("\"user\"".utf8)
 
     mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
         var events: [AgentEvent] = []
@@ -146,21 +157,21 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
             anonymousMessages += 1
             id = "#\(anonymousMessages)"
         }
-        if messageTexts[id] == nil {
-            messageOrder.append(id)
-            messageTexts[id] = []
+        if id != current.id {
+            earlierUsage = earlierUsage &+ current.usage
+            current = StreamedMessage(id: id)
         }
         for case let block as [String: Any] in JSONLine.array(message["content"]) {
             switch JSONLine.string(block["type"]) {
             case "text":
                 guard let text = JSONLine.string(block["text"]), !text.isEmpty else { continue }
-                if messageTexts[id]?.contains(text) == true { continue }
-                messageTexts[id]?.append(text)
+                if current.texts.contains(text) { continue }
+                current.texts.append(text)
+                lastTexts = current.texts
                 events.append(.text(text))
             case "tool_use":
                 if let toolID = JSONLine.string(block["id"]) {
-                    guard !seenToolUses.contains(toolID) else { continue }
-                    seenToolUses.insert(toolID)
+                    guard current.toolUses.insert(toolID).inserted else { continue }
                 }
                 let name = JSONLine.string(block["name"]) ?? "tool"
                 let input = JSONLine.object(block["input"]) ?? [:]
@@ -174,10 +185,9 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         }
         if let usage = JSONLine.object(message["usage"]) {
             let used = (JSONLine.int(usage["input_tokens"]) ?? 0) + (JSONLine.int(usage["output_tokens"]) ?? 0)
-            let previous = messageUsage[id]
-            if previous != used {
-                messageUsage[id] = used
-                messageUsageTotal = messageUsageTotal &- (previous ?? 0) &+ used
+            if current.usage != used || !current.usageSeen {
+                current.usage = used
+                current.usageSeen = true
                 events.append(.usage(tokens: messageUsageTotal, costUSD: nil, approximate: true))
             }
         }
@@ -226,7 +236,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         } else if error == nil && exitCode != 0 {
             error = JSONLine.endError("exited with status \(exitCode)", exitCode: exitCode, stderrTail: stderrTail)
         }
-        let lastText = messageOrder.last { !(messageTexts[$0] ?? []).isEmpty }.map { messageTexts[$0]!.joined(separator: "\n") }
+        let lastText = lastTexts.isEmpty ? nil : lastTexts.joined(separator: "\n")
         let final = resultText.flatMap { $0.isEmpty ? nil : $0 } ?? lastText ?? ""
         return TurnResult(
             exitCode: exitCode, finalText: final, agentSessionID: sessionID,
@@ -311,4 +321,14 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         default: return nil  // other statuses: the result text says more
         }
     }
+}
+
+/// One API message as claude streams it: its text blocks (each once), the tool calls already
+/// shown and its latest usage.
+private struct StreamedMessage {
+    var id: String
+    var texts: [String] = []
+    var toolUses: Set<String> = []
+    var usage = 0
+    var usageSeen = false
 }

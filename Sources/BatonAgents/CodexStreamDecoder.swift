@@ -148,14 +148,15 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             userInput = CodexUserInput(questions: JSONLine.array(item["questions"]))
             return [.activity("asking the user")]
         case "command_execution":
-            let command = JSONLine.string(item["command"]).map { ActivitySummary.unwrapShell($0) }
-            if completed, let outcome = Self.commandOutcome(item, command: command ?? "a command") {
-                return [.warning(outcome)]
-            }
-            // One activity per command: at its start, or at completion if the start was not seen.
+            if completed, let outcome = Self.commandOutcome(item) { return [.warning(outcome)] }
+            // One activity per command: at its start, or at completion if the start was not seen
+            // (a completed command is forgotten: the set holds only the commands running).
             if !id.isEmpty {
-                guard !startedCommands.contains(id) else { return [] }
-                startedCommands.insert(id)
+                if completed {
+                    guard startedCommands.remove(id) == nil else { return [] }
+                } else {
+                    guard startedCommands.insert(id).inserted else { return [] }
+                }
             }
             guard let command = JSONLine.string(item["command"]) else { return [] }
             return [.activity(ActivitySummary.describe(command: command))]
@@ -223,13 +224,15 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     }
 
     /// For /log: `exit 2: swift test`, `declined: rm -rf build`; nil for a command that worked.
-    static func commandOutcome(_ item: [String: Any], command: String) -> String? {
-        let shown = TerminalText.oneLine(command, limit: 160)
+    static func commandOutcome(_ item: [String: Any]) -> String? {
+        func shown() -> String {
+            TerminalText.oneLine(JSONLine.string(item["command"]).map(ActivitySummary.unwrapShell) ?? "a command", limit: 160)
+        }
         switch JSONLine.string(item["status"]) {
-        case "declined": return "command declined: \(shown)"
+        case "declined": return "command declined: \(shown())"
         default:
             guard let code = JSONLine.int(item["exit_code"]), code != 0 else { return nil }
-            return "exit \(code): \(shown)"
+            return "exit \(code): \(shown())"
         }
     }
 }

@@ -17,12 +17,17 @@ protocol JSONObjectDecoder: StreamDecoder {
     /// The members `handle` reads (the rest is skipped unbuilt).
     static var read: JSONFilter { get }
     mutating func handle(_ object: [String: Any]) -> [AgentEvent]
+    /// True for a line `handle` would ignore whole, told from its first bytes (not parsed).
+    func ignores(_ line: String) -> Bool
 }
 
 extension JSONObjectDecoder {
     static var read: JSONFilter { .all }
 
+    func ignores(_ line: String) -> Bool { false }
+
     public mutating func decode(line: String) -> [AgentEvent] {
+        if ignores(line) { return [] }
         switch JSONLine.parse(line, keeping: Self.read) {
         case .skip: return []
         case .warning(let w): return [.warning(w)]
@@ -74,15 +79,44 @@ enum JSONLine {
         return .object(object)
     }
 
+    /// True when `line` is one whole object whose first member is `"type": <value>` (as the
+    /// agents write their events), told without parsing it; `value` is the type as a JSON
+    /// string, quotes included. A line cut short (not ending in `}`) is not, so the parser
+    /// still reports it.
+    static func isEvent(_ line: String, ofType value: [UInt8]) -> Bool {
+        var line = line
+        return line.withUTF8 { bytes in
+            var end = bytes.count - 1
+            while end > 0, bytes[end] == 0x20 || bytes[end] == 0x09 || bytes[end] == 0x0D { end -= 1 }
+            guard end > 0, bytes[end] == UInt8(ascii: "}") else { return false }
+            var i = 0
+            func next(_ expected: [UInt8]) -> Bool {
+                while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+                guard end - i >= expected.count, bytes[i..<i + expected.count].elementsEqual(expected) else { return false }
+                i += expected.count
+                return true
+            }
+            return next(openBrace) && next(typeKey) && next(colon) && next(value) && next(comma)
+        }
+    }
+
+    private static let openBrace = Array("{".utf8)
+    private static let typeKey = Array("\"type\"".utf8)
+    private static let colon = Array(":".utf8)
+    private static let comma = Array(",".utf8)
+
     static func string(_ any: Any?) -> String? {
         guard let any else { return nil }  // (casting the unwrapped value is much cheaper)
         return any as? String
     }
 
     static func int(_ any: Any?) -> Int? {
+        guard let any else { return nil }
         if let n = any as? Int { return n }
         if let d = any as? Double, d.isFinite, abs(d) < 1e15 { return Int(d) }
-        if let n = any as? NSNumber { return n.intValue }
+        // Only a real NSNumber is cast to one: casting a dictionary or a string to a class
+        // would bridge (copy) it first.
+        if type(of: any) is NSNumber.Type, let n = any as? NSNumber { return n.intValue }
         return nil
     }
 
@@ -97,7 +131,8 @@ enum JSONLine {
     /// A member that is not there, or null.
     static func absent(_ any: Any?) -> Bool {
         guard let any else { return true }
-        return any is NSNull
+        // The type, not `is NSNull`: that would first bridge a dictionary or array (a copy of it all).
+        return type(of: any) is NSNull.Type
     }
 
     static func object(_ any: Any?) -> [String: Any]? {

@@ -126,7 +126,9 @@ public actor SessionController {
         guard let log = session.log else { throw SessionStoreError.readOnly(id) }
         let now = context.clock.now().timeIntervalSince1970
         let record = SessionRecord(seq: seq + 1, at: now, event: event)
-        try log.append(record)
+        // An agent's activity line is not worth a disk flush (dozens a second with many runs).
+        let sync: Bool = if case .taskActivity = event { false } else { true }
+        try log.append(record, sync: sync)
         seq += 1
         let previous = state
         let effects = reduce(into: &state, event, at: now)

@@ -52,7 +52,7 @@ enum DecodeBench {
     }
 
     static func json(_ object: [String: Any]) -> String {
-        String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        String(decoding: try! JSONSerialization.data(withJSONObject: object, options: []), as: UTF8.self)
     }
 
     static let prose =

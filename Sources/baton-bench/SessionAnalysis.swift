@@ -4,7 +4,8 @@ import Foundation
 
 /// Reads a finished (or running) session's log and reports what the benchmark script needs:
 /// the makespan (first turn started → last task merged), the decisions asked, and per task
-/// when it was approved, got its worktree and started its first turn.
+/// when it was approved, got its worktree and started its first turn; and the most turns that
+/// ran at once (`peakRunning`).
 enum SessionAnalysis {
     static func run(file: String) throws -> [String: Any] {
         let replay = try SessionLog.replay(path: file, session: "analysis", repair: false)
@@ -15,6 +16,8 @@ enum SessionAnalysis {
         var workspaceAt: [String: Double] = [:]
         var turnAt: [String: Double] = [:]
         var mergedAt: [String: Double] = [:]
+        var running = 0
+        var peakRunning = 0
         for r in replay.records {
             _ = reduce(into: &state, r.event, at: r.at)
             switch r.event {
@@ -25,6 +28,10 @@ enum SessionAnalysis {
             case .turnStarted(let task, _, _, _, _, _):
                 turnAt[task] = turnAt[task] ?? r.at
                 firstTurn = min(firstTurn ?? r.at, r.at)
+                running += 1
+                peakRunning = max(peakRunning, running)
+            case .turnFinished:
+                running -= 1
             case .taskMerged(let task, _):
                 mergedAt[task] = r.at
                 lastMerge = max(lastMerge ?? r.at, r.at)
@@ -51,7 +58,8 @@ enum SessionAnalysis {
         var out: [String: Any] = [
             "events": replay.records.count, "tasks": state.plan.tasks.count,
             "merged": state.plan.tasks.filter { state.status(of: $0.id) == .merged }.count,
-            "decisions": asked.count, "answeredFromEarlier": answeredFromEarlier, "decisionKinds": kinds, "open": open, "perTask": tasks,
+            "peakRunning": peakRunning, "decisions": asked.count, "answeredFromEarlier": answeredFromEarlier, "decisionKinds": kinds,
+            "open": open, "perTask": tasks,
         ]
         if let a = approvedAt { out["approvedAt"] = a }
         if let f = firstTurn, let l = lastMerge { out["makespan"] = l - f }

@@ -78,6 +78,20 @@ import Testing
         #expect(decoder.decode(line: "[1,2]") == [])
     }
 
+    /// `user` lines (tool results) are told apart without parsing once the session is known;
+    /// one cut short is still reported, and the first line still names the session.
+    @Test func userLinesAreSkippedUnparsedButACutOneIsReported() {
+        var decoder = ClaudeStreamDecoder()
+        let first = #"{"type": "user", "message": {"content": [{"type": "tool_result", "content": "x"}]}, "session_id": "s-1"}"#
+        #expect(decoder.decode(line: first) == [.sessionStarted("s-1")], "the session id comes from any line")
+        #expect(decoder.decode(line: #"{"type":"user","message":{"content":[]},"session_id":"s-1"}  "#) == [])
+        let cut = decoder.decode(line: #"{"type":"user","message":{"content":[{"type":"tool_result","#)
+        #expect(cut.count == 1 && { if case .warning(let w) = cut[0] { w.hasPrefix("unreadable output line") } else { false } }())
+        #expect(JSONLine.isEvent(#"{ "type" : "user" ,"x":1}"#, ofType: Array(#""user""#.utf8)))
+        #expect(!JSONLine.isEvent(#"{"type":"username","x":1}"#, ofType: Array(#""user""#.utf8)))
+        #expect(!JSONLine.isEvent(#"{"message":{"type":"user"},"type":"assistant"}"#, ofType: Array(#""user""#.utf8)))
+    }
+
     @Test func successfulResultWithNonZeroExitIsAFailure() {
         let text = #"{"type":"result","subtype":"success","is_error":false,"result":"ok","session_id":"a","total_cost_usd":0.5}"#
         let (_, result) = Support.run(ClaudeStreamDecoder(), text, exitCode: 1, stderr: "\u{1B}[31mkilled\u{1B}[0m")

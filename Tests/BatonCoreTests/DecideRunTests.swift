@@ -32,8 +32,9 @@ import Testing
 
     @Test func parallelAndBudget() {
         #expect(accepted(.parallel(8), Sessions.empty) == [.parallelismSet(limit: 8)])
-        #expect(refusal(.parallel(0), Sessions.empty) == "error: N must be between 1 and 64 — usage: /parallel N")
-        #expect(refusal(.parallel(65), Sessions.running) == "error: N must be between 1 and 64 — usage: /parallel N")
+        #expect(accepted(.parallel(128), Sessions.running) == [.parallelismSet(limit: 128)], "128 agents at once")
+        #expect(refusal(.parallel(0), Sessions.empty) == "error: N must be between 1 and 256 — usage: /parallel N")
+        #expect(refusal(.parallel(257), Sessions.running) == "error: N must be between 1 and 256 — usage: /parallel N")
         #expect(accepted(.budget(usd: 5), Sessions.empty) == [.budgetSet(usd: 5)])
         #expect(accepted(.budget(usd: nil), Sessions.running) == [.budgetSet(usd: nil)])
         #expect(refusal(.budget(usd: -1), Sessions.empty) == "error: a budget is an amount of dollars, e.g. --budget-usd 5")

@@ -46,7 +46,7 @@ import Testing
     @Test func badArgumentsGiveTheUsageLine() {
         #expect(error("/drop")?.hasSuffix("usage: /drop T") == true)
         #expect(error("/parallel x")?.contains("usage: /parallel N") == true)
-        #expect(error("/parallel 0")?.contains("between 1 and 64") == true)
+        #expect(error("/parallel 0")?.contains("between 1 and 256") == true)
         #expect(error("/decide D1")?.contains("usage: /decide D ANSWER") == true)
         #expect(error("/reject T1")?.contains("say why") == true)
         #expect(error("/dep T1")?.contains("usage: /dep T WAITS_FOR") == true)

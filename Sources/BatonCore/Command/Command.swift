@@ -38,7 +38,7 @@ public enum Command: Equatable, Sendable {
     case pause(task: String)
     case resume(task: String)
     case cancel(task: String)
-    /// `/parallel N` (1…64).
+    /// `/parallel N` (1…``Command/maxParallel``).
     case parallel(Int)
     /// `--budget-usd`: the mission's spending limit (nil: none).
     case budget(usd: Double?)
@@ -73,6 +73,10 @@ public enum Command: Equatable, Sendable {
     case race(task: String, agents: [String], count: Int?, more: Bool, deadline: String?)
     /// `/pick T AGENT`: that contestant's work becomes the task's result.
     case pick(task: String, agent: String)
+
+    /// The most tasks `/parallel` lets run at once (each run holds a worktree, a process and
+    /// a few files open; Baton raises its file limit at start to allow this many).
+    public static let maxParallel = 256
 }
 
 /// What `/route` applies to.

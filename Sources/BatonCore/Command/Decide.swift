@@ -45,7 +45,9 @@ struct Decider {
         case .resume(let task): return try resume(task)
         case .cancel(let task): return try cancel(task)
         case .parallel(let n):
-            guard (1...64).contains(n) else { throw CommandError(.invalidValue, "N must be between 1 and 64 — usage: /parallel N") }
+            guard (1...Command.maxParallel).contains(n) else {
+                throw CommandError(.invalidValue, "N must be between 1 and \(Command.maxParallel) — usage: /parallel N")
+            }
             return [.parallelismSet(limit: n)]
         case .budget(let usd):
             if let usd, !(usd >= 0) { throw CommandError(.invalidValue, "a budget is an amount of dollars, e.g. --budget-usd 5") }

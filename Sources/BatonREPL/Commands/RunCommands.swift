@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 
 struct StatusCommand: SlashCommand {
     static let configuration = CommandConfiguration(
@@ -72,7 +73,9 @@ struct ParallelCommand: SlashCommand {
     static let usage = "/parallel N"
     static let example = "/parallel 8"
     @Argument var limit: Int
-    func validate() throws { if !(1...64).contains(limit) { throw ValidationError("N must be between 1 and 64") } }
+    func validate() throws {
+        if !(1...Command.maxParallel).contains(limit) { throw ValidationError("N must be between 1 and \(Command.maxParallel)") }
+    }
     @MainActor func run(in c: Conversation) async throws { try await c.setParallel(limit) }
 }
 

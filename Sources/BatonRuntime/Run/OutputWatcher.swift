@@ -5,25 +5,58 @@ import Foundation
 #endif
 
 /// Wakes the runs' monitors when their output files change, instead of each polling its file:
-/// one inotify descriptor and one thread for every run (Linux). A quiet run costs nothing
-/// until its file is written or closed. `shared` is nil where inotify is missing; monitors
-/// then poll.
+/// one inotify descriptor, one thread and one timer for every run (Linux). A quiet run costs
+/// nothing until its file is written or closed. `shared` is nil where inotify is missing;
+/// monitors then poll.
+///
+/// The cost stays flat as runs are added: the thread reads the changes of every file in
+/// batches (at most one read per `batchInterval`), and a waiter that asks to `settle` is woken
+/// once per burst of writes — the more runs wait, the longer a burst is gathered (see
+/// `settleTime`) — except when the file is closed (the agent exited), which wakes it at once.
 final class OutputWatcher: @unchecked Sendable {
     static let shared: OutputWatcher? = OutputWatcher()
 
+    /// What ended a wait.
+    enum Wake: Equatable, Sendable {
+        /// Nothing happened before the timeout (or the waiting task was cancelled).
+        case timedOut
+        /// The file was written.
+        case written
+        /// The file was closed by a writer (an agent exiting closes its output).
+        case closed
+    }
+
+    /// One wait in progress.
+    private struct Waiter {
+        var id: Int
+        var continuation: CheckedContinuation<Wake, Never>
+        var deadline: DispatchTime
+        var settle: Bool
+        /// The file was written; the waiter is woken at its deadline, the end of the burst.
+        var written = false
+    }
+
     private let fd: Int32
     private let lock = NSLock()
-    /// Watches with a change not yet waited for.
-    private var dirty: Set<Int32> = []
+    /// Watches with a change not yet waited for (`.closed` once a close was seen).
+    private var dirty: [Int32: Wake] = [:]
     private var uses: [Int32: Int] = [:]
-    private var waiters: [Int32: [(id: Int, continuation: CheckedContinuation<Bool, Never>)]] = [:]
+    private var waiters: [Int32: [Waiter]] = [:]
     private var nextID = 0
-    private let timers = DispatchQueue(label: "baton.output-watcher.timers")
+    private let timer: DispatchSourceTimer
+    /// When the timer fires next (nil: not armed).
+    private var armed: DispatchTime?
+
+    /// How long the thread lets changes gather between two reads.
+    static let batchInterval: useconds_t = 5_000
 
     private init?() {
         #if os(Linux)
             fd = inotify_init1(Int32(IN_CLOEXEC))
             guard fd >= 0 else { return nil }
+            timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "baton.output-watcher.timer"))
+            timer.setEventHandler { [unowned self] in expire() }
+            timer.activate()
             let thread = Thread { [self] in readEvents() }
             thread.name = "baton.output-watcher"
             thread.stackSize = 256 << 10
@@ -51,7 +84,7 @@ final class OutputWatcher: @unchecked Sendable {
             uses[wd, default: 1] -= 1
             guard uses[wd] == 0 else { return false }
             uses[wd] = nil
-            dirty.remove(wd)
+            dirty[wd] = nil
             return true
         }
         #if os(Linux)
@@ -59,28 +92,88 @@ final class OutputWatcher: @unchecked Sendable {
         #endif
     }
 
-    /// Returns when the file changed since the last wait (at once if it already has): true;
-    /// or after `timeout`: false.
+    /// Returns when the file was written or closed since the last wait, or after `timeout` (or
+    /// when the task is cancelled). With `settle`, a write wakes the waiter only after
+    /// `settleTime`, so a burst of lines is read in one go; a close wakes it at once.
     @discardableResult
-    func wait(_ wd: Int32, timeout: Duration) async -> Bool {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let id: Int? = lock.withLock {
-                if dirty.remove(wd) != nil { return nil }
-                nextID += 1
-                waiters[wd, default: []].append((nextID, continuation))
-                return nextID
-            }
-            guard let id else { return continuation.resume(returning: true) }
-            let (seconds, atto) = timeout.components
-            let nanoseconds = Int(seconds) * 1_000_000_000 + Int(atto / 1_000_000_000)
-            timers.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
-                let expired: CheckedContinuation<Bool, Never>? = lock.withLock {
-                    guard let i = waiters[wd]?.firstIndex(where: { $0.id == id }) else { return nil }
-                    return waiters[wd]!.remove(at: i).continuation
-                }
-                expired?.resume(returning: false)
-            }
+    func wait(_ wd: Int32, timeout: Duration, settle: Bool = false) async -> Wake {
+        let id = lock.withLock {
+            nextID += 1
+            return nextID
         }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Wake, Never>) in
+                let now = DispatchTime.now()
+                let woken: Wake? = lock.withLock {
+                    if Task.isCancelled { return .timedOut }
+                    let change = dirty.removeValue(forKey: wd)
+                    if let change, !settle || change == .closed { return change }
+                    var waiter = Waiter(id: id, continuation: continuation, deadline: now + Self.nanoseconds(timeout), settle: settle)
+                    if change != nil {
+                        waiter.written = true
+                        waiter.deadline = now + settleTime()
+                    }
+                    waiters[wd, default: []].append(waiter)
+                    arm(waiter.deadline)
+                    return nil
+                }
+                if let woken { continuation.resume(returning: woken) }
+            }
+        } onCancel: {
+            let cancelled: CheckedContinuation<Wake, Never>? = lock.withLock {
+                guard let i = waiters[wd]?.firstIndex(where: { $0.id == id }) else { return nil }
+                return waiters[wd]!.remove(at: i).continuation
+            }
+            cancelled?.resume(returning: .timedOut)
+        }
+    }
+
+    /// How long a settling waiter gathers a burst: 10 ms, 2 ms more per waiting run, at most
+    /// 250 ms (128 runs streaming are read about four times a second each). Under the lock.
+    private func settleTime() -> DispatchTimeInterval {
+        let waiting = waiters.values.reduce(0) { $0 + $1.count }
+        return .milliseconds(min(250, max(10, 2 * waiting)))
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, atto) = duration.components
+        return .nanoseconds(Int(seconds) * 1_000_000_000 + Int(atto / 1_000_000_000))
+    }
+
+    /// Makes the timer fire by `deadline`, rounded up to the next 10 ms so that the waiters
+    /// due in the same 10 ms are woken together. Under the lock.
+    private func arm(_ deadline: DispatchTime) {
+        let slot: UInt64 = 10_000_000
+        let rounded = DispatchTime(uptimeNanoseconds: (deadline.uptimeNanoseconds / slot + 1) * slot)
+        if let armed, armed <= rounded { return }
+        armed = rounded
+        timer.schedule(deadline: rounded, leeway: .milliseconds(5))
+    }
+
+    /// The timer: wakes every waiter whose deadline has come (`written` if its file was),
+    /// then arms itself for the next one.
+    private func expire() {
+        let due: [Waiter] = lock.withLock {
+            let now = DispatchTime.now() + .milliseconds(10)
+            var due: [Waiter] = []
+            var next: DispatchTime?
+            for (wd, list) in waiters {
+                var kept: [Waiter] = []
+                for waiter in list {
+                    if waiter.deadline <= now {
+                        due.append(waiter)
+                    } else {
+                        kept.append(waiter)
+                        next = min(next ?? waiter.deadline, waiter.deadline)
+                    }
+                }
+                waiters[wd] = kept.isEmpty ? nil : kept
+            }
+            armed = nil
+            if let next { arm(next) }
+            return due
+        }
+        due.forEach { $0.continuation.resume(returning: $0.written ? .written : .timedOut) }
     }
 
     /// The thread: reads inotify events and wakes whoever waits on their watches.
@@ -91,30 +184,53 @@ final class OutputWatcher: @unchecked Sendable {
             let n = read(fd, &buffer, buffer.count)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return }
-            var changed: Set<Int32> = []
+            var changed: [Int32: Bool] = [:]  // watch → closed
             var offset = 0
             while offset + header <= n {
-                let (wd, length) = buffer.withUnsafeBytes { raw in
+                let (wd, mask, length) = buffer.withUnsafeBytes { raw in
                     (
                         raw.loadUnaligned(fromByteOffset: offset, as: Int32.self),
+                        raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
                         raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)
                     )
                 }
-                changed.insert(wd)
+                changed[wd] = (changed[wd] ?? false) || mask & UInt32(IN_CLOSE_WRITE) != 0
                 offset += header + Int(length)
             }
-            let woken: [CheckedContinuation<Bool, Never>] = lock.withLock {
-                var woken: [CheckedContinuation<Bool, Never>] = []
-                for wd in changed where uses[wd] != nil {
-                    if let list = waiters.removeValue(forKey: wd), !list.isEmpty {
-                        woken += list.map(\.continuation)
-                    } else {
-                        dirty.insert(wd)
-                    }
-                }
-                return woken
-            }
-            woken.forEach { $0.resume(returning: true) }
+            wake(changed)
+            usleep(Self.batchInterval)
         }
+    }
+
+    /// Wakes the waiters of the watches that changed (`closed`: the file was closed): at once,
+    /// or at the end of the burst for a settling waiter; a change nobody waits for is kept.
+    private func wake(_ changed: [Int32: Bool]) {
+        let woken: [(CheckedContinuation<Wake, Never>, Wake)] = lock.withLock {
+            var woken: [(CheckedContinuation<Wake, Never>, Wake)] = []
+            let burstEnd = DispatchTime.now() + settleTime()
+            for (wd, closed) in changed where uses[wd] != nil {
+                let change: Wake = closed ? .closed : .written
+                guard let list = waiters.removeValue(forKey: wd), !list.isEmpty else {
+                    if dirty[wd] != .closed { dirty[wd] = change }
+                    continue
+                }
+                var kept: [Waiter] = []
+                for var waiter in list {
+                    if !waiter.settle || closed {
+                        woken.append((waiter.continuation, change))
+                        continue
+                    }
+                    if !waiter.written {
+                        waiter.written = true
+                        waiter.deadline = burstEnd
+                        arm(burstEnd)
+                    }
+                    kept.append(waiter)
+                }
+                if !kept.isEmpty { waiters[wd] = kept }
+            }
+            return woken
+        }
+        woken.forEach { $0.0.resume(returning: $0.1) }
     }
 }

@@ -36,15 +36,31 @@ extension SessionController {
     }
 
     /// Records `task`'s calls as they arrive, until cancelled (its turn ended).
+    /// The file is watched (created empty first, the MCP process appends to it): a call wakes
+    /// this at once, and a turn without calls costs nothing; without a watcher it is polled.
     func followAgentCalls(_ task: String) async {
+        let file = runFiles.agentCalls(of: task).calls
+        let watcher = context.clock is SystemClock ? OutputWatcher.shared : nil
+        if watcher != nil, !FileManager.default.fileExists(atPath: file) {
+            try? runFiles.create()
+            _ = FileManager.default.createFile(atPath: file, contents: Data())
+        }
+        let watch = watcher?.watch(file)
+        defer { if let watch { watcher?.unwatch(watch) } }
         while !Task.isCancelled {
             await readAgentCalls(task)
-            try? await Task.sleep(for: Self.agentCallPoll)
+            if let watch, let watcher {
+                await watcher.wait(watch, timeout: Self.agentCallCheck)
+            } else {
+                try? await Task.sleep(for: Self.agentCallPoll)
+            }
         }
     }
 
-    /// How often a running task's calls file is read.
+    /// How often a running task's calls file is read when it cannot be watched.
     static let agentCallPoll: Duration = .milliseconds(100)
+    /// How often a watched calls file is read anyway (a missed change is seen by then).
+    static let agentCallCheck: Duration = .seconds(5)
 
     /// Records the calls appended since the last read (each once).
     func readAgentCalls(_ task: String) async {

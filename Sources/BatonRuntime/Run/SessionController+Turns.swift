@@ -147,12 +147,16 @@ extension SessionController {
         }
         guard let text = latest else { return }
         let now = context.clock.now().timeIntervalSince1970
-        if now - (activityLoggedAt[task] ?? 0) < Self.activityInterval { return }
+        // Every few seconds per task; with many runs less often, so that the log (and the
+        // screen) take about `activityPerSecond` lines a second, whatever the number of runs.
+        let interval = max(Self.activityInterval, Double(live.count) / Self.activityPerSecond)
+        if now - (activityLoggedAt[task] ?? 0) < interval { return }
         activityLoggedAt[task] = now
         await recordQuietly(.taskActivity(task: task, text: TerminalText.oneLine(text, limit: 100)))
     }
 
     static let activityInterval: Double = 3
+    static let activityPerSecond: Double = 16
 
     /// Gives a warning once per session, resumed runs included (the decoder starts afresh each
     /// turn): recorded with its key, which the state keeps. Never condensed with activity.

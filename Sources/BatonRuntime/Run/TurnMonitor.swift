@@ -32,7 +32,7 @@ struct TurnMonitor: Sendable {
         let watch = fd >= 0 ? watcher?.watch(stdoutPath) : nil
         defer { if let watch { watcher?.unwatch(watch) } }
         var pending = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var buffer = [UInt8](repeating: 0, count: Self.readSize)
         var lastOutput = clock.now()
         var stalled = false
         var idle = Self.firstIdle
@@ -74,7 +74,7 @@ struct TurnMonitor: Sendable {
         while exitCode == nil {
             if await drain() {
                 lastOutput = clock.now()
-                idle = Self.firstIdle
+                if watch == nil { idle = Self.firstIdle }
                 stalled = false
                 continue
             }
@@ -89,11 +89,14 @@ struct TurnMonitor: Sendable {
                 await onStall()
             }
             if let watch, let watcher {
-                // A write or a close (the agent exiting) wakes at once; the rest of a burst of
-                // lines is given `firstIdle` to arrive, so it is read (and summarized) in one go.
-                let changed = await watcher.wait(watch, timeout: idle)
-                if changed { try? await clock.sleep(for: Self.firstIdle) }
-                idle = changed ? Self.firstIdle : min(idle * 2, Self.watchedMaxIdle)
+                // A write wakes the monitor at the end of its burst of lines, so the burst is read
+                // (and summarized) in one go; a close (the agent exiting) wakes it at once, and
+                // its exit status is then looked for every few milliseconds.
+                switch await watcher.wait(watch, timeout: idle, settle: true) {
+                case .closed: idle = Self.firstIdle
+                case .written: idle = Self.watchedMaxIdle
+                case .timedOut: idle = min(idle * 2, Self.watchedMaxIdle)
+                }
             } else {
                 try? await clock.sleep(for: idle)
                 idle = min(idle * 2, Self.maxIdle)
@@ -107,6 +110,8 @@ struct TurnMonitor: Sendable {
         return decoder.finish(exitCode: exitCode ?? 1, stderrTail: Self.tail(of: stderrPath))
     }
 
+    /// Bytes read at a time: a burst of lines takes a few reads; 128 runs hold 2 MB of buffers.
+    static let readSize = 16 * 1024
     /// The first wait between reads after output; it doubles while the run is quiet.
     static let firstIdle: Duration = .milliseconds(10)
     /// The longest wait between reads: a turn's end is seen within 50 ms (dependents wait on it).

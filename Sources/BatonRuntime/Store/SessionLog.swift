@@ -57,11 +57,13 @@ public final class SessionLog: @unchecked Sendable {
 
     /// Appends one record durably (write + fsync). Throws, having applied nothing, when the
     /// disk refuses.
-    public func append(_ record: SessionRecord) throws {
-        try writeLine(try encoder.encode(record))
+    /// Appends one record; with `sync` (the default) it is on disk when this returns, else
+    /// only written (a crash of Baton loses nothing; a crash of the machine may lose it).
+    public func append(_ record: SessionRecord, sync: Bool = true) throws {
+        try writeLine(try encoder.encode(record), sync: sync)
     }
 
-    private func writeLine(_ json: Data) throws {
+    private func writeLine(_ json: Data, sync: Bool = true) throws {
         var bytes = json
         bytes.append(0x0A)
         try bytes.withUnsafeBytes { raw in
@@ -79,6 +81,7 @@ public final class SessionLog: @unchecked Sendable {
             }
         }
         size += bytes.count
+        guard sync else { return }
         guard fsync(fd) == 0 else { throw SessionStoreError.io(String(cString: strerror(errno))) }
     }
 }
