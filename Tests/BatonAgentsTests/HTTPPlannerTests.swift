@@ -178,6 +178,16 @@ final class LoopbackServer {
         #expect(!FileManager.default.fileExists(atPath: String(request)), "the request file is removed")
     }
 
+    /// A key with quotes, backslashes or line breaks stays one quoted header line: it cannot
+    /// add options to curl's configuration.
+    @Test func curlConfigQuotesEachHeaderOnOneLine() {
+        let post = CurlPost(
+            url: "http://x", headers: ["Authorization: Bearer a\"b\\c\nurl = \"http://evil\""], body: Data(), timeout: 1, searchPath: "")
+        #expect(post.config() == "header = \"Authorization: Bearer a\\\"b\\\\c url = \\\"http://evil\\\"\"\nheader = \"Expect:\"\n")
+        let reason = CurlPost.reason(stderr: "curl: (6) Could not resolve host: nowhere\n", status: .exited(6))
+        #expect(reason == "Could not resolve host: nowhere")
+    }
+
     @Test func missingCurlSaysHowToInstallIt() async {
         let planner = HTTPPlanner(baseURL: "http://127.0.0.1:9", model: "m", apiKey: "sk-test", searchPath: "/nonexistent")
         await #expect(throws: HTTPPlannerError.curlMissing) {
