@@ -7,7 +7,8 @@ let package = Package(
     name: "Baton",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "baton", targets: ["baton"])
+        .executable(name: "baton", targets: ["baton"]),
+        .executable(name: "baton-mcp", targets: ["baton-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,10 +38,17 @@ let package = Package(
             dependencies: ["BatonCore", "BatonAgents", "BatonWorkspace", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
-        // The MCP server Baton serves each agent run (`baton mcp`): talks to the session through run files.
+        // The MCP server Baton serves each agent run (`baton-mcp mcp`): talks to the session through run files.
         .target(
             name: "BatonMCP",
             dependencies: ["BatonRuntime", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: strict
+        ),
+        // Its own executable, next to `baton`: the MCP SDK needs FoundationNetworking (libcurl and
+        // ~30 libraries it loads), which `baton` itself does not link, so it starts faster.
+        .executableTarget(
+            name: "baton-mcp",
+            dependencies: ["BatonMCP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
@@ -48,7 +56,7 @@ let package = Package(
         .target(
             name: "BatonREPL",
             dependencies: [
-                "BatonRuntime", "BatonMCP", "LineEditor",
+                "BatonRuntime", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -59,14 +67,14 @@ let package = Package(
             swiftSettings: strict,
             // Release on Linux: the Swift runtime and Foundation linked in, which halves the
             // time to start (looking up their symbols across ~50 shared libraries was most
-            // of it). FoundationNetworking still loads libcurl, named by file so its
-            // development package is not needed.
+            // of it). No FoundationNetworking: it would load libcurl and the ~30 libraries
+            // behind it at every start (the HTTP planner runs the curl tool; the MCP server
+            // is baton-mcp).
             linkerSettings: [
                 .unsafeFlags(
                     [
-                        "-static-stdlib", "-lFoundationNetworking", "-l_CFURLSessionInterface", "-lFoundation",
-                        "-lCoreFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-l_FoundationICU",
-                        "-l_FoundationCShims", "-l_FoundationCollections", "-Xlinker", "-l:libcurl.so.4",
+                        "-static-stdlib", "-lFoundation", "-lCoreFoundation", "-lFoundationInternationalization",
+                        "-lFoundationEssentials", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
                     ], .when(platforms: [.linux], configuration: .release))
             ]
         ),

@@ -1,23 +1,26 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// A planner client for OpenAI-compatible Chat Completions servers (Ollama, llama.cpp
-/// server, vLLM, OpenAI): `POST {baseURL}/v1/chat/completions` asking for a JSON object.
+/// server, vLLM, OpenAI): `POST {baseURL}/v1/chat/completions` asking for a JSON object,
+/// sent by the `curl` tool (``CurlPost``: the API key never appears in argv).
 public struct HTTPPlanner: Sendable {
     public var baseURL: String
     public var model: String
     public var apiKey: String?
     /// Seconds to wait for the whole reply (local models can be slow).
     public var timeout: TimeInterval
+    /// Where `curl` is looked for (default: this process's PATH).
+    public var searchPath: String
 
-    public init(baseURL: String, model: String, apiKey: String?, timeout: TimeInterval = 300) {
+    public init(
+        baseURL: String, model: String, apiKey: String?, timeout: TimeInterval = 300,
+        searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    ) {
         self.baseURL = baseURL
         self.model = model
         self.apiKey = apiKey
         self.timeout = timeout
+        self.searchPath = searchPath
     }
 
     /// The endpoint: `{base}/v1/chat/completions` (a base already ending in `/v1` is kept).
@@ -44,23 +47,24 @@ public struct HTTPPlanner: Sendable {
             "temperature": 0.2,
             "response_format": ["type": "json_object"],
         ]
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let apiKey, !apiKey.isEmpty { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
-        request.httpBody = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
-            throw HTTPPlannerError.unreachable(endpoint, error.localizedDescription)
+        var headers = ["Content-Type: application/json", "Accept: application/json"]
+        if let apiKey, !apiKey.isEmpty { headers.append("Authorization: Bearer \(apiKey)") }
+        let post = CurlPost(
+            url: endpoint, headers: headers,
+            body: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), timeout: timeout,
+            searchPath: searchPath)
+        let response: CurlPost.Response
+        do throws(CurlPost.Failure) {
+            response = try await post.send()
+        } catch .curlMissing {
+            throw HTTPPlannerError.curlMissing
+        } catch .failed(let why) {
+            throw HTTPPlannerError.unreachable(endpoint, why)
         }
+        let data = response.body
         let bodyText = String(decoding: data, as: UTF8.self)
-        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-            throw HTTPPlannerError.status(http.statusCode, Self.excerpt(bodyText))
+        if !(200..<300).contains(response.status) {
+            throw HTTPPlannerError.status(response.status, Self.excerpt(bodyText))
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw HTTPPlannerError.notJSON(Self.excerpt(bodyText))
@@ -103,6 +107,8 @@ public enum HTTPPlannerError: Error, Equatable, Sendable, CustomStringConvertibl
     case noChoices
     /// The server returned `{"error": {"message": …}}`.
     case server(String)
+    /// The `curl` tool, which sends the request, is not installed.
+    case curlMissing
 
     public var description: String {
         switch self {
@@ -112,6 +118,7 @@ public enum HTTPPlannerError: Error, Equatable, Sendable, CustomStringConvertibl
         case .notJSON(let body): return "planner reply is not JSON: \(body.isEmpty ? "(empty body)" : body)"
         case .noChoices: return "planner reply has no choices[0].message.content"
         case .server(let message): return "planner reported an error: \(message)"
+        case .curlMissing: return "the HTTP planner needs the curl command, which is not on PATH — install it: sudo apt-get install curl"
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An MCP server given to an agent's turn: Baton's own (`baton mcp --session S --task T ...`),
+/// An MCP server given to an agent's turn: Baton's own (`baton-mcp mcp --session S --task T ...`),
 /// over stdio. Each CLI takes it its own way: claude a `--mcp-config` file with the tools
 /// pre-allowed, codex `-c mcp_servers.NAME.*` overrides, ACP agents `session/new` mcpServers.
 public struct MCPServer: Sendable, Equatable {

@@ -19,7 +19,7 @@ public struct TurnOptions: Sendable, Equatable {
     public var allowPermissionBypass: Bool
     /// True when the agent runs as root (claude then refuses bypass: see `PermissionBypass`).
     public var runningAsRoot: Bool
-    /// Baton's MCP server for this turn (`baton mcp`), for adapters whose CLI takes one.
+    /// Baton's MCP server for this turn (`baton-mcp`), for adapters whose CLI takes one.
     public var mcpServer: MCPServer?
     /// Files of the worktree the task changed so far (relative paths, existing ones): aider
     /// adds them to its chat (`--file`); without them it holds back a later turn's edits to

@@ -49,6 +49,10 @@ public struct BatonCommand: AsyncParsableCommand {
 
     /// Parses the command line and runs the chosen command (async all the way).
     public static func start() async {
+        // `baton mcp ...` is baton-mcp's: handed over untouched (its own help and errors).
+        if CommandLine.arguments.dropFirst().first == "mcp" {
+            exit(withError: McpSubcommand.exec(Array(CommandLine.arguments.dropFirst())))
+        }
         let arguments = CommandLineArguments.missionSafe(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try quickParse(arguments) ?? parseAsRoot(arguments)

@@ -25,7 +25,10 @@ enum Launcher {
     static func repository(_ options: CommonOptions, readHead: Bool = false) async throws -> Repository {
         var runtime = RuntimeOptions(
             stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd,
-            mcpExecutable: executablePath())
+            mcpExecutable: MCPExecutable.path())
+        if runtime.mcpExecutable == nil {
+            runtime.mcpMissing = MCPExecutable.missing(then: "agents run without Baton's MCP tools (ask_human, decisions)")
+        }
         if let every = ProcessInfo.processInfo.environment["BATON_SNAPSHOT_EVERY"].flatMap(Int.init), every > 0 {
             runtime.snapshotInterval = every
         }
@@ -41,7 +44,7 @@ enum Launcher {
         return Repository(context: opened.context, head: opened.head)
     }
 
-    /// This `baton` binary's absolute path: agents start `baton mcp` from it.
+    /// This `baton` binary's absolute path (its real one): `baton-mcp` is beside it.
     static func executablePath() -> String? {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
         return Bundle.main.executablePath

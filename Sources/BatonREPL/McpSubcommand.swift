@@ -1,25 +1,26 @@
 import ArgumentParser
 import BatonCore
-import BatonMCP
 import Foundation
 
-/// `baton mcp --session S --task T [--sessions-dir D]`: the MCP server (stdio) Baton gives
-/// each agent run; agents start it themselves from the configuration Baton passes them.
+/// `baton mcp --session S --task T [--sessions-dir D]`: runs the `baton-mcp` next to `baton`
+/// with the same arguments (the MCP server is its own executable; agents start it directly).
 struct McpSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mcp", abstract: "Serve an agent run Baton's MCP tools over stdio (Baton starts it for its agents).")
-    @Option(help: "The session id.") var session: String
-    @Option(help: "The task the agent works on (T1...).") var task: String
-    @Option(help: "Where sessions are stored (default .baton/Sessions in the repository; or $BATON_SESSIONS).")
-    var sessionsDir: String?
-    @Option(help: "Seconds ask_human waits for the user before the call fails.") var answerTimeout: Int = 86_400
+        commandName: "mcp",
+        abstract: "Serve an agent run Baton's MCP tools over stdio (runs baton-mcp, next to baton; Baton starts it for its agents).")
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: "What baton-mcp mcp takes: --session S --task T [--sessions-dir D] [--answer-timeout N].")
+    var arguments: [String] = []
 
-    func run() async throws {
-        guard let directory = sessionsDir ?? ProcessInfo.processInfo.environment["BATON_SESSIONS"] else {
-            throw Launcher.fail("baton mcp needs --sessions-dir DIR (Baton passes it to its agents)")
-        }
-        let server = AgentCallServer(
-            sessionsDirectory: directory, session: session, task: task, answerTimeout: .seconds(max(1, answerTimeout)))
-        do { try await server.run() } catch { throw Launcher.fail(error) }
+    func run() async throws { throw Self.exec(["mcp"] + arguments) }
+
+    /// Replaces this process with `baton-mcp ARGUMENTS` (argv, no shell); returns only when
+    /// that failed, after printing one `error:` line.
+    static func exec(_ arguments: [String]) -> ExitCode {
+        guard let path = MCPExecutable.path() else { return Launcher.fail(MCPExecutable.missing()) }
+        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        execv(path, &argv)
+        return Launcher.fail("could not run \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -13,9 +13,12 @@ public struct RuntimeOptions: Sendable {
     /// Records between snapshots of the session's state (`BATON_SNAPSHOT_EVERY`, for tests).
     public var snapshotInterval = RuntimeOptions.defaultSnapshotInterval
     public static let defaultSnapshotInterval = 3000
-    /// The `baton` executable (an absolute path) that serves agents their MCP server
-    /// (`baton mcp ...`); nil: agents get none (Baton embedded in a test process).
+    /// The `baton-mcp` executable (an absolute path) that serves agents their MCP server
+    /// (`baton-mcp mcp ...`); nil: agents get none (Baton embedded in a test process).
     public var mcpExecutable: String?
+    /// Why there is no `mcpExecutable` (baton-mcp is missing next to baton): one line, said
+    /// once when a turn starts without the server.
+    public var mcpMissing: String?
 
     public init(stallAfter: Double = 300, planner: String? = nil, budgetUSD: Double? = nil, mcpExecutable: String? = nil) {
         self.stallAfter = stallAfter

@@ -87,6 +87,7 @@ final class LoopbackServer {
         || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/python3")
         }
+    static let hasCurl = ExecutableSearch.find("curl", path: ProcessInfo.processInfo.environment["PATH"] ?? "") != nil
 
     @Test(.enabled(if: hasPython)) func successSendsTheOpenAIRequest() async throws {
         let server = try LoopbackServer()
@@ -143,6 +144,80 @@ final class LoopbackServer {
         let planner = HTTPPlanner(baseURL: server.base("/empty"), model: "m", apiKey: nil, timeout: 20)
         await #expect(throws: HTTPPlannerError.noChoices) {
             _ = try await planner.complete(system: nil, prompt: "p")
+        }
+    }
+
+    /// A stand-in curl records its argv and stdin: the API key reaches curl on stdin only
+    /// (argv is readable by every user), and the request file is gone afterwards.
+    @Test func apiKeyGoesToCurlOnStdinNeverInArgv() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-curl-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = """
+            #!/bin/sh
+            printf '%s\\n' "$@" > '\(folder)/argv'
+            cat > '\(folder)/stdin'
+            out=""; prev=""; data=""
+            for a in "$@"; do [ "$prev" = "-o" ] && out="$a"; [ "$prev" = "--data-binary" ] && data="$a"; prev="$a"; done
+            cp "${data#@}" '\(folder)/body'
+            printf '{"choices":[{"message":{"content":"ok"}}]}' > "$out"
+            printf 200
+            """
+        try script.write(toFile: folder + "/curl", atomically: true, encoding: .utf8)
+        chmod(folder + "/curl", 0o755)
+        let planner = HTTPPlanner(baseURL: "http://127.0.0.1:9", model: "m", apiKey: "sk-secret", searchPath: folder)
+        let reply = try await planner.complete(system: nil, prompt: "Mission: export CSV")
+        #expect(reply.text == "ok")
+        let argv = try String(contentsOfFile: folder + "/argv", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(!argv.joined().contains("sk-secret"), "\(argv)")
+        #expect(argv.last == "http://127.0.0.1:9/v1/chat/completions" && argv.contains("--config"), "\(argv)")
+        let stdin = try String(contentsOfFile: folder + "/stdin", encoding: .utf8)
+        #expect(stdin.contains("header = \"Authorization: Bearer sk-secret\"\n"), "\(stdin)")
+        #expect(try String(contentsOfFile: folder + "/body", encoding: .utf8).contains("Mission: export CSV"))
+        let request = try #require(argv.first { $0.hasPrefix("@") }).dropFirst()
+        #expect(!FileManager.default.fileExists(atPath: String(request)), "the request file is removed")
+    }
+
+    /// A key with quotes, backslashes or line breaks stays one quoted header line: it cannot
+    /// add options to curl's configuration.
+    @Test func curlConfigQuotesEachHeaderOnOneLine() {
+        let post = CurlPost(
+            url: "http://x", headers: ["Authorization: Bearer a\"b\\c\nurl = \"http://evil\""], body: Data(), timeout: 1, searchPath: "")
+        #expect(post.config() == "header = \"Authorization: Bearer a\\\"b\\\\c url = \\\"http://evil\\\"\"\nheader = \"Expect:\"\n")
+        let reason = CurlPost.reason(stderr: "curl: (6) Could not resolve host: nowhere\n", status: .exited(6))
+        #expect(reason == "Could not resolve host: nowhere")
+    }
+
+    @Test func missingCurlSaysHowToInstallIt() async {
+        let planner = HTTPPlanner(baseURL: "http://127.0.0.1:9", model: "m", apiKey: "sk-test", searchPath: "/nonexistent")
+        await #expect(throws: HTTPPlannerError.curlMissing) {
+            _ = try await planner.complete(system: nil, prompt: "p")
+        }
+        #expect(HTTPPlannerError.curlMissing.description.hasSuffix("install it: sudo apt-get install curl"))
+    }
+
+    @Test(.enabled(if: hasCurl)) func closedPortIsUnreachableWithCurlsReason() async throws {
+        // A port that was just free: bound, then closed, so nothing listens on it.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let port = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw -> Int in
+                guard bind(fd, raw, size) == 0, getsockname(fd, raw, &size) == 0 else { return 0 }
+                return Int(UInt16(bigEndian: pointer.pointee.sin_port))
+            }
+        }
+        close(fd)
+        try #require(port > 0)
+        let planner = HTTPPlanner(baseURL: "http://127.0.0.1:\(port)", model: "m", apiKey: nil, timeout: 20)
+        await #expect {
+            _ = try await planner.complete(system: nil, prompt: "p")
+        } throws: { error in
+            guard case HTTPPlannerError.unreachable(let url, let why) = error else { return false }
+            return url == "http://127.0.0.1:\(port)/v1/chat/completions" && why.contains("onnect") && !why.contains("\n")
+                && !why.hasPrefix("curl:")
         }
     }
 

@@ -15,6 +15,8 @@ import Testing
         #expect(install.status == 0, "\(install.stdout)\n\(install.stderr)")
         #expect(install.stdout.contains("installed \(prefix)/bin/baton (0.1.0)"), "\(install.stdout)")
         #expect(install.stdout.contains("note: \(prefix)/bin is not on your PATH"), "\(install.stdout)")
+        // baton-mcp, the MCP server agents start, sits next to baton.
+        #expect(FileManager.default.isExecutableFile(atPath: prefix + "/bin/baton-mcp"), "\(install.stdout)")
 
         var env = try HeadlessRunTests.twoTasks(repo)
         env.values["PATH"] = prefix + "/bin:" + (env.values["PATH"] ?? "")

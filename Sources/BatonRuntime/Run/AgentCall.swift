@@ -5,7 +5,7 @@ import Foundation
     @preconcurrency import Glibc
 #endif
 
-/// One mid-turn call of an agent to Baton's MCP server (`baton mcp`), as the MCP process
+/// One mid-turn call of an agent to Baton's MCP server (`baton-mcp`), as the MCP process
 /// appends it to `runs/<task>.mcp.jsonl` for the process that owns the session to record
 /// (Sessions/README.md "runs/"). The MCP process never writes the session log itself.
 public struct AgentCall: Codable, Equatable, Sendable {

@@ -30,7 +30,7 @@ public struct RunFiles: Sendable, Equatable {
         Turn(stem: "\(directory)/\(task)-\(turn)")
     }
 
-    /// The files through which a task's MCP server (`baton mcp`) talks to the session: the
+    /// The files through which a task's MCP server (`baton-mcp`) talks to the session: the
     /// agent's mid-turn calls (`T2.mcp.jsonl`), their answers (`T2.mcp/<call id>.json`) and the
     /// MCP configuration given to claude (`T2.mcp-config.json`).
     public struct AgentCalls: Sendable, Equatable {

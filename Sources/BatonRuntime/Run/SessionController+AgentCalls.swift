@@ -2,14 +2,14 @@ import BatonAgents
 import BatonCore
 import Foundation
 
-/// Mid-turn calls: the MCP server Baton serves each agent run (`baton mcp`) is a separate
+/// Mid-turn calls: the MCP server Baton serves each agent run (`baton-mcp mcp`) is a separate
 /// process. It appends each call to `runs/<task>.mcp.jsonl`; this process, which owns the
 /// session, follows that file while the task's turn runs (and reads it again on resume),
 /// records each call as an event once (its id), and writes the answer to an `ask_human`
 /// call to `runs/<task>.mcp/<id>.json`, where the MCP process waits for it.
 extension SessionController {
-    /// The MCP server for `task`'s agent: `baton mcp --session S --task T --sessions-dir D`
-    /// (for ACP `session/new` mcpServers too); nil when this Baton cannot start itself.
+    /// The MCP server for `task`'s agent: `baton-mcp mcp --session S --task T --sessions-dir D`
+    /// (for ACP `session/new` mcpServers too); nil when there is no baton-mcp.
     public nonisolated func mcpServer(for task: String) -> MCPServer? {
         guard let executable = context.options.mcpExecutable else { return nil }
         let sessions = URL(fileURLWithPath: context.store.directory).standardizedFileURL.path
@@ -25,7 +25,10 @@ extension SessionController {
     /// The server for a turn about to start, with claude's config file written; nil (the turn
     /// runs without it) when there is none or the file cannot be written.
     func prepareMCPServer(for task: String) -> MCPServer? {
-        guard let server = mcpServer(for: task) else { return nil }
+        guard let server = mcpServer(for: task) else {
+            noteMissingMCPServer()
+            return nil
+        }
         do {
             try PrivateFile.write(server.configJSON(), to: server.configFile)
         } catch {
@@ -33,6 +36,12 @@ extension SessionController {
             return nil
         }
         return server
+    }
+
+    /// Says once (per process) why turns run without Baton's MCP server, when it is missing.
+    func noteMissingMCPServer() {
+        guard let note = context.options.mcpMissing, noticesShown.insert("mcp-missing").inserted else { return }
+        problem(note)
     }
 
     /// Records `task`'s calls as they arrive, until cancelled (its turn ended).

@@ -49,6 +49,7 @@ extension SessionController {
         let resume = state.progress[task]?.agentSessionID
         await recordQuietly(
             .turnStarted(task: task, turn: turn, agent: agent, pid: process.pid, pidStartTime: process.startTime, streamFile: files.stream))
+        if mcpServer(for: task) == nil { noteMissingMCPServer() }
         Task { await connection.readLoop() }
         Task { await Self.watch(process, connection) }
         Task { await self.watchAcpStall(task, process: process, connection: connection) }
