@@ -71,7 +71,9 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
             sessionID = id
             events.append(.sessionStarted(id))
         }
-        switch JSONLine.string(object["type"]) {
+        let type = JSONLine.string(object["type"])
+        let message = type == "assistant" ? JSONLine.object(object["message"]) : nil
+        switch type {
         case "system":
             switch JSONLine.string(object["subtype"]) {
             case "init":
@@ -88,9 +90,9 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         case "assistant":
             if let error = JSONLine.string(object["error"]), !error.isEmpty { assistantError = error }
             if let parent = JSONLine.string(object["parent_tool_use_id"]), !parent.isEmpty {
-                events += subagent(JSONLine.object(object["message"]) ?? [:])
+                events += subagent(message ?? [:])
             } else {
-                events += assistant(JSONLine.object(object["message"]) ?? [:])
+                events += assistant(message ?? [:])
             }
         case "result":
             events += result(object)
@@ -101,7 +103,8 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         case let other:
             events += drift(.unknownEvent("claude", version: version, type: other))
         }
-        return events + missingFields(object)
+        guard let type else { return events }
+        return events + missingFields(object, type: type, message: message)
     }
 
     /// The fields of each event type without which Baton misreads it (the Claude Agent SDK's
@@ -111,11 +114,12 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         "rate_limit_event": ["rate_limit_info"],
     ]
 
-    /// A drift warning for the first required field missing from `object`, if any.
-    private mutating func missingFields(_ object: [String: Any]) -> [AgentEvent] {
-        guard let type = JSONLine.string(object["type"]), let fields = Self.required[type] else { return [] }
+    /// A drift warning for the first required field missing from `object` (an event of `type`;
+    /// `message`: an assistant event's), if any.
+    private mutating func missingFields(_ object: [String: Any], type: String, message: [String: Any]?) -> [AgentEvent] {
+        guard let fields = Self.required[type] else { return [] }
         var missing = fields.first { JSONLine.absent(object[$0]) }
-        if missing == nil, type == "assistant", JSONLine.absent(JSONLine.object(object["message"])?["content"]) {
+        if missing == nil, type == "assistant", JSONLine.absent(message?["content"]) {
             missing = "message.content"
         }
         guard let missing else { return [] }

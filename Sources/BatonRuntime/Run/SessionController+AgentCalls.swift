@@ -52,7 +52,9 @@ extension SessionController {
         let watcher = context.clock is SystemClock ? OutputWatcher.shared : nil
         if watcher != nil, !FileManager.default.fileExists(atPath: file) {
             try? runFiles.create()
-            _ = FileManager.default.createFile(atPath: file, contents: Data())
+            // Created only if still missing: a call the MCP process appended meanwhile stays.
+            let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) }
         }
         let watch = watcher?.watch(file)
         defer { if let watch { watcher?.unwatch(watch) } }
