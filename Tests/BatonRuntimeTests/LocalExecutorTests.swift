@@ -34,4 +34,17 @@ import Testing
         }
         #expect(executor.which("sh") != nil && executor.which("no-such-agent-xyz") == nil)
     }
+
+    /// Agents and checks run nicer than Baton (the conversation stays quick while they keep
+    /// the cores busy); what they start inherits it.
+    @Test func aSpawnedProcessRunsNicerThanBaton() async throws {
+        let repo = try TestRepository()
+        let executor = LocalExecutor(path: "/usr/bin:/bin")
+        let out = repo.scratch + "/nice"
+        let process = try executor.spawn(["sh", "-c", "sleep 0.5; nice"], in: repo.path, stdout: out, stderr: repo.scratch + "/e")
+        #expect(await executor.waitForExit(process) == 0)
+        let own = Int(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))
+        let theirs = Int((try String(contentsOfFile: out, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(theirs == min(19, own + 5), "the agent's children run at nice \(theirs ?? -99), Baton at \(own)")
+    }
 }

@@ -173,6 +173,15 @@ def generated_repository(work, files):
     return path, "generated (%d files)" % files
 
 
+def turns_started(repo):
+    """How many turns the newest session's log has started (0 before there is a session)."""
+    try:
+        with open(session_log(repo)) as f:
+            return sum('"turnStarted"' in line for line in f)
+    except (RuntimeError, OSError):
+        return 0
+
+
 def session_log(repo):
     """The newest session's events.jsonl in a repository."""
     logs = glob.glob(os.path.join(repo, ".baton", "Sessions", "s-*", "events.jsonl"))
@@ -297,6 +306,10 @@ def tmux_latency(b, repo, env, agents, samples):
             time.sleep(0.3)
         if not wait_for(lambda t: "started T" in t or "[T1" in t, 120):
             return []
+        # The keys go in once every agent streams (the figure is typing while N agents do).
+        end = time.time() + 300
+        while time.time() < end and turns_started(repo) < agents:
+            time.sleep(0.2)
         for _ in range(samples):
             before = prompt_line(pane()).count("q")
             t0 = time.perf_counter()
