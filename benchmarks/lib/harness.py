@@ -173,6 +173,17 @@ def generated_repository(work, files):
     return path, "generated (%d files)" % files
 
 
+def direct_python(env):
+    """`env` with the stand-ins starting on the interpreter itself, not through pyenv's shim
+    (a chain of shell scripts that costs 50-100 ms per start): a figure holds Baton's
+    overhead, and the interpreter's own start stays in it."""
+    real = subprocess.run(["pyenv", "which", "python3"], capture_output=True, text=True) if shutil.which("pyenv") else None
+    if real and real.returncode == 0 and real.stdout.strip():
+        parts = env["PATH"].split(":")
+        env["PATH"] = ":".join(parts[:1] + [os.path.dirname(real.stdout.strip())] + parts[1:])
+    return env
+
+
 def turns_started(repo):
     """How many turns the newest session's log has started (0 before there is a session)."""
     try:

@@ -128,11 +128,12 @@ final class OutputWatcher: @unchecked Sendable {
         }
     }
 
-    /// How long a settling waiter gathers a burst: 10 ms, 2 ms more per waiting run, at most
-    /// 250 ms (128 runs streaming are read about four times a second each). Under the lock.
+    /// How long a settling waiter gathers a burst: 2 ms per wait in progress (a run's output
+    /// and its agent's calls are two), at least 10 ms, at most 500 ms (128 runs streaming are
+    /// read about twice a second each). Under the lock.
     private func settleTime() -> DispatchTimeInterval {
         let waiting = waiters.values.reduce(0) { $0 + $1.count }
-        return .milliseconds(min(250, max(10, 2 * waiting)))
+        return .milliseconds(min(500, max(10, 2 * waiting)))
     }
 
     private static func nanoseconds(_ duration: Duration) -> DispatchTimeInterval {
