@@ -54,15 +54,4 @@ extension Conversation {
     func go() async throws {
         try await perform(.go)
     }
-
-    /// Runs a command that may take a while (`/go` making 128 worktrees) without holding the
-    /// prompt: on a terminal the prompt comes back at once, so typing goes on, and the
-    /// command's lines and error come when they come; piped input waits for it, so a script's
-    /// next line sees what it did.
-    func withoutHoldingThePrompt(_ body: @escaping @MainActor () async throws -> Void) async throws {
-        guard editor.isInteractive else { return try await body() }
-        Task { @MainActor in
-            do { try await body() } catch { self.fail(error) }
-        }
-    }
 }

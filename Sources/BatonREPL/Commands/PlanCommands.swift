@@ -130,5 +130,5 @@ struct GoCommand: SlashCommand {
     static let phase = CommandPhase.plan
     static let usage = "/go"
     static let example = "/go"
-    @MainActor func run(in c: Conversation) async throws { try await c.withoutHoldingThePrompt { try await c.go() } }
+    @MainActor func run(in c: Conversation) async throws { try await c.go() }
 }
