@@ -21,14 +21,13 @@ struct CommonOptions: ParsableArguments {
     var budgetUsd: Double?
 
     @Option(help: "Report a run with no output for this long (e.g. 300, 90s, 5m).")
-    var stallAfter: String = "5m"
+    var stallAfter: String = LaunchOptions.defaultStallAfter
 
-    func stallSeconds() throws -> Double {
-        let text = stallAfter.trimmingCharacters(in: .whitespaces)
-        let (number, scale): (String, Double) =
-            text.hasSuffix("m") ? (String(text.dropLast()), 60) : text.hasSuffix("s") ? (String(text.dropLast()), 1) : (text, 1)
-        guard let n = Double(number), n > 0 else { throw ValidationError("--stall-after takes seconds or minutes, e.g. 90s or 5m") }
-        return n * scale
+    /// The options as plain values (`--stall-after` checked).
+    func launch() throws -> LaunchOptions {
+        LaunchOptions(
+            sessionsDir: sessionsDir, planner: planner, budgetUSD: budgetUsd,
+            stallAfter: try LaunchOptions.seconds(stallAfter))
     }
 }
 
@@ -55,7 +54,8 @@ public struct BatonCommand: AsyncParsableCommand {
         }
         let arguments = CommandLineArguments.missionSafe(Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try quickParse(arguments) ?? parseAsRoot(arguments)
+            if try await quickRun(arguments) { return }
+            var command = try parseAsRoot(arguments)
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
@@ -74,15 +74,29 @@ public struct BatonCommand: AsyncParsableCommand {
 }
 
 extension BatonCommand {
-    /// The starts that must be quick (`baton`, `baton resume ID`) parse only their own
-    /// command: building the tree of every subcommand was a few ms of each start. nil for
-    /// any other command line.
-    static func quickParse(_ arguments: [String]) throws -> (any ParsableCommand)? {
-        if arguments.isEmpty { return try ReplCommand.parseAsRoot([]) }
-        if arguments.count == 2, arguments[0] == "resume", !arguments[1].hasPrefix("-") {
-            return try ResumeSubcommand.parseAsRoot([arguments[1]])
-        }
+    /// The starts that must be quick: `baton` and `baton resume ID`.
+    enum QuickStart: Equatable {
+        case repl
+        case resume(String)
+    }
+
+    /// The quick start `arguments` ask for; nil for any other command line (parsed as usual).
+    /// Quick starts run without the argument parser: its first parse looks up protocol
+    /// conformances across the whole binary, a few ms of each start.
+    static func quickStart(_ arguments: [String]) -> QuickStart? {
+        if arguments.isEmpty { return .repl }
+        if arguments.count == 2, arguments[0] == "resume", !arguments[1].hasPrefix("-") { return .resume(arguments[1]) }
         return nil
+    }
+
+    /// Runs the quick start `arguments` ask for; false when they ask for none.
+    static func quickRun(_ arguments: [String]) async throws -> Bool {
+        switch quickStart(arguments) {
+        case .repl: try await ReplCommand.converse(LaunchOptions())
+        case .resume(let session): try await ResumeSubcommand.resume(session, LaunchOptions())
+        case nil: return false
+        }
+        return true
     }
 }
 
@@ -90,7 +104,9 @@ struct ReplCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the conversation (the default).")
     @OptionGroup var options: CommonOptions
 
-    func run() async throws {
+    func run() async throws { try await Self.converse(options.launch()) }
+
+    static func converse(_ options: LaunchOptions) async throws {
         let repo = try await Launcher.repository(options, readHead: true)
         let code = await Launcher.converse(repo, resume: nil)
         if code != 0 { throw ExitCode(code) }
@@ -103,7 +119,9 @@ struct ResumeSubcommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
     @Argument(help: "Session id or unique prefix.", completion: .custom(SessionIDCompletion.ids)) var session: String?
 
-    func run() async throws {
+    func run() async throws { try await Self.resume(session, options.launch()) }
+
+    static func resume(_ session: String?, _ options: LaunchOptions) async throws {
         let repo = try await Launcher.repository(options)
         let id: String
         if let session {
@@ -122,7 +140,7 @@ struct SessionsSubcommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let repo = try await Launcher.repository(options)
+        let repo = try await Launcher.repository(options.launch())
         let style = Style.detect(isTerminal: isatty(1) == 1)
         print(
             SessionTable.lines(repo.context.store.summaries(), current: nil, style: style, width: Terminal.columns()).joined(
@@ -140,7 +158,7 @@ struct PlanSubcommand: AsyncParsableCommand {
     func run() async throws {
         let text = mission.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw Launcher.fail("the mission is empty — say what you want done: baton plan \"Add CSV export\"") }
-        let repo = try await Launcher.repository(options)
+        let repo = try await Launcher.repository(options.launch())
         let service = PlanningService(context: repo.context, scratchDirectory: repo.context.repositoryRoot + "/.baton/planner-runs")
         let proposal = await service.propose(mission: text)
         if let note = proposal.note { FileHandle.standardError.write(Data("warning: \(note)\n".utf8)) }

@@ -22,9 +22,9 @@ enum Launcher {
     }
 
     /// The repository Baton runs in; `readHead` for the greeting (branch, changed files).
-    static func repository(_ options: CommonOptions, readHead: Bool = false) async throws -> Repository {
+    static func repository(_ options: LaunchOptions, readHead: Bool = false) async throws -> Repository {
         var runtime = RuntimeOptions(
-            stallAfter: try options.stallSeconds(), planner: options.planner, budgetUSD: options.budgetUsd,
+            stallAfter: options.stallAfter, planner: options.planner, budgetUSD: options.budgetUSD,
             mcpExecutable: MCPExecutable.path())
         if runtime.mcpExecutable == nil {
             runtime.mcpMissing = MCPExecutable.missing(then: "agents run without Baton's MCP tools (ask_human, decisions)")

@@ -27,7 +27,7 @@ struct RunSubcommand: AsyncParsableCommand {
         guard !text.isEmpty else { throw Launcher.fail("the mission is empty — say what you want done: baton run \"Add CSV export\"") }
         let policy = try Launcher.check { try self.policy.map(PolicyOption.parse) ?? PolicyOption(settings: []) }
         let answers = try Launcher.check { try self.answers.map { try AnswerBook.load(path: $0) } }
-        let repo = try await Launcher.repository(options)
+        let repo = try await Launcher.repository(options.launch())
         let output = HeadlessOutput(json: json)
         let run = HeadlessRun(
             mission: text, approve: approve, goal: until, policy: policy, answers: answers,

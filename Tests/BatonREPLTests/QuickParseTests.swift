@@ -2,15 +2,21 @@ import Testing
 
 @testable import BatonREPL
 
-/// `baton` and `baton resume ID` skip building the whole command tree; every other command
-/// line goes through it as before.
+/// `baton` and `baton resume ID` start without the argument parser, with the defaults of
+/// every option; every other command line goes through it as before.
 @Suite struct QuickParseTests {
-    @Test func theQuickStartsParseTheirOwnCommandOnly() throws {
-        #expect(try BatonCommand.quickParse([]) is ReplCommand)
-        let resume = try #require(try BatonCommand.quickParse(["resume", "s-7f3a"]) as? ResumeSubcommand)
-        #expect(resume.session == "s-7f3a")
+    @Test func theQuickStartsAreTheBareReplAndResumeOfOneSession() throws {
+        #expect(BatonCommand.quickStart([]) == .repl)
+        #expect(BatonCommand.quickStart(["resume", "s-7f3a"]) == .resume("s-7f3a"))
         for other in [["resume"], ["resume", "--help"], ["resume", "s-1", "--planner", "offline"], ["plan", "x"], ["--version"]] {
-            #expect(try BatonCommand.quickParse(other) == nil, "\(other)")
+            #expect(BatonCommand.quickStart(other) == nil, "\(other)")
         }
+    }
+
+    @Test func aQuickStartHasTheDefaultsOfTheParsedOptions() throws {
+        let parsed = try CommonOptions.parse([]).launch()
+        let quick = LaunchOptions()
+        #expect(parsed.stallAfter == quick.stallAfter)
+        #expect(parsed.sessionsDir == quick.sessionsDir && parsed.planner == quick.planner && parsed.budgetUSD == quick.budgetUSD)
     }
 }
