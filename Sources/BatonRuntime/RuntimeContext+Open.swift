@@ -21,15 +21,19 @@ extension RuntimeContext {
         at directory: String, options: RuntimeOptions, sessionsDirectory: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment, readHead: Bool = true
     ) async throws -> OpenedRepository {
+        let git = SubprocessGit(gitPath: LocalExecutor().which("git"))
+        // `git status` from `directory` names paths from the top folder as well: it runs
+        // while the top folder is looked up (two git processes side by side).
+        let here = Workspace(root: directory, git: git)
+        async let headState: HeadState? = readHead ? (try? await here.headState()) : nil
         let workspace: Workspace
         do {
-            workspace = try await Workspace.open(at: directory, git: SubprocessGit(gitPath: LocalExecutor().which("git")))
+            workspace = try await Workspace.open(at: directory, git: git)
         } catch {
             throw CommandError.failed(error)
         }
         let root = workspace.root
         async let excluded: Void = workspace.ensureBatonExcluded()
-        async let headState: HeadState? = readHead ? (try? await workspace.headState()) : nil
         var problems: [String] = []
         if let limit = FileDescriptorLimit.raise() { problems.append(limit) }
         let registry: AgentRegistry
