@@ -215,7 +215,8 @@ enum Terminal {
     static func columns() -> Int {
         var ws = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
-        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+        // getenv, not ProcessInfo's environment: that builds a dictionary of it all (per line drawn).
+        if let value = getenv("COLUMNS"), let c = Int(String(cString: value)), c > 0 { return c }
         return 100
     }
 }

@@ -77,10 +77,10 @@ public struct SessionState: Codable, Equatable, Sendable {
     /// Total spent on agents and the planner.
     public var totalCostUSD: Double { progress.values.reduce(plannerCostUSD) { $0 + $1.costUSD } }
 
-    public var runningCount: Int { progress.values.filter { $0.status.isActive }.count }
+    public var runningCount: Int { progress.values.reduce(0) { $0 + ($1.status.isActive ? 1 : 0) } }
 
     /// Tasks merged or done, out of all.
-    public var doneCount: Int { plan.tasks.filter { status(of: $0.id).satisfiesDependents }.count }
+    public var doneCount: Int { plan.tasks.reduce(0) { $0 + (status(of: $1.id).satisfiesDependents ? 1 : 0) } }
 
     /// True when nothing is running: everything is finished, failed, or waits for the user
     /// (a task done by hand, once its worktree is ready, waits for the user's /done; a run
