@@ -85,4 +85,19 @@ import Testing
         #expect(Suggestion.editDistance("route", "route") == 0)
         #expect(Suggestion.editDistance("", "abc") == 3)
     }
+
+    /// A command made without the parser when typed bare must be one the parser makes from
+    /// its name alone and refuses with any argument: nothing of it can be skipped.
+    @Test func aCommandMadeWithoutTheParserTakesNoArgumentsAtAll() throws {
+        let bare = CommandRegistry.all.filter { $0.takesNoArguments }
+        #expect(bare.contains { $0 == QuitCommand.self } && bare.contains { $0 == GoCommand.self })
+        for type in bare {
+            let parsed = try SlashRoot.parseAsRoot([type.name])
+            #expect(Swift.type(of: parsed) == type, "/\(type.name)")
+            #expect(throws: (any Error).self, "/\(type.name) x") { try SlashRoot.parseAsRoot([type.name, "x"]) }
+            #expect(throws: (any Error).self, "/\(type.name) --x") { try SlashRoot.parseAsRoot([type.name, "--x"]) }
+            #expect(Swift.type(of: try command("/\(type.name)")) == type)
+        }
+        #expect(error("/quit now")?.contains("usage: /quit") == true)
+    }
 }

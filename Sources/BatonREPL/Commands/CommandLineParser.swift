@@ -17,6 +17,7 @@ enum CommandLineParser {
         guard let type = CommandRegistry.command(named: name) else {
             return .error(unknown(name))
         }
+        if tokens.count == 1, type.takesNoArguments { return .command(type.init()) }
         do {
             let parsed = try SlashRoot.parseAsRoot([type.name] + tokens.dropFirst())
             guard let command = parsed as? any SlashCommand else {

@@ -19,6 +19,7 @@ struct DecisionsCommand: SlashCommand {
     static let phase = CommandPhase.decide
     static let usage = "/decisions"
     static let example = "/decisions"
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { await c.showDecisions() }
 }
 

@@ -104,6 +104,7 @@ struct UndoCommand: SlashCommand {
     static let phase = CommandPhase.plan
     static let usage = "/undo"
     static let example = "/undo"
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { try await c.perform(.undo) }
 }
 
@@ -112,6 +113,7 @@ struct RedoCommand: SlashCommand {
     static let phase = CommandPhase.plan
     static let usage = "/redo"
     static let example = "/redo"
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { try await c.perform(.redo) }
 }
 
@@ -130,5 +132,6 @@ struct GoCommand: SlashCommand {
     static let phase = CommandPhase.plan
     static let usage = "/go"
     static let example = "/go"
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { try await c.go() }
 }

@@ -7,6 +7,7 @@ struct StatusCommand: SlashCommand {
     static let phase = CommandPhase.run
     static let usage = "/status"
     static let example = "/status"
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { await c.showStatus() }
 }
 
@@ -85,6 +86,7 @@ struct WaitCommand: SlashCommand {
     static let phase = CommandPhase.run
     static let usage = "/wait"
     static let example = "/wait"
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { try await c.waitQuiet() }
 }
 
@@ -94,6 +96,7 @@ struct AgentsCommand: SlashCommand {
     static let phase = CommandPhase.run
     static let usage = "/agents"
     static let example = "/agents"
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { await c.showAgents() }
 }
 

@@ -42,5 +42,6 @@ struct QuitCommand: SlashCommand {
     static let usage = "/quit"
     static let example = "/quit"
     static let aliases = ["exit"]
+    static let takesNoArguments = true
     @MainActor func run(in c: Conversation) async throws { try await c.quit() }
 }

@@ -17,6 +17,9 @@ protocol SlashCommand: ParsableCommand, Sendable {
     static var aliases: [String] { get }
     /// What the arguments complete to: task ids, agents, decisions, sessions.
     static var completes: [CompletionKind] { get }
+    /// True for a command that declares no arguments, options or flags: typed bare, it is
+    /// made without the argument parser (whose first parse costs a few ms).
+    static var takesNoArguments: Bool { get }
 
     @MainActor func run(in conversation: Conversation) async throws
 }
@@ -24,6 +27,7 @@ protocol SlashCommand: ParsableCommand, Sendable {
 extension SlashCommand {
     static var aliases: [String] { [] }
     static var completes: [CompletionKind] { [] }
+    static var takesNoArguments: Bool { false }
     static var name: String { configuration.commandName ?? "" }
     static var summary: String { configuration.abstract }
 }
