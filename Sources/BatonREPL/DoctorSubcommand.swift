@@ -6,7 +6,8 @@ import Foundation
 
 /// `baton doctor [--live]`: every agent CLI Baton knows, on PATH or not, with its version,
 /// the flags Baton passes that its help does not list, and a login hint; `--live` runs one
-/// tiny read-only turn per installed agent and says whether its stream parsed.
+/// tiny read-only turn per installed agent and says whether its stream parsed. Last, whether
+/// `baton-mcp` is beside `baton`.
 struct DoctorSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
@@ -28,6 +29,13 @@ struct DoctorSubcommand: AsyncParsableCommand {
             let report = doctor.examine(profile, adapter: adapter, executable: AdapterFactory.executable(for: profile), live: live)
             print(Self.lines(report, name: name, indent: width + 2).joined(separator: "\n"))
             if report.executable != nil && !report.healthy { unhealthy += 1 }
+        }
+        let server = MCPExecutable.name.padding(toLength: max(width, MCPExecutable.name.count), withPad: " ", startingAt: 0)
+        if let path = MCPExecutable.path() {
+            print("\(server)  ✓ \(path) · Baton's MCP server for its agents (ask_human, decisions)")
+        } else {
+            print("\(server)  ✗ " + MCPExecutable.missing(then: "agents run without Baton's MCP tools (ask_human, decisions)"))
+            unhealthy += 1
         }
         if unhealthy > 0 { throw ExitCode(1) }
     }

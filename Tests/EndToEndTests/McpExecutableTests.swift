@@ -50,4 +50,19 @@ import Testing
         let turns = Review.workerCalls(env)
         #expect(turns.count == 2 && turns.allSatisfy { !$0.argv.contains("--mcp-config") }, "\(turns.map(\.argv))")
     }
+
+    @Test func doctorSaysWhetherBatonMcpIsBesideBaton() throws {
+        let repo = try TestRepository()
+        let env = try BatonEnvironment(repository: repo, agents: ["claude"], extra: ["ANTHROPIC_API_KEY": "k"])
+        let beside = try Command.run(Products.baton, ["doctor"], in: repo.path, environment: env.values)
+        let mcp = (Products.baton as NSString).deletingLastPathComponent + "/baton-mcp"
+        let found = try #require(DoctorTests.line(beside.stdout, "baton-mcp "), "\(beside.stdout)")
+        #expect(found.hasSuffix(" ✓ \(mcp) · Baton's MCP server for its agents (ask_human, decisions)"), "\(found)")
+        let (baton, folder) = try Self.lonelyBaton(repo)
+        let lonely = try Command.run(baton, ["doctor"], in: repo.path, environment: env.values)
+        #expect(lonely.status == 1, "\(lonely.stdout)\(lonely.stderr)")
+        let missing = try #require(DoctorTests.line(lonely.stdout, "baton-mcp "), "\(lonely.stdout)")
+        let why = "baton-mcp is missing next to baton (\(folder)), so agents run without Baton's MCP tools (ask_human, decisions) — "
+        #expect(missing.hasSuffix(" ✗ " + why + Self.howToGetIt), "\(missing)")
+    }
 }
