@@ -20,13 +20,22 @@ public struct Workspace: Sendable {
         self.git = git
     }
 
-    /// Finds the repository containing `path` (`git rev-parse --show-toplevel`).
+    /// Finds the repository containing `path` (`git rev-parse --show-toplevel`; a plain
+    /// repository is found without git, see ``RepositoryDiscovery``).
     ///
     /// - Throws: ``WorkspaceError/notARepository(_:)`` when `path` is not inside a work tree.
     public static func open(at path: String, git: any GitClient) async throws -> Workspace {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw WorkspaceError.notARepository(path)
+        }
+        if let client = git as? SubprocessGit,
+            let found = RepositoryDiscovery.plainRepository(
+                around: path, environment: ProcessInfo.processInfo.environment.merging(client.environment) { $1 })
+        {
+            var workspace = Workspace(root: found.root, git: git)
+            workspace.commonDirectory = found.commonDirectory
+            return workspace
         }
         // One git process for both: the top folder, and the common git folder the exclude
         // file lives in (relative to `path` unless absolute).
