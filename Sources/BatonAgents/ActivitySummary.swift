@@ -10,22 +10,22 @@ public enum ActivitySummary {
     /// Describes a tool call from its name (any agent's spelling: `Read`, `read_file`,
     /// `write_file`, `Bash`, `run_shell_command`, ...) and its JSON input.
     /// Paths inside `worktree` are shown relative to it.
-    public static func describe(toolName: String, input: [String: Any], worktree: String? = nil) -> String {
+    package static func describe(toolName: String, input: JSONObject, worktree: String? = nil) -> String {
         let name = toolName.lowercased()
         let path = self.path(in: input, worktree: worktree)
-        if let command = input["command"] as? String ?? input["cmd"] as? String,
+        if let command = JSONLine.string(input["command"]) ?? JSONLine.string(input["cmd"]),
             name.contains("bash") || name.contains("shell") || name.contains("exec") || name.contains("command")
         {
             return describe(command: command)
         }
         if let verb = verb(for: name) {
             if let path { return clip("\(verb) \(path)") }
-            if let pattern = input["pattern"] as? String ?? input["query"] as? String {
+            if let pattern = JSONLine.string(input["pattern"]) ?? JSONLine.string(input["query"]) {
                 return clip("\(verb) \(pattern)")
             }
             return verb
         }
-        if let command = input["command"] as? String { return describe(command: command) }
+        if let command = JSONLine.string(input["command"]) { return describe(command: command) }
         if let path { return clip("\(TerminalText.oneLine(toolName, limit: 30)) \(path)") }
         return clip("using \(toolName)")
     }
@@ -106,9 +106,9 @@ public enum ActivitySummary {
 
     /// The file the input names (`file_path`, `path`, `absolute_path`, `filePath`, ...),
     /// relative to `worktree` when inside it.
-    static func path(in input: [String: Any], worktree: String? = nil) -> String? {
+    static func path(in input: JSONObject, worktree: String? = nil) -> String? {
         for key in ["file_path", "filePath", "absolute_path", "path", "notebook_path", "file", "filename", "url"] {
-            if let value = input[key] as? String, !value.isEmpty {
+            if let value = JSONLine.string(input[key]), !value.isEmpty {
                 return TerminalText.oneLine(relative(value, to: worktree), limit: 60)
             }
         }

@@ -51,7 +51,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         ]),
     ])
 
-    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: JSONObject) -> [AgentEvent] {
         let type = JSONLine.string(object["type"])
         var events: [AgentEvent] = []
         if type != "turn.failed", type != "error", let held = pendingError {
@@ -116,7 +116,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     ]
 
     /// A drift warning for the first required field missing from `object`, if any.
-    private mutating func missingFields(_ object: [String: Any], type: String) -> [AgentEvent] {
+    private mutating func missingFields(_ object: JSONObject, type: String) -> [AgentEvent] {
         if let field = Self.required[type]?.first(where: { JSONLine.absent(object[$0]) }) {
             return drift(.missingField("codex", version: nil, event: type, field: field))
         }
@@ -135,7 +135,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         driftReported.insert(drift.kind).inserted ? [.drift(drift)] : []
     }
 
-    private mutating func item(_ item: [String: Any], completed: Bool) -> [AgentEvent] {
+    private mutating func item(_ item: JSONObject, completed: Bool) -> [AgentEvent] {
         let id = JSONLine.string(item["id"]) ?? ""
         switch JSONLine.string(item["type"]) ?? JSONLine.string(item["item_type"]) {
         case "agent_message", "assistant_message":
@@ -171,7 +171,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             }
             var events: [AgentEvent] = []
             for path in paths {
-                events.append(.activity(ActivitySummary.describe(toolName: "edit", input: ["path": path])))
+                events.append(.activity(ActivitySummary.describe(toolName: "edit", input: ["path": .string(path)])))
                 events.append(.fileChanged(path))
             }
             return events
@@ -224,7 +224,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     }
 
     /// For /log: `exit 2: swift test`, `declined: rm -rf build`; nil for a command that worked.
-    static func commandOutcome(_ item: [String: Any]) -> String? {
+    static func commandOutcome(_ item: JSONObject) -> String? {
         func shown() -> String {
             TerminalText.oneLine(JSONLine.string(item["command"]).map(ActivitySummary.unwrapShell) ?? "a command", limit: 160)
         }
