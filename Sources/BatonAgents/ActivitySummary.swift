@@ -136,13 +136,26 @@ public enum ActivitySummary {
     static func unwrapShell(_ command: String) -> String {
         var text = trimmed(command)
         for prefix in shellPrefixes where text.utf8.starts(with: prefix.utf8) {
-            text = trimmed(String(text.dropFirst(prefix.count)))
+            text = trimmed(dropping(prefix.utf8.count, 0, of: text) ?? String(text.dropFirst(prefix.count)))
             if text.utf8.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first {
-                text = String(text.dropFirst().dropLast())
+                text = dropping(1, 1, of: text) ?? String(text.dropFirst().dropLast())
             }
             break
         }
         return text
+    }
+
+    /// `text` without its first `head` and last `tail` bytes, when they are ASCII characters
+    /// of their own (an ASCII byte next to each cut: no grapheme spans it); else nil.
+    private static func dropping(_ head: Int, _ tail: Int, of text: String) -> String? {
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard head + tail <= count else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: head)
+        let end = utf8.index(utf8.endIndex, offsetBy: -tail)
+        func ascii(_ at: Int) -> Bool { at < 0 || at >= count || utf8[utf8.index(utf8.startIndex, offsetBy: at)] < 0x80 }
+        guard ascii(head - 1), ascii(head), ascii(count - tail - 1), ascii(count - tail) else { return nil }
+        return String(utf8[start..<end])
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, skipped when both ends are plain ASCII

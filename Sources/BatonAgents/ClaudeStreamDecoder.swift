@@ -90,21 +90,21 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         case "assistant":
             if let error = JSONLine.string(object["error"]), !error.isEmpty { assistantError = error }
             if let parent = JSONLine.string(object["parent_tool_use_id"]), !parent.isEmpty {
-                events += subagent(message ?? [:])
+                events = events.followed(by: subagent(message ?? [:]))
             } else {
-                events += assistant(message ?? [:])
+                events = events.followed(by: assistant(message ?? [:]))
             }
         case "result":
-            events += result(object)
+            events = events.followed(by: result(object))
         case "rate_limit_event":
-            events += rateLimit.read(JSONLine.object(object["rate_limit_info"]) ?? [:]).map { .notice($0) }
+            events = events.followed(by: rateLimit.read(JSONLine.object(object["rate_limit_info"]) ?? [:]).map { .notice($0) })
         case "user", "stream_event", "control_request", "control_response", "keep_alive", "tool_progress", "auth_status":
             break
         case let other:
-            events += drift(.unknownEvent("claude", version: version, type: other))
+            events = events.followed(by: drift(.unknownEvent("claude", version: version, type: other)))
         }
         guard let type else { return events }
-        return events + missingFields(object, type: type, message: message)
+        return events.followed(by: missingFields(object, type: type, message: message))
     }
 
     /// The fields of each event type without which Baton misreads it (the Claude Agent SDK's

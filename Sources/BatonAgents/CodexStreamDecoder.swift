@@ -58,12 +58,12 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             events.append(.warning(held))
             pendingError = nil
         }
-        if let type { events += missingFields(object, type: type) }
+        if let type { events = events.followed(by: missingFields(object, type: type)) }
         switch type {
         case "thread.started":
             guard let id = JSONLine.string(object["thread_id"]), !id.isEmpty else { return events }
             threadID = id
-            return events + [.sessionStarted(id)]
+            return events.followed(by: [.sessionStarted(id)])
         case "turn.completed":
             turnCompleted = true
             let usage = JSONLine.object(object["usage"]) ?? [:]
@@ -73,10 +73,10 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             cachedTokens = min(input, JSONLine.int(usage["cached_input_tokens"]) ?? 0)
             tokens = input - cachedTokens + output
             cost = price?.cost(input: input - cachedTokens, cachedInput: cachedTokens, output: output)
-            return events + [.usage(tokens: tokens, costUSD: cost)]
+            return events.followed(by: [.usage(tokens: tokens, costUSD: cost)])
         case "request_user_input":
             userInput = CodexUserInput(questions: JSONLine.array(object["questions"]))
-            return events + [.activity("asking the user")]
+            return events.followed(by: [.activity("asking the user")])
         case "turn.failed":
             let message = JSONLine.string(JSONLine.object(object["error"])?["message"]) ?? "turn failed"
             let failure = TerminalText.oneLine(message, limit: 240)
@@ -88,21 +88,21 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             let message = TerminalText.oneLine(JSONLine.string(object["message"]) ?? "error", limit: 240)
             if message.hasPrefix("Reconnecting") {
                 lastRetry = message
-                return events + [.retrying(message)]
+                return events.followed(by: [.retrying(message)])
             }
             lastStreamError = message
             if message == failure { return events }
-            if failure != nil { return events + [.warning(message)] }
+            if failure != nil { return events.followed(by: [.warning(message)]) }
             if let held = pendingError { events.append(.warning(held)) }
             pendingError = message
             return events
         case "item.started", "item.updated", "item.completed":
             let isCompleted = type == "item.completed"
-            return events + item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted)
+            return events.followed(by: item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted))
         case "turn.started", "item.plan.delta":
             return events
         case let other:
-            return events + drift(.unknownEvent("codex", version: nil, type: other))
+            return events.followed(by: drift(.unknownEvent("codex", version: nil, type: other)))
         }
     }
 

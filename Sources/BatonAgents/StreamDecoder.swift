@@ -36,6 +36,13 @@ extension JSONObjectDecoder {
     }
 }
 
+extension [AgentEvent] {
+    /// `self + more`, without a copy when either is empty (the usual case for one line).
+    func followed(by more: [AgentEvent]) -> [AgentEvent] {
+        more.isEmpty ? self : isEmpty ? more : self + more
+    }
+}
+
 /// Shared helpers for the JSON-lines decoders.
 enum JSONLine {
     /// Lines longer than this are reported and skipped.

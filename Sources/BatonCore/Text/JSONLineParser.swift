@@ -152,17 +152,8 @@ package struct JSONLineParser {
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let length = i - start
                 i += 1
-                for (n, name) in keys.bytes.enumerated() where name.count == length {
-                    var same = true
-                    for k in 0..<length where bytes[start + k] != name[k] {
-                        same = false
-                        break
-                    }
-                    if same { return n }
-                }
-                return -1
+                return keys.index(of: UnsafeBufferPointer(rebasing: bytes[start..<i - 1]))
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { return nil }
@@ -474,13 +465,35 @@ package enum JSONFilter: Sendable {
     /// Member names (as Strings and as UTF-8 bytes) with their filters, in one order.
     package final class Keys: Sendable {
         let names: [String]
-        let bytes: [[UInt8]]
         let filters: [JSONFilter]
+        /// The names' UTF-8 bytes one after another; name `n` ends at `ends[n]`.
+        private let nameBytes: [UInt8]
+        private let ends: [Int]
 
         init(_ members: [(String, JSONFilter)]) {
             names = members.map(\.0)
-            bytes = members.map { Array($0.0.utf8) }
             filters = members.map(\.1)
+            nameBytes = Array(names.joined().utf8)
+            var end = 0
+            ends = names.map { name in
+                end += name.utf8.count
+                return end
+            }
+        }
+
+        /// The index of the name spelled by `utf8`, -1 when it is not one of them.
+        func index(of utf8: UnsafeBufferPointer<UInt8>) -> Int {
+            nameBytes.withUnsafeBufferPointer { all in
+                var begin = 0
+                for n in 0..<ends.count {
+                    let end = ends[n]
+                    if end - begin == utf8.count, utf8.count == 0 || memcmp(all.baseAddress! + begin, utf8.baseAddress!, utf8.count) == 0 {
+                        return n
+                    }
+                    begin = end
+                }
+                return -1
+            }
         }
     }
 }
@@ -524,7 +537,7 @@ private enum TypedValues: JSONBuilding {
     static func array(_ elements: [JSONValue]) -> JSONValue { .array(elements) }
     static func newObject(capacity: Int) -> JSONObject {
         var object = JSONObject()
-        object.reserveCapacity(min(capacity, 8))
+        object.reserveCapacity(capacity == 0 ? 4 : min(capacity, 8))
         return object
     }
     static func add(_ name: String, _ value: JSONValue, to object: inout JSONObject) { object.append(name, value) }

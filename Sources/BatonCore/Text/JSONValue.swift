@@ -52,10 +52,11 @@ package struct JSONObject: Sendable, Equatable {
 
     /// The value of the last member named `name`, nil when there is none.
     package subscript(name: String) -> JSONValue? {
+        let length = name.utf8.count  // (cheaper than comparing most names that differ)
         var k = members.count
         while k > 0 {
             k -= 1
-            if members[k].name == name { return members[k].value }
+            if members[k].name.utf8.count == length, members[k].name == name { return members[k].value }
         }
         return nil
     }
