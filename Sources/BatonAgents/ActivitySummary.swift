@@ -30,6 +30,11 @@ public enum ActivitySummary {
         return clip("using \(toolName)")
     }
 
+    /// What `describe(toolName: "edit", input: ["path": path])` says: "editing <path>".
+    static func editing(_ path: String) -> String {
+        path.isEmpty ? "editing" : clip("editing \(shown(path, worktree: nil))")
+    }
+
     /// "running tests" for a test command, else "running: <command>" (shell wrappers such as
     /// `bash -lc '...'` are unwrapped).
     public static func describe(command: String) -> String {
@@ -108,11 +113,14 @@ public enum ActivitySummary {
     /// relative to `worktree` when inside it.
     static func path(in input: JSONObject, worktree: String? = nil) -> String? {
         for key in ["file_path", "filePath", "absolute_path", "path", "notebook_path", "file", "filename", "url"] {
-            if let value = JSONLine.string(input[key]), !value.isEmpty {
-                return TerminalText.oneLine(relative(value, to: worktree), limit: 60)
-            }
+            if let value = JSONLine.string(input[key]), !value.isEmpty { return shown(value, worktree: worktree) }
         }
         return nil
+    }
+
+    /// A path as activity lines show it.
+    private static func shown(_ path: String, worktree: String?) -> String {
+        TerminalText.oneLine(relative(path, to: worktree), limit: 60)
     }
 
     /// `path` relative to `worktree` when it lies inside it (`/wt/T1/src/a.py` → `src/a.py`,

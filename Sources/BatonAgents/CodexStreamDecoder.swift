@@ -54,7 +54,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     mutating func handle(_ object: JSONObject) -> [AgentEvent] {
         let type = JSONLine.string(object["type"])
         var events: [AgentEvent] = []
-        if type != "turn.failed", type != "error", let held = pendingError {
+        if let held = pendingError, type != "turn.failed", type != "error" {
             events.append(.warning(held))
             pendingError = nil
         }
@@ -106,18 +106,31 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         }
     }
 
-    /// The fields of each event (and item) type without which Baton misreads it.
-    static let required: [String: [String]] = [
-        "thread.started": ["thread_id"], "turn.completed": ["usage"], "turn.failed": ["error"], "error": ["message"],
-        "item.started": ["item"], "item.updated": ["item"], "item.completed": ["item"],
-    ]
-    static let requiredInItem: [String: [String]] = [
-        "agent_message": ["text"], "command_execution": ["command"], "file_change": ["changes"],
-    ]
+    /// The field of each event type without which Baton misreads it.
+    static func required(_ type: String) -> String? {
+        switch type {
+        case "item.started", "item.updated", "item.completed": "item"
+        case "thread.started": "thread_id"
+        case "turn.completed": "usage"
+        case "turn.failed": "error"
+        case "error": "message"
+        default: nil
+        }
+    }
+
+    /// The field of each item type without which Baton misreads it.
+    static func requiredInItem(_ type: String) -> String? {
+        switch type {
+        case "agent_message": "text"
+        case "command_execution": "command"
+        case "file_change": "changes"
+        default: nil
+        }
+    }
 
     /// A drift warning for the first required field missing from `object`, if any.
     private mutating func missingFields(_ object: JSONObject, type: String) -> [AgentEvent] {
-        if let field = Self.required[type]?.first(where: { JSONLine.absent(object[$0]) }) {
+        if let field = Self.required(type), JSONLine.absent(object[field]) {
             return drift(.missingField("codex", version: nil, event: type, field: field))
         }
         guard let item = JSONLine.object(object["item"]) else { return [] }
@@ -125,8 +138,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             return drift(.missingField("codex", version: nil, event: type, field: "item.type"))
         }
         // Items grow over started/updated: only a completed one must be whole.
-        guard type == "item.completed", let field = Self.requiredInItem[itemType]?.first(where: { JSONLine.absent(item[$0]) })
-        else { return [] }
+        guard type == "item.completed", let field = Self.requiredInItem(itemType), JSONLine.absent(item[field]) else { return [] }
         return drift(.missingField("codex", version: nil, event: "\(itemType) item", field: field))
     }
 
@@ -171,7 +183,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             }
             var events: [AgentEvent] = []
             for path in paths {
-                events.append(.activity(ActivitySummary.describe(toolName: "edit", input: ["path": .string(path)])))
+                events.append(.activity(ActivitySummary.editing(path)))
                 events.append(.fileChanged(path))
             }
             return events

@@ -131,14 +131,16 @@ public enum TerminalText {
     /// True when `s` is already what ``asciiOneLine(_:limit:)`` makes of it: printable ASCII
     /// words separated by single spaces, no longer than `limit` (so nothing is copied).
     private static func isOneLine(_ s: String, limit: Int) -> Bool {
-        let utf8 = s.utf8
-        guard utf8.count <= limit else { return false }
-        var previous: UInt8 = 0x20
-        for b in utf8 {
-            guard b > 0x20 && b < 0x7F || (b == 0x20 && previous != 0x20) else { return false }
-            previous = b
+        guard s.utf8.count <= limit else { return false }
+        var s = s
+        return s.withUTF8 { bytes in
+            var previous: UInt8 = 0x20
+            for b in bytes {
+                guard b > 0x20 && b < 0x7F || (b == 0x20 && previous != 0x20) else { return false }
+                previous = b
+            }
+            return previous != 0x20
         }
-        return previous != 0x20
     }
 
     /// After `ESC [` (or U+009B): parameters and intermediates up to a final byte 0x40–0x7E.

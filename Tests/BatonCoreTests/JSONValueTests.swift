@@ -71,6 +71,24 @@ import Testing
         #expect(parse(#"{"t\u0079pe":"x","other":1}"#, keeping: .keep("type")) == ["type": "x"])
     }
 
+    /// Strings are scanned eight bytes at a time: an escape, a quote or a control character
+    /// is found wherever it falls, in a string read or skipped.
+    @Test func stringsAreScannedWhateverTheOffset() {
+        for before in 0..<20 {
+            for after in 0..<12 {
+                let head = String(repeating: before % 2 == 0 ? "a" : "é", count: before)
+                let tail = String(repeating: "b", count: after)
+                #expect(parse("\"\(head)\\n\(tail)\"") == .string(head + "\n" + tail))
+                #expect(parse("\"\(head)\(tail)\"") == .string(head + tail))
+                #expect(parse("\"\(head)\u{01}\(tail)\"") == nil)
+                #expect(parse("\"\(head)\(tail)") == nil)
+                let skipped = "{\"x\":\"\(head)\\\"\(tail)\",\"\(head)\":1,\"k\":2}"
+                #expect(parse(skipped, keeping: .keep("k")) == ["k": 2])
+                #expect(parse("{\"x\":\"\(head)\u{1F}\(tail)\",\"k\":2}", keeping: .keep("k")) == nil)
+            }
+        }
+    }
+
     @Test func invalidJSONIsNil() {
         let bad = [
             "", " ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "[1 2]", "{a:1}", "{'a':1}", "tru", "nul",

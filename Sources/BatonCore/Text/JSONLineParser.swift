@@ -149,6 +149,7 @@ package struct JSONLineParser {
         let open = i
         i += 1
         let start = i
+        skipPlainBytes()
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
@@ -243,6 +244,8 @@ package struct JSONLineParser {
     private mutating func skipString() -> Bool {
         i += 1
         while i < bytes.count {
+            skipPlainBytes()
+            guard i < bytes.count else { break }
             let b = bytes[i]
             i += 1
             if b == UInt8(ascii: "\"") { return true }
@@ -329,6 +332,7 @@ package struct JSONLineParser {
         i += 1
         let start = i
         // Fast path: no escapes.
+        skipPlainBytes()
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
@@ -391,6 +395,26 @@ package struct JSONLineParser {
             }
         }
         return nil
+    }
+
+    /// Moves past the bytes of a string that need no attention (not `"`, `\` or a control
+    /// character), eight at a time; stops at the first that does, or fewer than eight from the end.
+    private mutating func skipPlainBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // A byte's high bit is set when it is zero (the lowest one set is exact: a borrow only
+        // travels upwards from a byte that is zero).
+        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        while i + 8 <= bytes.count {
+            let v = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let special = zeroBytes(v ^ (ones &* 0x22)) | zeroBytes(v ^ (ones &* 0x5C)) | ((v &- ones &* 0x20) & ~v & high)
+            if special != 0 {
+                i += special.trailingZeroBitCount / 8
+                return
+            }
+            i += 8
+        }
     }
 
     private mutating func hex4() -> UInt32? {
