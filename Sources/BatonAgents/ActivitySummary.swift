@@ -10,24 +10,29 @@ public enum ActivitySummary {
     /// Describes a tool call from its name (any agent's spelling: `Read`, `read_file`,
     /// `write_file`, `Bash`, `run_shell_command`, ...) and its JSON input.
     /// Paths inside `worktree` are shown relative to it.
-    public static func describe(toolName: String, input: [String: Any], worktree: String? = nil) -> String {
+    package static func describe(toolName: String, input: JSONObject, worktree: String? = nil) -> String {
         let name = toolName.lowercased()
         let path = self.path(in: input, worktree: worktree)
-        if let command = input["command"] as? String ?? input["cmd"] as? String,
+        if let command = JSONLine.string(input["command"]) ?? JSONLine.string(input["cmd"]),
             name.contains("bash") || name.contains("shell") || name.contains("exec") || name.contains("command")
         {
             return describe(command: command)
         }
         if let verb = verb(for: name) {
             if let path { return clip("\(verb) \(path)") }
-            if let pattern = input["pattern"] as? String ?? input["query"] as? String {
+            if let pattern = JSONLine.string(input["pattern"]) ?? JSONLine.string(input["query"]) {
                 return clip("\(verb) \(pattern)")
             }
             return verb
         }
-        if let command = input["command"] as? String { return describe(command: command) }
+        if let command = JSONLine.string(input["command"]) { return describe(command: command) }
         if let path { return clip("\(TerminalText.oneLine(toolName, limit: 30)) \(path)") }
         return clip("using \(toolName)")
+    }
+
+    /// What `describe(toolName: "edit", input: ["path": path])` says: "editing <path>".
+    static func editing(_ path: String) -> String {
+        path.isEmpty ? "editing" : clip("editing \(shown(path, worktree: nil))")
     }
 
     /// "running tests" for a test command, else "running: <command>" (shell wrappers such as
@@ -106,13 +111,16 @@ public enum ActivitySummary {
 
     /// The file the input names (`file_path`, `path`, `absolute_path`, `filePath`, ...),
     /// relative to `worktree` when inside it.
-    static func path(in input: [String: Any], worktree: String? = nil) -> String? {
+    static func path(in input: JSONObject, worktree: String? = nil) -> String? {
         for key in ["file_path", "filePath", "absolute_path", "path", "notebook_path", "file", "filename", "url"] {
-            if let value = input[key] as? String, !value.isEmpty {
-                return TerminalText.oneLine(relative(value, to: worktree), limit: 60)
-            }
+            if let value = JSONLine.string(input[key]), !value.isEmpty { return shown(value, worktree: worktree) }
         }
         return nil
+    }
+
+    /// A path as activity lines show it.
+    private static func shown(_ path: String, worktree: String?) -> String {
+        TerminalText.oneLine(relative(path, to: worktree), limit: 60)
     }
 
     /// `path` relative to `worktree` when it lies inside it (`/wt/T1/src/a.py` → `src/a.py`,
@@ -136,13 +144,26 @@ public enum ActivitySummary {
     static func unwrapShell(_ command: String) -> String {
         var text = trimmed(command)
         for prefix in shellPrefixes where text.utf8.starts(with: prefix.utf8) {
-            text = trimmed(String(text.dropFirst(prefix.count)))
+            text = trimmed(dropping(prefix.utf8.count, 0, of: text) ?? String(text.dropFirst(prefix.count)))
             if text.utf8.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first {
-                text = String(text.dropFirst().dropLast())
+                text = dropping(1, 1, of: text) ?? String(text.dropFirst().dropLast())
             }
             break
         }
         return text
+    }
+
+    /// `text` without its first `head` and last `tail` bytes, when they are ASCII characters
+    /// of their own (an ASCII byte next to each cut: no grapheme spans it); else nil.
+    private static func dropping(_ head: Int, _ tail: Int, of text: String) -> String? {
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard head + tail <= count else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: head)
+        let end = utf8.index(utf8.endIndex, offsetBy: -tail)
+        func ascii(_ at: Int) -> Bool { at < 0 || at >= count || utf8[utf8.index(utf8.startIndex, offsetBy: at)] < 0x80 }
+        guard ascii(head - 1), ascii(head), ascii(count - tail - 1), ascii(count - tail) else { return nil }
+        return String(utf8[start..<end])
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, skipped when both ends are plain ASCII

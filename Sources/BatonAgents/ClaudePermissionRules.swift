@@ -11,16 +11,16 @@ import Foundation
 public enum ClaudePermissionRules {
     /// The request for one `permission_denials` entry (`tool_name`, `tool_input`) or one
     /// `deferred_tool_use` (`name`, `input`).
-    public static func request(toolName rawName: String, input: [String: Any], worktree: String?) -> PermissionRequest {
+    package static func request(toolName rawName: String, input: JSONObject, worktree: String?) -> PermissionRequest {
         let name = TerminalText.oneLine(rawName, limit: 80)
         if name.hasPrefix("mcp__") {
             return PermissionRequest(description: name, onceRule: name, taskRule: name)
         }
-        if name == "Bash", let command = input["command"] as? String {
+        if name == "Bash", let command = JSONLine.string(input["command"]) {
             let once = "Bash(\(TerminalText.oneLine(command, limit: 300)))"
             return PermissionRequest(description: once, onceRule: once, taskRule: "Bash(\(prefix(of: command)):*)")
         }
-        if name == "WebFetch", let url = input["url"] as? String, let host = URL(string: url)?.host, !host.isEmpty {
+        if name == "WebFetch", let url = JSONLine.string(input["url"]), let host = URL(string: url)?.host, !host.isEmpty {
             let rule = "WebFetch(domain:\(host))"
             return PermissionRequest(description: "WebFetch(\(TerminalText.oneLine(url, limit: 200)))", onceRule: rule, taskRule: rule)
         }
@@ -51,9 +51,9 @@ public enum ClaudePermissionRules {
         return shown.hasPrefix("/") ? "/" + shown : shown
     }
 
-    static func filePath(_ input: [String: Any]) -> String? {
+    static func filePath(_ input: JSONObject) -> String? {
         for key in ["file_path", "notebook_path", "path"] {
-            if let value = input[key] as? String, !value.isEmpty { return value }
+            if let value = JSONLine.string(input[key]), !value.isEmpty { return value }
         }
         return nil
     }

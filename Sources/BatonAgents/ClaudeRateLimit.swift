@@ -13,7 +13,7 @@ struct ClaudeRateLimit {
     private var warnedWindows: Set<String> = []
 
     /// The notices for one `rate_limit_info` object (empty, or one line).
-    mutating func read(_ info: [String: Any]) -> [String] {
+    mutating func read(_ info: JSONObject) -> [String] {
         let status = JSONLine.string(info["status"]) ?? ""
         let reset = JSONLine.double(info["resetsAt"])
         let window = Self.windowName(JSONLine.string(info["rateLimitType"]))

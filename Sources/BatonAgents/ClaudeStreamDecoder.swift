@@ -65,7 +65,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
 
     private static let userType = Array("\"user\"".utf8)
 
-    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: JSONObject) -> [AgentEvent] {
         var events: [AgentEvent] = []
         if sessionID == nil, let id = JSONLine.string(object["session_id"]), !id.isEmpty {
             sessionID = id
@@ -90,21 +90,21 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         case "assistant":
             if let error = JSONLine.string(object["error"]), !error.isEmpty { assistantError = error }
             if let parent = JSONLine.string(object["parent_tool_use_id"]), !parent.isEmpty {
-                events += subagent(message ?? [:])
+                events = events.followed(by: subagent(message ?? [:]))
             } else {
-                events += assistant(message ?? [:])
+                events = events.followed(by: assistant(message ?? [:]))
             }
         case "result":
-            events += result(object)
+            events = events.followed(by: result(object))
         case "rate_limit_event":
-            events += rateLimit.read(JSONLine.object(object["rate_limit_info"]) ?? [:]).map { .notice($0) }
+            events = events.followed(by: rateLimit.read(JSONLine.object(object["rate_limit_info"]) ?? [:]).map { .notice($0) })
         case "user", "stream_event", "control_request", "control_response", "keep_alive", "tool_progress", "auth_status":
             break
         case let other:
-            events += drift(.unknownEvent("claude", version: version, type: other))
+            events = events.followed(by: drift(.unknownEvent("claude", version: version, type: other)))
         }
         guard let type else { return events }
-        return events + missingFields(object, type: type, message: message)
+        return events.followed(by: missingFields(object, type: type, message: message))
     }
 
     /// The fields of each event type without which Baton misreads it (the Claude Agent SDK's
@@ -116,7 +116,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
 
     /// A drift warning for the first required field missing from `object` (an event of `type`;
     /// `message`: an assistant event's), if any.
-    private mutating func missingFields(_ object: [String: Any], type: String, message: [String: Any]?) -> [AgentEvent] {
+    private mutating func missingFields(_ object: JSONObject, type: String, message: JSONObject?) -> [AgentEvent] {
         guard let fields = Self.required[type] else { return [] }
         var missing = fields.first { JSONLine.absent(object[$0]) }
         if missing == nil, type == "assistant", JSONLine.absent(message?["content"]) {
@@ -132,9 +132,9 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     }
 
     /// A subagent's line: its text and tool calls, for `/log` only (files it edits count).
-    private func subagent(_ message: [String: Any]) -> [AgentEvent] {
+    private func subagent(_ message: JSONObject) -> [AgentEvent] {
         var events: [AgentEvent] = []
-        for case let block as [String: Any] in JSONLine.array(message["content"]) {
+        for case .object(let block) in JSONLine.array(message["content"]) {
             switch JSONLine.string(block["type"]) {
             case "text":
                 if let text = JSONLine.string(block["text"]), !text.isEmpty { events.append(.subagent(text)) }
@@ -152,7 +152,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         return events
     }
 
-    private mutating func assistant(_ message: [String: Any]) -> [AgentEvent] {
+    private mutating func assistant(_ message: JSONObject) -> [AgentEvent] {
         var events: [AgentEvent] = []
         let id: String
         if let given = JSONLine.string(message["id"]) {
@@ -165,7 +165,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
             earlierUsage = earlierUsage &+ current.usage
             current = StreamedMessage(id: id)
         }
-        for case let block as [String: Any] in JSONLine.array(message["content"]) {
+        for case .object(let block) in JSONLine.array(message["content"]) {
             switch JSONLine.string(block["type"]) {
             case "text":
                 guard let text = JSONLine.string(block["text"]), !text.isEmpty else { continue }
@@ -198,7 +198,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
         return events
     }
 
-    private mutating func result(_ object: [String: Any]) -> [AgentEvent] {
+    private mutating func result(_ object: JSONObject) -> [AgentEvent] {
         resultSeen = true
         resultText = JSONLine.string(object["result"])
         sessionCost = JSONLine.double(object["total_cost_usd"]) ?? Self.modelUsageCost(object["modelUsage"]) ?? sessionCost
@@ -211,7 +211,7 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
             tokens = messageUsageTotal
         }
         requests = JSONLine.array(object["permission_denials"]).compactMap { item in
-            guard let denial = item as? [String: Any] else { return nil }
+            guard case .object(let denial) = item else { return nil }
             return ClaudePermissionRules.request(
                 toolName: JSONLine.string(denial["tool_name"]) ?? "tool", input: JSONLine.object(denial["tool_input"]) ?? [:],
                 worktree: worktree)
@@ -257,9 +257,11 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
 
     /// This run's cost: the sum of `model_usage_since_last_result[model].costUSD`, when
     /// reported; 0 when the run's `usage` shows no token at all (every API call failed).
-    static func runCost(_ object: [String: Any]) -> Double? {
+    static func runCost(_ object: JSONObject) -> Double? {
         if let models = JSONLine.object(object["model_usage_since_last_result"]) {
-            return models.values.reduce(0.0) { sum, usage in sum + (JSONLine.double(JSONLine.object(usage)?["costUSD"]) ?? 0) }
+            return models.distinctMembers.reduce(0.0) { sum, model in
+                sum + (JSONLine.double(JSONLine.object(model.value)?["costUSD"]) ?? 0)
+            }
         }
         if let usage = JSONLine.object(object["usage"]),
             ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
@@ -271,14 +273,14 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     }
 
     /// The sum of `modelUsage[*].costUSD` (a session total, as `total_cost_usd`), when given.
-    static func modelUsageCost(_ any: Any?) -> Double? {
-        guard let models = JSONLine.object(any), !models.isEmpty else { return nil }
-        let costs = models.values.compactMap { JSONLine.double(JSONLine.object($0)?["costUSD"]) }
+    static func modelUsageCost(_ value: JSONValue?) -> Double? {
+        guard let models = JSONLine.object(value), !models.isEmpty else { return nil }
+        let costs = models.distinctMembers.compactMap { JSONLine.double(JSONLine.object($0.value)?["costUSD"]) }
         return costs.isEmpty ? nil : costs.reduce(0, +)
     }
 
     /// "API call failed (status 529), retrying (attempt 3 of 10)".
-    static func retryText(_ object: [String: Any]) -> String {
+    static func retryText(_ object: JSONObject) -> String {
         var text = "API call failed"
         if let status = JSONLine.int(object["error_status"]) {
             text += " (status \(status))"
@@ -296,14 +298,14 @@ public struct ClaudeStreamDecoder: JSONObjectDecoder {
     /// `authentication failed (401)` for those API failures; else the result text, the
     /// `errors` list or the subtype (never "success": the terminal reason then), with the
     /// API status.
-    static func errorText(_ object: [String: Any], assistantError: String? = nil) -> String {
+    static func errorText(_ object: JSONObject, assistantError: String? = nil) -> String {
         let status = JSONLine.int(object["api_error_status"])
         if let cause = apiCause(status: status, error: assistantError ?? JSONLine.string(object["api_error"])) {
             return cause
         }
         var text = JSONLine.string(object["result"]) ?? ""
         if text.isEmpty {
-            text = JSONLine.array(object["errors"]).compactMap { $0 as? String }.joined(separator: "; ")
+            text = JSONLine.array(object["errors"]).compactMap { JSONLine.string($0) }.joined(separator: "; ")
         }
         var subtype = JSONLine.string(object["subtype"]) ?? "error"
         if subtype == "success" { subtype = JSONLine.string(object["terminal_reason"]) ?? "error" }

@@ -51,19 +51,19 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         ]),
     ])
 
-    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: JSONObject) -> [AgentEvent] {
         let type = JSONLine.string(object["type"])
         var events: [AgentEvent] = []
-        if type != "turn.failed", type != "error", let held = pendingError {
+        if let held = pendingError, type != "turn.failed", type != "error" {
             events.append(.warning(held))
             pendingError = nil
         }
-        if let type { events += missingFields(object, type: type) }
+        if let type { events = events.followed(by: missingFields(object, type: type)) }
         switch type {
         case "thread.started":
             guard let id = JSONLine.string(object["thread_id"]), !id.isEmpty else { return events }
             threadID = id
-            return events + [.sessionStarted(id)]
+            return events.followed(by: [.sessionStarted(id)])
         case "turn.completed":
             turnCompleted = true
             let usage = JSONLine.object(object["usage"]) ?? [:]
@@ -73,10 +73,10 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             cachedTokens = min(input, JSONLine.int(usage["cached_input_tokens"]) ?? 0)
             tokens = input - cachedTokens + output
             cost = price?.cost(input: input - cachedTokens, cachedInput: cachedTokens, output: output)
-            return events + [.usage(tokens: tokens, costUSD: cost)]
+            return events.followed(by: [.usage(tokens: tokens, costUSD: cost)])
         case "request_user_input":
             userInput = CodexUserInput(questions: JSONLine.array(object["questions"]))
-            return events + [.activity("asking the user")]
+            return events.followed(by: [.activity("asking the user")])
         case "turn.failed":
             let message = JSONLine.string(JSONLine.object(object["error"])?["message"]) ?? "turn failed"
             let failure = TerminalText.oneLine(message, limit: 240)
@@ -88,36 +88,49 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             let message = TerminalText.oneLine(JSONLine.string(object["message"]) ?? "error", limit: 240)
             if message.hasPrefix("Reconnecting") {
                 lastRetry = message
-                return events + [.retrying(message)]
+                return events.followed(by: [.retrying(message)])
             }
             lastStreamError = message
             if message == failure { return events }
-            if failure != nil { return events + [.warning(message)] }
+            if failure != nil { return events.followed(by: [.warning(message)]) }
             if let held = pendingError { events.append(.warning(held)) }
             pendingError = message
             return events
         case "item.started", "item.updated", "item.completed":
             let isCompleted = type == "item.completed"
-            return events + item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted)
+            return events.followed(by: item(JSONLine.object(object["item"]) ?? [:], completed: isCompleted))
         case "turn.started", "item.plan.delta":
             return events
         case let other:
-            return events + drift(.unknownEvent("codex", version: nil, type: other))
+            return events.followed(by: drift(.unknownEvent("codex", version: nil, type: other)))
         }
     }
 
-    /// The fields of each event (and item) type without which Baton misreads it.
-    static let required: [String: [String]] = [
-        "thread.started": ["thread_id"], "turn.completed": ["usage"], "turn.failed": ["error"], "error": ["message"],
-        "item.started": ["item"], "item.updated": ["item"], "item.completed": ["item"],
-    ]
-    static let requiredInItem: [String: [String]] = [
-        "agent_message": ["text"], "command_execution": ["command"], "file_change": ["changes"],
-    ]
+    /// The field of each event type without which Baton misreads it.
+    static func required(_ type: String) -> String? {
+        switch type {
+        case "item.started", "item.updated", "item.completed": "item"
+        case "thread.started": "thread_id"
+        case "turn.completed": "usage"
+        case "turn.failed": "error"
+        case "error": "message"
+        default: nil
+        }
+    }
+
+    /// The field of each item type without which Baton misreads it.
+    static func requiredInItem(_ type: String) -> String? {
+        switch type {
+        case "agent_message": "text"
+        case "command_execution": "command"
+        case "file_change": "changes"
+        default: nil
+        }
+    }
 
     /// A drift warning for the first required field missing from `object`, if any.
-    private mutating func missingFields(_ object: [String: Any], type: String) -> [AgentEvent] {
-        if let field = Self.required[type]?.first(where: { JSONLine.absent(object[$0]) }) {
+    private mutating func missingFields(_ object: JSONObject, type: String) -> [AgentEvent] {
+        if let field = Self.required(type), JSONLine.absent(object[field]) {
             return drift(.missingField("codex", version: nil, event: type, field: field))
         }
         guard let item = JSONLine.object(object["item"]) else { return [] }
@@ -125,8 +138,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             return drift(.missingField("codex", version: nil, event: type, field: "item.type"))
         }
         // Items grow over started/updated: only a completed one must be whole.
-        guard type == "item.completed", let field = Self.requiredInItem[itemType]?.first(where: { JSONLine.absent(item[$0]) })
-        else { return [] }
+        guard type == "item.completed", let field = Self.requiredInItem(itemType), JSONLine.absent(item[field]) else { return [] }
         return drift(.missingField("codex", version: nil, event: "\(itemType) item", field: field))
     }
 
@@ -135,7 +147,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
         driftReported.insert(drift.kind).inserted ? [.drift(drift)] : []
     }
 
-    private mutating func item(_ item: [String: Any], completed: Bool) -> [AgentEvent] {
+    private mutating func item(_ item: JSONObject, completed: Bool) -> [AgentEvent] {
         let id = JSONLine.string(item["id"]) ?? ""
         switch JSONLine.string(item["type"]) ?? JSONLine.string(item["item_type"]) {
         case "agent_message", "assistant_message":
@@ -171,7 +183,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
             }
             var events: [AgentEvent] = []
             for path in paths {
-                events.append(.activity(ActivitySummary.describe(toolName: "edit", input: ["path": path])))
+                events.append(.activity(ActivitySummary.editing(path)))
                 events.append(.fileChanged(path))
             }
             return events
@@ -224,7 +236,7 @@ public struct CodexStreamDecoder: JSONObjectDecoder {
     }
 
     /// For /log: `exit 2: swift test`, `declined: rm -rf build`; nil for a command that worked.
-    static func commandOutcome(_ item: [String: Any]) -> String? {
+    static func commandOutcome(_ item: JSONObject) -> String? {
         func shown() -> String {
             TerminalText.oneLine(JSONLine.string(item["command"]).map(ActivitySummary.unwrapShell) ?? "a command", limit: 160)
         }

@@ -8,9 +8,9 @@ import Foundation
 struct CodexUserInput {
     var questions: [(header: String, question: String, options: [String])]
 
-    init(questions raw: [Any]) {
+    init(questions raw: [JSONValue]) {
         questions = raw.compactMap { any in
-            guard let q = any as? [String: Any] else { return nil }
+            guard case .object(let q) = any else { return nil }
             let text = JSONLine.string(q["question"]) ?? ""
             guard !text.isEmpty else { return nil }
             let options = JSONLine.array(q["options"]).compactMap { JSONLine.string(JSONLine.object($0)?["label"]) }

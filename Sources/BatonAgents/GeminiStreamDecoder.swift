@@ -17,7 +17,7 @@ public struct GeminiStreamDecoder: JSONObjectDecoder {
 
     public init() {}
 
-    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: JSONObject) -> [AgentEvent] {
         switch JSONLine.string(object["type"]) {
         case "init":
             guard let id = JSONLine.string(object["session_id"]), !id.isEmpty else { return [] }

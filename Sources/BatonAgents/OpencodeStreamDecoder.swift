@@ -17,7 +17,7 @@ public struct OpencodeStreamDecoder: JSONObjectDecoder {
 
     public init() {}
 
-    mutating func handle(_ object: [String: Any]) -> [AgentEvent] {
+    mutating func handle(_ object: JSONObject) -> [AgentEvent] {
         var events: [AgentEvent] = []
         let part = JSONLine.object(object["part"]) ?? [:]
         if sessionID == nil, let id = JSONLine.string(object["sessionID"]) ?? JSONLine.string(part["sessionID"]), !id.isEmpty {

@@ -87,10 +87,12 @@ public enum PlannerCommand {
         return parse(stdout.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { json($0["structured_output"]) }
     }
 
-    private static func json(_ value: Any?) -> String? {
-        guard let value, value is [String: Any] || value is [Any],
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
-        else { return nil }
+    private static func json(_ value: JSONValue?) -> String? {
+        switch value {
+        case .object?, .array?: break
+        default: return nil
+        }
+        guard let value, let data = try? JSONSerialization.data(withJSONObject: value.any, options: [.sortedKeys]) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -105,7 +107,7 @@ public enum PlannerCommand {
 
     private static func gemini(_ stdout: String) -> PlannerReply {
         // `-o json` prints one pretty-printed object, possibly after debug lines.
-        var object: [String: Any]?
+        var object: JSONObject?
         if let start = stdout.firstIndex(of: "{"), let end = stdout.lastIndex(of: "}"), start < end {
             object = parse(String(stdout[start...end]))
         }
@@ -113,20 +115,20 @@ public enum PlannerCommand {
         guard let object else {
             return PlannerReply(error: "gemini printed no JSON: \(TerminalText.oneLine(stdout, limit: 160))")
         }
-        if let error = object["error"], !(error is NSNull) {
+        if let error = object["error"], error != .null {
             let message = JSONLine.string(JSONLine.object(error)?["message"]) ?? JSONLine.string(error) ?? "gemini error"
             return PlannerReply(text: JSONLine.string(object["response"]), error: TerminalText.oneLine(message, limit: 240))
         }
         return PlannerReply(text: JSONLine.string(object["response"]))
     }
 
-    private static func parse(_ text: String) -> [String: Any]? {
-        guard let data = text.data(using: .utf8) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    private static func parse(_ text: String) -> JSONObject? {
+        guard case .object(let object)? = JSONLineParser.parseValue(text) else { return nil }
+        return object
     }
 
     /// The last line holding a JSON object that matches, else the whole output as one object.
-    private static func lastObject(_ stdout: String, where match: ([String: Any]) -> Bool) -> [String: Any]? {
+    private static func lastObject(_ stdout: String, where match: (JSONObject) -> Bool) -> JSONObject? {
         for line in stdout.split(separator: "\n").reversed() {
             if case .object(let object) = JSONLine.parse(String(line)), match(object) { return object }
         }

@@ -16,7 +16,7 @@ public protocol StreamDecoder {
 protocol JSONObjectDecoder: StreamDecoder {
     /// The members `handle` reads (the rest is skipped unbuilt).
     static var read: JSONFilter { get }
-    mutating func handle(_ object: [String: Any]) -> [AgentEvent]
+    mutating func handle(_ object: JSONObject) -> [AgentEvent]
     /// True for a line `handle` would ignore whole, told from its first bytes (not parsed).
     func ignores(_ line: String) -> Bool
 }
@@ -36,13 +36,20 @@ extension JSONObjectDecoder {
     }
 }
 
+extension [AgentEvent] {
+    /// `self + more`, without a copy when either is empty (the usual case for one line).
+    func followed(by more: [AgentEvent]) -> [AgentEvent] {
+        more.isEmpty ? self : isEmpty ? more : self + more
+    }
+}
+
 /// Shared helpers for the JSON-lines decoders.
 enum JSONLine {
     /// Lines longer than this are reported and skipped.
     static let maxBytes = 16 * 1024 * 1024
 
     enum Parsed {
-        case object([String: Any])
+        case object(JSONObject)
         case skip
         case warning(String)
     }
@@ -58,7 +65,7 @@ enum JSONLine {
             guard k < bytes.count, bytes[k] == UInt8(ascii: "{") else { return Parsed.skip }
             // A non-ASCII byte after `{` may extend it into another Character: the slow path decides.
             guard k + 1 == bytes.count || bytes[k + 1] < 0x80 else { return nil }
-            guard let object = JSONLineParser.parse(bytes: bytes, keeping: filter) as? [String: Any] else { return nil }
+            guard case .object(let object)? = JSONLineParser.parseValue(bytes: bytes, keeping: filter) else { return nil }
             return Parsed.object(object)
         }
         if let fast { return fast }
@@ -73,7 +80,7 @@ enum JSONLine {
         let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
         guard trimmed.first == "{" else { return .skip }
         var bytes = line
-        guard let object = bytes.withUTF8({ JSONLineParser.parse(bytes: $0, keeping: filter) }) as? [String: Any] else {
+        guard case .object(let object)? = bytes.withUTF8({ JSONLineParser.parseValue(bytes: $0, keeping: filter) }) else {
             return .warning("unreadable output line: \(TerminalText.oneLine(String(trimmed), limit: 80))")
         }
         return .object(object)
@@ -105,44 +112,51 @@ enum JSONLine {
     private static let colon = Array(":".utf8)
     private static let comma = Array(",".utf8)
 
-    static func string(_ any: Any?) -> String? {
-        guard let any else { return nil }  // (casting the unwrapped value is much cheaper)
-        return any as? String
+    // MARK: Reading parsed values (a missing member, null or another type reads as absent)
+
+    static func string(_ value: JSONValue?) -> String? {
+        guard case .string(let s)? = value else { return nil }
+        return s
     }
 
-    static func int(_ any: Any?) -> Int? {
-        guard let any else { return nil }
-        if let n = any as? Int { return n }
-        if let d = any as? Double, d.isFinite, abs(d) < 1e15 { return Int(d) }
-        // Only a real NSNumber is cast to one: casting a dictionary or a string to a class
-        // would bridge (copy) it first.
-        if type(of: any) is NSNumber.Type, let n = any as? NSNumber { return n.intValue }
-        return nil
+    /// An integer, or a double in ±1e15 (truncated).
+    static func int(_ value: JSONValue?) -> Int? {
+        switch value {
+        case .int(let n)?: return n
+        case .double(let d)? where d.isFinite && abs(d) < 1e15: return Int(d)
+        default: return nil
+        }
     }
 
-    static func double(_ any: Any?) -> Double? {
-        if let d = any as? Double, d.isFinite { return d }
-        if let n = any as? Int { return Double(n) }
-        return nil
+    static func double(_ value: JSONValue?) -> Double? {
+        switch value {
+        case .double(let d)? where d.isFinite: return d
+        case .int(let n)?: return Double(n)
+        default: return nil
+        }
     }
 
-    static func bool(_ any: Any?) -> Bool { (any as? Bool) ?? false }
+    static func bool(_ value: JSONValue?) -> Bool {
+        guard case .bool(let b)? = value else { return false }
+        return b
+    }
 
     /// A member that is not there, or null.
-    static func absent(_ any: Any?) -> Bool {
-        guard let any else { return true }
-        // The type, not `is NSNull`: that would first bridge a dictionary or array (a copy of it all).
-        return type(of: any) is NSNull.Type
+    static func absent(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null?: return true
+        default: return false
+        }
     }
 
-    static func object(_ any: Any?) -> [String: Any]? {
-        guard let any else { return nil }
-        return any as? [String: Any]
+    static func object(_ value: JSONValue?) -> JSONObject? {
+        guard case .object(let o)? = value else { return nil }
+        return o
     }
 
-    static func array(_ any: Any?) -> [Any] {
-        guard let any else { return [] }
-        return any as? [Any] ?? []
+    static func array(_ value: JSONValue?) -> [JSONValue] {
+        guard case .array(let a)? = value else { return [] }
+        return a
     }
 
     /// "exited without a result" / "exited with status N", plus the stderr tail when there is one.

@@ -104,6 +104,7 @@ public enum TerminalText {
     /// line): the same result, on bytes, without `sanitize` and Unicode properties. nil for
     /// anything else.
     private static func asciiOneLine(_ s: String, limit: Int) -> String? {
+        if isOneLine(s, limit: limit) { return s }
         var out: [UInt8] = []
         out.reserveCapacity(min(s.utf8.count, limit + 1))
         var pendingSpace = false
@@ -125,6 +126,21 @@ public enum TerminalText {
             return String(decoding: out.prefix(limit - 1), as: UTF8.self) + "…"
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// True when `s` is already what ``asciiOneLine(_:limit:)`` makes of it: printable ASCII
+    /// words separated by single spaces, no longer than `limit` (so nothing is copied).
+    private static func isOneLine(_ s: String, limit: Int) -> Bool {
+        guard s.utf8.count <= limit else { return false }
+        var s = s
+        return s.withUTF8 { bytes in
+            var previous: UInt8 = 0x20
+            for b in bytes {
+                guard b > 0x20 && b < 0x7F || (b == 0x20 && previous != 0x20) else { return false }
+                previous = b
+            }
+            return previous != 0x20
+        }
     }
 
     /// After `ESC [` (or U+009B): parameters and intermediates up to a final byte 0x40–0x7E.

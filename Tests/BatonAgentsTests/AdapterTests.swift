@@ -135,6 +135,15 @@ import Testing
         #expect(ActivitySummary.describe(toolName: "read_file", input: ["absolute_path": "/a/b.swift"]) == "reading /a/b.swift")
         #expect(ActivitySummary.describe(toolName: "Grep", input: ["pattern": "TODO"]) == "searching TODO")
         #expect(ActivitySummary.describe(command: "bash -lc 'pytest -q'") == "running tests")
+        for path in ["src/a.swift", "", "/abs/b c.txt", "ü/" + String(repeating: "x", count: 90), "a\nb"] {
+            #expect(ActivitySummary.editing(path) == ActivitySummary.describe(toolName: "edit", input: ["path": .string(path)]))
+        }
+        // Unwrapping a shell wrapper cuts whole characters, also next to non-ASCII text.
+        #expect(ActivitySummary.unwrapShell("bash -lc 'ls'") == "ls")
+        #expect(ActivitySummary.unwrapShell("sh -c \"écho ü\"") == "écho ü")
+        #expect(ActivitySummary.unwrapShell("bash -c '\u{301}x'") == "'\u{301}x'")
+        #expect(ActivitySummary.unwrapShell("bash -c \u{301}'x'") == "x")
+        #expect(ActivitySummary.unwrapShell("bash -lc ''") == "")
         let long = ActivitySummary.describe(command: String(repeating: "x", count: 500) + "\u{1B}[2J")
         #expect(long.count <= ActivitySummary.limit)
         #expect(long.hasPrefix("running: x"))

@@ -47,5 +47,13 @@ import Testing
         #expect(cut == String(repeating: "x", count: 9) + "…")
         #expect(TerminalText.oneLine("exactly10!", limit: 10) == "exactly10!")
         #expect(TerminalText.oneLine("\u{1B}[1mbold\u{1B}[0m\nnext") == "bold next")
+        // Text that is already one clean line comes back as it is; anything else is folded.
+        #expect(TerminalText.oneLine("a b c", limit: 5) == "a b c")
+        #expect(TerminalText.oneLine("a b c", limit: 4) == "a b…")
+        #expect(TerminalText.oneLine("a  b") == "a b")
+        #expect(TerminalText.oneLine(" a") == "a")
+        #expect(TerminalText.oneLine("a ") == "a")
+        #expect(TerminalText.oneLine("", limit: 0) == "")
+        #expect(TerminalText.oneLine("ab", limit: 0) == "")
     }
 }

@@ -54,7 +54,7 @@ public enum AcpMessage: @unchecked Sendable {
     /// corrupt JSON).
     public static func parse(_ line: String) -> AcpMessage? {
         guard case .object(let object) = JSONLine.parse(line) else { return nil }
-        return parse(object: object)
+        return parse(object: object.anyDictionary)
     }
 
     static func parse(object: [String: Any]) -> AcpMessage? {

@@ -34,7 +34,8 @@ public struct AcpTurnDecoder: StreamDecoder {
         switch JSONLine.parse(line) {
         case .skip: return []
         case .warning(let w): return [.warning(w)]
-        case .object(let object):
+        case .object(let parsed):
+            let object = parsed.anyDictionary
             if JSONLine.string(object["baton"]) == "sent" {
                 if let inner = JSONLine.object(object["message"]), let message = AcpMessage.parse(object: inner) { sent(message) }
                 return []

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A strict JSON reader for one line of agent output, straight from UTF-8 bytes to the
-/// values `JSONSerialization` gives (`[String: Any]`, `[Any]`, `String`, `Int`, `Double`,
-/// `Bool`, `NSNull`), about three times faster on Linux. Anything that is not valid JSON
+/// A strict JSON reader for one line of agent output, straight from UTF-8 bytes to typed
+/// ``JSONValue``s (``parseValue(bytes:keeping:)``) or to the values `JSONSerialization` gives
+/// (`[String: Any]`, `[Any]`, `String`, `Int`, `Double`, `Bool`, `NSNull`;
+/// ``parse(bytes:)``), about three times faster on Linux. Anything that is not valid JSON
 /// gives nil, as `JSONSerialization` would throw. The one JSON line reader: the agents'
 /// stream decoders and the session log's replay both read with it. Pure: bytes in, values out.
 package struct JSONLineParser {
@@ -15,26 +16,28 @@ package struct JSONLineParser {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    /// The JSON value of a whole line (surrounding whitespace allowed), or nil.
-    package static func parse(_ line: String) -> Any? {
-        var line = line
-        return line.withUTF8 { parse(bytes: $0) }
-    }
-
-    /// The JSON value of `bytes` (UTF-8), or nil.
+    /// The JSON value of `bytes` (UTF-8), or nil, as `JSONSerialization` values.
     package static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Any? {
-        var p = JSONLineParser(bytes)
-        guard let value = p.value() else { return nil }
-        p.skipSpace()
-        return p.i == bytes.count ? value : nil
+        parse(bytes, keeping: .all, as: FoundationValues.self)
     }
 
-    /// Like ``parse(bytes:)``, but objects keep only the members `filter` names: the other
-    /// values are checked as strictly (so the answer is nil exactly when it would be) and
-    /// skipped without being built.
-    package static func parse(bytes: UnsafeBufferPointer<UInt8>, keeping filter: JSONFilter) -> Any? {
+    /// The JSON value of a whole line (surrounding whitespace allowed), or nil; objects keep
+    /// only the members `filter` names (see ``parseValue(bytes:keeping:)``).
+    package static func parseValue(_ line: String, keeping filter: JSONFilter = .all) -> JSONValue? {
+        var line = line
+        return line.withUTF8 { parseValue(bytes: $0, keeping: filter) }
+    }
+
+    /// The JSON value of `bytes` (UTF-8), or nil. Objects keep only the members `filter`
+    /// names: the other values are checked as strictly (so the answer is nil exactly when it
+    /// would be) and skipped without being built.
+    package static func parseValue(bytes: UnsafeBufferPointer<UInt8>, keeping filter: JSONFilter = .all) -> JSONValue? {
+        parse(bytes, keeping: filter, as: TypedValues.self)
+    }
+
+    private static func parse<B: JSONBuilding>(_ bytes: UnsafeBufferPointer<UInt8>, keeping filter: JSONFilter, as: B.Type) -> B.Value? {
         var p = JSONLineParser(bytes)
-        guard let value = p.value(filter) else { return nil }
+        guard let value = p.value(filter, B.self) else { return nil }
         p.skipSpace()
         return p.i == bytes.count ? value : nil
     }
@@ -48,42 +51,42 @@ package struct JSONLineParser {
         }
     }
 
-    private mutating func value() -> Any? {
+    private mutating func value<B: JSONBuilding>(_: B.Type) -> B.Value? {
         skipSpace()
         guard i < bytes.count else { return nil }
         switch bytes[i] {
-        case UInt8(ascii: "{"): return object()
-        case UInt8(ascii: "["): return array()
-        case UInt8(ascii: "\""): return string()
-        case UInt8(ascii: "t"): return literal("true", true)
-        case UInt8(ascii: "f"): return literal("false", false)
-        case UInt8(ascii: "n"): return literal("null", NSNull())
-        default: return number()
+        case UInt8(ascii: "{"): return object(B.self)
+        case UInt8(ascii: "["): return array(.all, B.self)
+        case UInt8(ascii: "\""): return string().map(B.string)
+        case UInt8(ascii: "t"): return literal("true") ? B.bool(true) : nil
+        case UInt8(ascii: "f"): return literal("false") ? B.bool(false) : nil
+        case UInt8(ascii: "n"): return literal("null") ? B.null : nil
+        default: return number(B.self)
         }
     }
 
-    private mutating func value(_ filter: JSONFilter) -> Any? {
-        guard case .keys(let keys) = filter else { return value() }
+    private mutating func value<B: JSONBuilding>(_ filter: JSONFilter, _: B.Type) -> B.Value? {
+        guard case .keys(let keys) = filter else { return value(B.self) }
         skipSpace()
         guard i < bytes.count else { return nil }
         switch bytes[i] {
-        case UInt8(ascii: "{"): return object(keys)
-        case UInt8(ascii: "["): return array(filter)
-        default: return value()
+        case UInt8(ascii: "{"): return object(keys, B.self)
+        case UInt8(ascii: "["): return array(filter, B.self)
+        default: return value(B.self)
         }
     }
 
     /// An object keeping only the members `keys` names (the last one wins, as in ``object()``).
-    private mutating func object(_ keys: JSONFilter.Keys) -> [String: Any]? {
+    private mutating func object<B: JSONBuilding>(_ keys: JSONFilter.Keys, _: B.Type) -> B.Value? {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else { return nil }
         i += 1
-        var result = [String: Any](minimumCapacity: keys.names.count)
+        var result = B.newObject(capacity: keys.names.count)
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
-            return result
+            return B.object(result)
         }
         while true {
             skipSpace()
@@ -92,8 +95,8 @@ package struct JSONLineParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
             i += 1
             if member >= 0 {
-                guard let v = value(keys.filters[member]) else { return nil }
-                result[keys.names[member]] = v
+                guard let v = value(keys.filters[member], B.self) else { return nil }
+                B.add(keys.names[member], v, to: &result)
             } else {
                 guard skipValue() else { return nil }
             }
@@ -105,25 +108,26 @@ package struct JSONLineParser {
             }
             if bytes[i] == UInt8(ascii: "}") {
                 i += 1
-                return result
+                return B.object(result)
             }
             return nil
         }
     }
 
-    private mutating func array(_ filter: JSONFilter) -> [Any]? {
+    /// An array, each element read with `filter`.
+    private mutating func array<B: JSONBuilding>(_ filter: JSONFilter, _: B.Type) -> B.Value? {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else { return nil }
         i += 1
-        var result: [Any] = []
+        var result: [B.Value] = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
             i += 1
-            return result
+            return B.array(result)
         }
         while true {
-            guard let v = value(filter) else { return nil }
+            guard let v = value(filter, B.self) else { return nil }
             result.append(v)
             skipSpace()
             guard i < bytes.count else { return nil }
@@ -133,7 +137,7 @@ package struct JSONLineParser {
             }
             if bytes[i] == UInt8(ascii: "]") {
                 i += 1
-                return result
+                return B.array(result)
             }
             return nil
         }
@@ -145,20 +149,12 @@ package struct JSONLineParser {
         let open = i
         i += 1
         let start = i
+        skipPlainBytes()
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let length = i - start
                 i += 1
-                for (n, name) in keys.bytes.enumerated() where name.count == length {
-                    var same = true
-                    for k in 0..<length where bytes[start + k] != name[k] {
-                        same = false
-                        break
-                    }
-                    if same { return n }
-                }
-                return -1
+                return keys.index(of: UnsafeBufferPointer(rebasing: bytes[start..<i - 1]))
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { return nil }
@@ -179,9 +175,9 @@ package struct JSONLineParser {
         case UInt8(ascii: "{"): return skipObject()
         case UInt8(ascii: "["): return skipArray()
         case UInt8(ascii: "\""): return skipString()
-        case UInt8(ascii: "t"): return literal("true", true) != nil
-        case UInt8(ascii: "f"): return literal("false", false) != nil
-        case UInt8(ascii: "n"): return literal("null", true) != nil
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
         default: return skipNumber()
         }
     }
@@ -248,6 +244,8 @@ package struct JSONLineParser {
     private mutating func skipString() -> Bool {
         i += 1
         while i < bytes.count {
+            skipPlainBytes()
+            guard i < bytes.count else { break }
             let b = bytes[i]
             i += 1
             if b == UInt8(ascii: "\"") { return true }
@@ -287,24 +285,25 @@ package struct JSONLineParser {
         return true
     }
 
-    private mutating func literal(_ word: StaticString, _ result: Any) -> Any? {
+    /// True (and past it) when `word` is next.
+    private mutating func literal(_ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount
-        guard i + n <= bytes.count else { return nil }
-        for k in 0..<n where bytes[i + k] != word.utf8Start[k] { return nil }
+        guard i + n <= bytes.count else { return false }
+        for k in 0..<n where bytes[i + k] != word.utf8Start[k] { return false }
         i += n
-        return result
+        return true
     }
 
-    private mutating func object() -> [String: Any]? {
+    private mutating func object<B: JSONBuilding>(_: B.Type) -> B.Value? {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else { return nil }
         i += 1
-        var result: [String: Any] = [:]
+        var result = B.newObject(capacity: 0)
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
-            return result
+            return B.object(result)
         }
         while true {
             skipSpace()
@@ -312,8 +311,8 @@ package struct JSONLineParser {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
             i += 1
-            guard let v = value() else { return nil }
-            result[key] = v
+            guard let v = value(B.self) else { return nil }
+            B.add(key, v, to: &result)
             skipSpace()
             guard i < bytes.count else { return nil }
             if bytes[i] == UInt8(ascii: ",") {
@@ -322,35 +321,7 @@ package struct JSONLineParser {
             }
             if bytes[i] == UInt8(ascii: "}") {
                 i += 1
-                return result
-            }
-            return nil
-        }
-    }
-
-    private mutating func array() -> [Any]? {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= Self.maxDepth else { return nil }
-        i += 1
-        var result: [Any] = []
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            i += 1
-            return result
-        }
-        while true {
-            guard let v = value() else { return nil }
-            result.append(v)
-            skipSpace()
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                return result
+                return B.object(result)
             }
             return nil
         }
@@ -361,6 +332,7 @@ package struct JSONLineParser {
         i += 1
         let start = i
         // Fast path: no escapes.
+        skipPlainBytes()
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
@@ -425,6 +397,26 @@ package struct JSONLineParser {
         return nil
     }
 
+    /// Moves past the bytes of a string that need no attention (not `"`, `\` or a control
+    /// character), eight at a time; stops at the first that does, or fewer than eight from the end.
+    private mutating func skipPlainBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // A byte's high bit is set when it is zero (the lowest one set is exact: a borrow only
+        // travels upwards from a byte that is zero).
+        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        while i + 8 <= bytes.count {
+            let v = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let special = zeroBytes(v ^ (ones &* 0x22)) | zeroBytes(v ^ (ones &* 0x5C)) | ((v &- ones &* 0x20) & ~v & high)
+            if special != 0 {
+                i += special.trailingZeroBitCount / 8
+                return
+            }
+            i += 8
+        }
+    }
+
     private mutating func hex4() -> UInt32? {
         guard i + 4 <= bytes.count else { return nil }
         var v: UInt32 = 0
@@ -450,7 +442,7 @@ package struct JSONLineParser {
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`: an `Int` when integral and in range,
     /// else a `Double`.
-    private mutating func number() -> Any? {
+    private mutating func number<B: JSONBuilding>(_: B.Type) -> B.Value? {
         let start = i
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard i < bytes.count, isDigit(bytes[i]) else { return nil }
@@ -470,8 +462,8 @@ package struct JSONLineParser {
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-        if integral, let n = Int(text) { return n }
-        return Double(text)
+        if integral, let n = Int(text) { return B.int(n) }
+        return Double(text).map(B.double)
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
@@ -497,13 +489,81 @@ package enum JSONFilter: Sendable {
     /// Member names (as Strings and as UTF-8 bytes) with their filters, in one order.
     package final class Keys: Sendable {
         let names: [String]
-        let bytes: [[UInt8]]
         let filters: [JSONFilter]
+        /// The names' UTF-8 bytes one after another; name `n` ends at `ends[n]`.
+        private let nameBytes: [UInt8]
+        private let ends: [Int]
 
         init(_ members: [(String, JSONFilter)]) {
             names = members.map(\.0)
-            bytes = members.map { Array($0.0.utf8) }
             filters = members.map(\.1)
+            nameBytes = Array(names.joined().utf8)
+            var end = 0
+            ends = names.map { name in
+                end += name.utf8.count
+                return end
+            }
+        }
+
+        /// The index of the name spelled by `utf8`, -1 when it is not one of them.
+        func index(of utf8: UnsafeBufferPointer<UInt8>) -> Int {
+            nameBytes.withUnsafeBufferPointer { all in
+                var begin = 0
+                for n in 0..<ends.count {
+                    let end = ends[n]
+                    if end - begin == utf8.count, utf8.count == 0 || memcmp(all.baseAddress! + begin, utf8.baseAddress!, utf8.count) == 0 {
+                        return n
+                    }
+                    begin = end
+                }
+                return -1
+            }
         }
     }
+}
+
+/// How the parser builds what it reads.
+private protocol JSONBuilding {
+    associatedtype Value
+    associatedtype Object
+    static var null: Value { get }
+    static func bool(_ b: Bool) -> Value
+    static func int(_ n: Int) -> Value
+    static func double(_ d: Double) -> Value
+    static func string(_ s: String) -> Value
+    static func array(_ elements: [Value]) -> Value
+    static func newObject(capacity: Int) -> Object
+    /// Adds a member; a later one of the same name wins.
+    static func add(_ name: String, _ value: Value, to object: inout Object)
+    static func object(_ object: Object) -> Value
+}
+
+/// The values `JSONSerialization` gives.
+private enum FoundationValues: JSONBuilding {
+    static var null: Any { NSNull() }
+    static func bool(_ b: Bool) -> Any { b }
+    static func int(_ n: Int) -> Any { n }
+    static func double(_ d: Double) -> Any { d }
+    static func string(_ s: String) -> Any { s }
+    static func array(_ elements: [Any]) -> Any { elements }
+    static func newObject(capacity: Int) -> [String: Any] { [String: Any](minimumCapacity: capacity) }
+    static func add(_ name: String, _ value: Any, to object: inout [String: Any]) { object[name] = value }
+    static func object(_ object: [String: Any]) -> Any { object }
+}
+
+/// ``JSONValue``s.
+private enum TypedValues: JSONBuilding {
+    static var null: JSONValue { .null }
+    static func bool(_ b: Bool) -> JSONValue { .bool(b) }
+    static func int(_ n: Int) -> JSONValue { .int(n) }
+    static func double(_ d: Double) -> JSONValue { .double(d) }
+    static func string(_ s: String) -> JSONValue { .string(s) }
+    static func array(_ elements: [JSONValue]) -> JSONValue { .array(elements) }
+    static func newObject(capacity: Int) -> JSONObject {
+        var object = JSONObject()
+        object.reserveCapacity(capacity == 0 ? 4 : min(capacity, 8))
+        return object
+    }
+    static func add(_ name: String, _ value: JSONValue, to object: inout JSONObject) { object.append(name, value) }
+    static func object(_ object: JSONObject) -> JSONValue { .object(object) }
 }
