@@ -12,10 +12,16 @@ import Subprocess
 /// The child inherits Baton's environment with `GIT_TERMINAL_PROMPT=0` (never ask for
 /// credentials on the terminal), `LC_ALL=C` (stable, parseable messages) and
 /// `GIT_MERGE_AUTOEDIT=no`, and without `GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE`
-/// (which would redirect every command away from the worktree it is run in).
+/// (which would redirect every command away from the worktree it is run in). That
+/// environment is made once, when the client is (Baton runs many git commands: reading the
+/// whole environment again for each was a measurable part of starting a task).
 public struct SubprocessGit: GitClient {
     /// Extra environment values applied last (tests use this to isolate git config).
-    public var environment: [String: String]
+    public var environment: [String: String] {
+        didSet { childEnvironment = Self.childEnvironment(environment) }
+    }
+    /// The child's whole environment, `KEY=value\0` each.
+    private var childEnvironment: [[UInt8]]
     /// The most bytes collected from each of stdout and stderr.
     public var outputLimit: Int
     /// Where `git` is, found once by the caller's PATH lookup (spawning by name tries every
@@ -26,27 +32,17 @@ public struct SubprocessGit: GitClient {
     /// Creates a client. `environment` overrides are applied on top of the defaults.
     public init(environment: [String: String] = [:], outputLimit: Int = 64 << 20, gitPath: String? = nil) {
         self.environment = environment
+        self.childEnvironment = Self.childEnvironment(environment)
         self.outputLimit = outputLimit
         self.gitPath = gitPath
     }
 
     /// Runs `git <arguments>` with `directory` as its working directory.
     public func run(_ arguments: [String], in directory: String) async throws -> GitResult {
-        var overrides: [Environment.Key: String?] = [
-            "GIT_TERMINAL_PROMPT": "0",
-            "LC_ALL": "C",
-            "GIT_MERGE_AUTOEDIT": "no",
-            "GIT_DIR": nil,
-            "GIT_WORK_TREE": nil,
-            "GIT_INDEX_FILE": nil,
-        ]
-        for (key, value) in environment {
-            if let key = Environment.Key(rawValue: key) { overrides[key] = value }
-        }
         let result = try await Subprocess.run(
-            environment["PATH"] == nil ? gitPath.map { .path(FilePath($0)) } ?? .name("git") : .name("git"),
+            executable,
             arguments: Arguments(arguments),
-            environment: .inherit.updating(overrides),
+            environment: .custom(childEnvironment),
             workingDirectory: FilePath(directory),
             output: .string(limit: outputLimit),
             error: .string(limit: outputLimit)
@@ -61,5 +57,23 @@ public struct SubprocessGit: GitClient {
             stdout: result.standardOutput,
             stderr: result.standardError
         )
+    }
+
+    /// `gitPath`; with a `PATH` of the client's own, the git found there.
+    private var executable: Executable {
+        guard let path = environment["PATH"] else { return gitPath.map { .path(FilePath($0)) } ?? .name("git") }
+        let found = path.split(separator: ":").map { $0 + "/git" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return found.map { .path(FilePath($0)) } ?? .name("git")
+    }
+
+    /// Baton's environment with git's settings, then `overrides`.
+    private static func childEnvironment(_ overrides: [String: String]) -> [[UInt8]] {
+        var values = ProcessInfo.processInfo.environment
+        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] { values[key] = nil }
+        values["GIT_TERMINAL_PROMPT"] = "0"
+        values["LC_ALL"] = "C"
+        values["GIT_MERGE_AUTOEDIT"] = "no"
+        values.merge(overrides) { $1 }
+        return values.map { Array("\($0.key)=\($0.value)\0".utf8) }
     }
 }

@@ -2,13 +2,16 @@ import BatonCore
 import Foundation
 
 extension SessionController {
+    /// Baton's own environment, read once (each read parses all of it; a task start needs it).
+    static let batonEnvironment = ProcessInfo.processInfo.environment
+
     /// The environment a task's agent, setup and checks run with: Baton's own, plus
     /// `BATON_PORT` and `PORT` (the first port of the task's free block, `BATON_PORTS` the
     /// whole block), `BATON_TASK`, `BATON_SESSION` and `BATON_WORKTREE`.
     func taskEnvironment(_ task: String, worktree: String) -> [String: String] {
         let blocks = PortBlocks.shared
         let port = blocks.block(session: id, task: task)
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Self.batonEnvironment
         environment["BATON_PORT"] = String(port)
         environment["PORT"] = String(port)
         environment["BATON_PORTS"] = "\(port)-\(port + blocks.size - 1)"
