@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "BatonWorkspace",
-            dependencies: ["BatonCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["BatonCore"],
             swiftSettings: strict
         ),
         .target(

@@ -49,7 +49,7 @@ extension StatusSubcommand {
     static func store(_ options: CommonOptions) async throws -> SessionStore {
         let root: String
         do {
-            root = try await Workspace.open(at: FileManager.default.currentDirectoryPath, git: SubprocessGit()).root
+            root = try await Workspace.open(at: FileManager.default.currentDirectoryPath, git: CommandLineGit()).root
         } catch { throw Launcher.fail(error) }
         let environment = ProcessInfo.processInfo.environment
         return SessionStore(

@@ -21,7 +21,7 @@ extension RuntimeContext {
         at directory: String, options: RuntimeOptions, sessionsDirectory: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment, readHead: Bool = true
     ) async throws -> OpenedRepository {
-        let git = SubprocessGit(gitPath: LocalExecutor().which("git"))
+        let git = CommandLineGit(gitPath: LocalExecutor().which("git"))
         // `git status` from `directory` names paths from the top folder as well: it runs
         // while the top folder is looked up (two git processes side by side).
         let here = Workspace(root: directory, git: git)

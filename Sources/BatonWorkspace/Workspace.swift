@@ -29,7 +29,7 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw WorkspaceError.notARepository(path)
         }
-        if let client = git as? SubprocessGit,
+        if let client = git as? CommandLineGit,
             let found = RepositoryDiscovery.plainRepository(
                 around: path, environment: ProcessInfo.processInfo.environment.merging(client.environment) { $1 })
         {

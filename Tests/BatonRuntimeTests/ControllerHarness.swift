@@ -23,7 +23,7 @@ final class ControllerHarness: @unchecked Sendable {
     init(stallAfter: Double = 300) throws {
         repo = try TestRepository()
         context = RuntimeContext(
-            repositoryRoot: repo.path, workspace: Workspace(root: repo.path, git: SubprocessGit()), store: sessions.store,
+            repositoryRoot: repo.path, workspace: Workspace(root: repo.path, git: CommandLineGit()), store: sessions.store,
             registry: AgentRegistry(profiles: BuiltinProfiles.all), prompts: PromptLibrary(repositoryRoot: repo.path),
             executor: executor, clock: clock, options: RuntimeOptions(stallAfter: stallAfter))
     }

@@ -170,7 +170,7 @@ import Testing
         var options = RuntimeOptions()
         options.snapshotInterval = interval
         return RuntimeContext(
-            repositoryRoot: tmp.root, workspace: Workspace(root: tmp.root, git: SubprocessGit()), store: tmp.store,
+            repositoryRoot: tmp.root, workspace: Workspace(root: tmp.root, git: CommandLineGit()), store: tmp.store,
             registry: AgentRegistry(profiles: BuiltinProfiles.all), prompts: PromptLibrary(repositoryRoot: tmp.root),
             executor: FakeExecutor(), clock: ManualClock(), options: options)
     }

@@ -126,7 +126,7 @@ import Testing
         try tmp.appendRaw("s-0bad", "{broken\n")
         let session = try tmp.store.open("s-0bad")
         let context = RuntimeContext(
-            repositoryRoot: repo.path, workspace: Workspace(root: repo.path, git: SubprocessGit()),
+            repositoryRoot: repo.path, workspace: Workspace(root: repo.path, git: CommandLineGit()),
             store: tmp.store, registry: AgentRegistry(profiles: BuiltinProfiles.all),
             prompts: PromptLibrary(repositoryRoot: repo.path), options: RuntimeOptions())
         let controller = SessionController(context: context, session: session)

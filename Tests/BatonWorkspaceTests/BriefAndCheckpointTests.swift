@@ -86,7 +86,7 @@ import Testing
 
     @Test func checkpointUsesBatonIdentityWhenNoneIsConfigured() async throws {
         // No global or system config, no local identity.
-        let isolated = SubprocessGit(environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
+        let isolated = CommandLineGit(environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
         let repo = try await TestRepo.make(initialCommit: false, identity: false, client: isolated)
         defer { repo.remove() }
         try repo.write("README.md", "x\n")

@@ -7,9 +7,10 @@ import Testing
 /// identity, and (by default) one commit with a README. Call `remove()` at the end.
 struct TestRepo {
     let path: String
-    let client: SubprocessGit
+    let client: CommandLineGit
 
-    static func make(initialCommit: Bool = true, identity: Bool = true, client: SubprocessGit = SubprocessGit()) async throws -> TestRepo {
+    static func make(initialCommit: Bool = true, identity: Bool = true, client: CommandLineGit = CommandLineGit()) async throws -> TestRepo
+    {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("baton-workspace-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

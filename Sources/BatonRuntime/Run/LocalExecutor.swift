@@ -1,13 +1,14 @@
 import BatonAgents
+import BatonWorkspace
 import Foundation
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
 
-/// The ``Executor`` of local processes: `posix_spawn` into a process group of its own,
+/// The ``Executor`` of local processes: ``PosixSpawn`` into a process group of its own,
 /// output to files, liveness from `/proc/<pid>/stat` (pid + kernel start time).
-/// The one way Baton starts a detached process (short commands go through swift-subprocess).
+/// The one way Baton starts a detached process (git's commands go through ``CapturedCommand``).
 public struct LocalExecutor: Executor {
     /// The PATH searched by ``which(_:)`` (default: Baton's own).
     public var path: String
@@ -25,31 +26,19 @@ public struct LocalExecutor: Executor {
     ) throws -> SpawnedProcess {
         guard let command = argv.first else { throw SpawnError.notFound("(empty command)") }
         guard let exe = which(command) else { throw SpawnError.notFound(command) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        _ = addChdir(&actions, directory)
-        // Nothing of Baton's leaks into the agent: no descriptor beyond 0, 1, 2 (a leaked
-        // pipe would keep whoever waits on Baton's end waiting for the agent too).
-        _ = addCloseFrom(&actions, 3)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        LocalExecutor.setAgentAttributes(&attr)
-
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup($0) } + [nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
+        let pid: pid_t
+        do {
+            pid = try PosixSpawn.spawn(
+                exe, argv: argv, environment: env, in: directory,
+                stdio: [
+                    .open("/dev/null", flags: O_RDONLY), .open(stdout, flags: O_WRONLY | O_CREAT | O_APPEND),
+                    .open(stderr, flags: O_WRONLY | O_CREAT | O_APPEND),
+                ],
+                processGroup: true)
+        } catch {
+            throw SpawnError.failed(command, error.code)
         }
-        let rc = posix_spawn(&pid, exe, &actions, &attr, cArgs, cEnv)
-        guard rc == 0 else { throw SpawnError.failed(command, rc) }
         // The conversation comes first: the agent (and what it starts) runs a little nicer
         // than Baton, so typing stays quick however many agents keep the cores busy.
         errno = 0
@@ -114,29 +103,5 @@ public struct LocalExecutor: Executor {
         }
         kill(-process.pid, SIGKILL)
         _ = exitStatus(of: process)
-    }
-}
-
-/// glibc ≥ 2.29 has it, but Glibc's Swift module does not export it.
-@_silgen_name("posix_spawn_file_actions_addchdir_np")
-private func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
-
-/// glibc ≥ 2.34: close every descriptor from `from` up in the child.
-@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
-private func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
-
-extension LocalExecutor {
-    /// How every agent process starts: in a process group of its own (so it can be stopped
-    /// with all it started), with default signal handling and nothing blocked.
-    static func setAgentAttributes(_ attr: inout posix_spawnattr_t) {
-        posix_spawnattr_setpgroup(&attr, 0)
-        var sigdefault = sigset_t()
-        sigemptyset(&sigdefault)
-        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP] { sigaddset(&sigdefault, s) }
-        posix_spawnattr_setsigdefault(&attr, &sigdefault)
-        var nomask = sigset_t()
-        sigemptyset(&nomask)
-        posix_spawnattr_setsigmask(&attr, &nomask)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
     }
 }

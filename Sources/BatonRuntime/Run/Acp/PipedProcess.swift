@@ -1,4 +1,5 @@
 import BatonAgents
+import BatonWorkspace
 import Foundation
 
 #if canImport(Glibc)
@@ -22,47 +23,35 @@ final class PipedProcess: @unchecked Sendable {
     init(_ argv: [String], in directory: String, stderr: String, environment: [String: String]?) throws {
         guard let exe = argv.first else { throw SpawnError.notFound("(empty command)") }
         let command = (exe as NSString).lastPathComponent
-        var toChild: [Int32] = [0, 0]
-        var fromChild: [Int32] = [0, 0]
-        guard pipe(&toChild) == 0 else { throw SpawnError.failed(command, errno) }
-        guard pipe(&fromChild) == 0 else {
-            close(toChild[0])
-            close(toChild[1])
-            throw SpawnError.failed(command, errno)
-        }
         // Baton's ends must not leak into other children (a kept stdin would keep the agent alive).
-        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        _ = pipedAddChdir(&actions, directory)
-        _ = pipedAddCloseFrom(&actions, 3)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        LocalExecutor.setAgentAttributes(&attr)
+        let toChild: (read: Int32, write: Int32)
+        let fromChild: (read: Int32, write: Int32)
+        do throws(PosixSpawn.SpawnFailure) {
+            toChild = try PosixSpawn.pipe()
+            do { fromChild = try PosixSpawn.pipe() } catch {
+                close(toChild.read)
+                close(toChild.write)
+                throw error
+            }
+        } catch {
+            throw SpawnError.failed(command, error.code)
+        }
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup($0) } + [nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
+        let pid: pid_t
+        do {
+            pid = try PosixSpawn.spawn(
+                exe, argv: argv, environment: env, in: directory,
+                stdio: [.descriptor(toChild.read), .descriptor(fromChild.write), .open(stderr, flags: O_WRONLY | O_CREAT | O_APPEND)],
+                processGroup: true)
+        } catch {
+            [toChild.read, toChild.write, fromChild.read, fromChild.write].forEach { close($0) }
+            throw SpawnError.failed(command, error.code)
         }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, exe, &actions, &attr, cArgs, cEnv)
-        close(toChild[0])
-        close(fromChild[1])
-        guard rc == 0 else {
-            close(toChild[1])
-            close(fromChild[0])
-            throw SpawnError.failed(command, rc)
-        }
+        close(toChild.read)
+        close(fromChild.write)
         process = SpawnedProcess(pid: pid, startTime: LocalExecutor.startTime(of: pid))
-        input = toChild[1]
-        let output = fromChild[0]
+        input = toChild.write
+        let output = fromChild.read
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
         lines = stream
         Thread.detachNewThread { Self.read(output, into: continuation) }
@@ -139,9 +128,3 @@ final class PipedProcess: @unchecked Sendable {
         continuation.finish()
     }
 }
-
-@_silgen_name("posix_spawn_file_actions_addchdir_np")
-private func pipedAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
-
-@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
-private func pipedAddCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
