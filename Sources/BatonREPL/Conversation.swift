@@ -143,6 +143,13 @@ public final class Conversation {
                     lines.append(renderer.style.dim("asking the planner (\(planner))…"))
                 }
                 if !lines.isEmpty { editor.emit(lines.joined(separator: "\n")) }
+                // The prompt counts open decisions: an agent's activity changes it only by
+                // answering a stall question about its task, so other activity skips the hop.
+                if case .taskActivity(let task, _) = update.record.event,
+                    !update.state.decisions.contains(where: { $0.kind == .stall && $0.task == task })
+                {
+                    return
+                }
                 let state = update.state
                 Task { @MainActor in self?.stateChanged(state) }
             case .problem(let line):

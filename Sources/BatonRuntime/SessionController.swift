@@ -6,6 +6,8 @@ import Foundation
 /// What the conversation is told after every event.
 public struct SessionUpdate: Sendable {
     public var record: SessionRecord
+    /// The state before the event (for `.taskActivity`, the state after: nothing drawn for
+    /// an agent's activity depends on what changed).
     public var previous: SessionState
     public var state: SessionState
     public var effects: [Effect]
@@ -72,6 +74,8 @@ public actor SessionController {
     /// Git work in lanes (see ``GitLane``): how much of each runs now, and what waits.
     var gitRunning: [GitLane: Int] = [:]
     var gitQueue: [GitLane: [(priority: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
+    /// Brief facts asked for while each task's worktree is made (see `BriefBuilder.Area`).
+    var briefAreas: [String: Task<BriefBuilder.Area, Never>] = [:]
 
     /// Replays the session's events after its snapshot (effects discarded). Call
     /// ``reconcile()`` next.
@@ -130,10 +134,13 @@ public actor SessionController {
         let sync: Bool = if case .taskActivity = event { false } else { true }
         try log.append(record, sync: sync)
         seq += 1
-        let previous = state
+        // An agent's activity changes only its task's last line, and no line drawn for it
+        // compares with the state before: its update carries the new state as both, sparing
+        // a copy of every task's progress for each such event (dozens a second).
+        let previous: SessionState? = if case .taskActivity = event { nil } else { state }
         let effects = reduce(into: &state, event, at: now)
         snapshots.recorded(seq: seq, offset: log.size, state: state, write: true)
-        observer?(.update(SessionUpdate(record: record, previous: previous, state: state, effects: effects)))
+        observer?(.update(SessionUpdate(record: record, previous: previous ?? state, state: state, effects: effects)))
         inFlight += 1
         for effect in effects { await execute(effect) }
         inFlight -= 1
@@ -174,6 +181,11 @@ public actor SessionController {
             }
         }
         return try await body()
+    }
+
+    /// The brief facts asked for while `task`'s worktree was made, once.
+    func takeBriefArea(_ task: String) -> Task<BriefBuilder.Area, Never>? {
+        briefAreas.removeValue(forKey: task)
     }
 
     /// How urgent git work for `task` is: the length of the longest chain of tasks that still

@@ -13,13 +13,10 @@ struct BriefBuilder {
     func brief(for task: PlanTask, worktree: String) async throws -> (text: String, path: String) {
         let state = await controller.state
         let workspace = controller.context.workspace
-        // Three independent git processes: run them side by side. The area's files and
-        // commits only add context: the brief does without them when git cannot list them.
-        async let files = try? workspace.trackedFiles(under: task.scope, limit: 40)
-        async let commits = try? workspace.recentCommits(touching: task.scope, limit: 8)
         async let path = workspace.briefPath(in: worktree)
-        let areaFiles = await files ?? []
-        let areaCommits = await commits ?? []
+        // Asked while the worktree was made (see `prepareWorkspace`), or now, beside the path.
+        let prefetched = await controller.takeBriefArea(task.id)
+        let area = if let prefetched { await prefetched.value } else { await Self.area(of: task, in: workspace) }
         let absoluteBriefPath = try await path
         var decisions = ""
         if let integration = await controller.integration {
@@ -51,8 +48,8 @@ struct BriefBuilder {
                     : task.acceptance.map { "- \($0)" }.joined(separator: "\n"),
                 "scope": list(task.scope),
                 "avoid": task.avoid.isEmpty ? "(nothing listed; still stay inside your scope)" : task.avoid.joined(separator: ", "),
-                "area_files": areaFiles.isEmpty ? "(no tracked files there yet)" : areaFiles.map { "- \($0)" }.joined(separator: "\n"),
-                "area_commits": areaCommits.isEmpty ? "(none)" : areaCommits.map { "- \($0)" }.joined(separator: "\n"),
+                "area_files": area.files.isEmpty ? "(no tracked files there yet)" : area.files.map { "- \($0)" }.joined(separator: "\n"),
+                "area_commits": area.commits.isEmpty ? "(none)" : area.commits.map { "- \($0)" }.joined(separator: "\n"),
                 "others": others.isEmpty ? "(no other task is running now)" : others.joined(separator: "\n"),
                 "decisions": decisions.isEmpty ? "(no decisions yet)" : decisions,
                 "brief_path": briefPath,
@@ -64,6 +61,20 @@ struct BriefBuilder {
             : "\n\n## Files from the main checkout\nCopied (or linked) here because the repository ignores them; never committed: "
                 + included.prefix(30).joined(separator: ", ") + (included.count > 30 ? ", …" : "") + ".\n"
         return (text + listed, absoluteBriefPath)
+    }
+
+    /// What the brief says about the task's area of the repository: its tracked files and
+    /// latest commits. Two git processes side by side; they only add context, so the brief
+    /// does without what git cannot list.
+    struct Area: Sendable {
+        var files: [String]
+        var commits: [String]
+    }
+
+    static func area(of task: PlanTask, in workspace: Workspace) async -> Area {
+        async let files = try? workspace.trackedFiles(under: task.scope, limit: 40)
+        async let commits = try? workspace.recentCommits(touching: task.scope, limit: 8)
+        return await Area(files: files ?? [], commits: commits ?? [])
     }
 
     private func list(_ paths: [String]) -> String {

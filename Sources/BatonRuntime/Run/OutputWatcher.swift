@@ -159,6 +159,11 @@ final class OutputWatcher: @unchecked Sendable {
             var due: [Waiter] = []
             var next: DispatchTime?
             for (wd, list) in waiters {
+                // Most lists have no waiter due: they are left as they are.
+                guard list.contains(where: { $0.deadline <= now }) else {
+                    for waiter in list { next = min(next ?? waiter.deadline, waiter.deadline) }
+                    continue
+                }
                 var kept: [Waiter] = []
                 for waiter in list {
                     if waiter.deadline <= now {

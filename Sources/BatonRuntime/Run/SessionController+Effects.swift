@@ -73,6 +73,13 @@ extension SessionController {
 
     private func prepareWorkspace(_ task: String) async {
         guard let integration else { return }
+        // The brief's questions about the task's area do not need its worktree: asked while
+        // it is made, they are answered when the agent's turn starts.
+        if let planTask = state.runTask(task) {
+            let workspace = context.workspace
+            briefAreas[task] = Task { await BriefBuilder.area(of: planTask, in: workspace) }
+        }
+        defer { briefAreas[task] = nil }  // taken by the turn started when the worktree was recorded
         do {
             let sparse = await sparsePaths(for: task)
             let ws = try await withGitLock(.worktrees, priority: gitPriority(of: task)) {
