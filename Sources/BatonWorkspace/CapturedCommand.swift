@@ -36,15 +36,10 @@ package enum CapturedCommand {
     /// bytes from each of stdout and stderr.
     package static func run(_ argv: [String], environment: [String], in directory: String, limit: Int) async throws -> Output {
         let command = argv.first ?? ""
-        let out: (read: Int32, write: Int32)
-        let err: (read: Int32, write: Int32)
-        do throws(PosixSpawn.SpawnFailure) {
-            out = try PosixSpawn.pipe()
-            do { err = try PosixSpawn.pipe() } catch {
-                close(out.read)
-                close(out.write)
-                throw error
-            }
+        let out: PosixSpawn.Pipe
+        let err: PosixSpawn.Pipe
+        do {
+            (out, err) = try PosixSpawn.pipes()
         } catch {
             throw Failure.notStarted(command, error)
         }

@@ -71,12 +71,20 @@ package enum PosixSpawn {
         return pid
     }
 
-    /// A pipe whose two ends are close-on-exec from the start, so no child but the one they
+    /// One end of each of two pipes.
+    package typealias Pipe = (read: Int32, write: Int32)
+
+    /// Two pipes whose ends are close-on-exec from the start, so no child but the one they
     /// are given to inherits them.
-    package static func pipe() throws(SpawnFailure) -> (read: Int32, write: Int32) {
-        var fds: [Int32] = [-1, -1]
+    package static func pipes() throws(SpawnFailure) -> (Pipe, Pipe) {
+        var fds: [Int32] = [-1, -1, -1, -1]
         guard pipe2(&fds, O_CLOEXEC) == 0 else { throw SpawnFailure(code: errno) }
-        return (fds[0], fds[1])
+        guard fds.withUnsafeMutableBufferPointer({ pipe2($0.baseAddress! + 2, O_CLOEXEC) }) == 0 else {
+            let code = errno
+            fds[0...1].forEach { close($0) }
+            throw SpawnFailure(code: code)
+        }
+        return ((fds[0], fds[1]), (fds[2], fds[3]))
     }
 
     /// `posix_spawn` failed with `code` (an error number: ENOENT, EACCES, …).

@@ -48,7 +48,8 @@ def analyze(log, graph, calls):
       mergeToWorkspace    … of which until workspaceCreated
       workspaceToStart    … of which workspaceCreated → turnStarted
       agentStart       turnStarted → the stand-in running (its interpreter's start)
-      turnEndSeen      the stand-in's sleep over → turnFinished recorded (its exit, Baton noticing)
+      turnEndSeen      the stand-in's start + its duration → turnFinished recorded (its imports
+                       and exit, Baton noticing)
       checkpoint       turnFinished → checkpointRecorded (the checkpoint commit)
       merge            checkpointRecorded → taskMerged (dry run + merge, and the git lock)
     criticalChain: the chain of tasks that ended last, each task's last-merged dependency

@@ -37,6 +37,8 @@ struct TurnMonitor: Sendable {
         var stalled = false
         var idle = Self.firstIdle
         var exitCode: Int32?
+        /// After the output file was closed: the next wait for the exit status.
+        var exiting: Duration?
 
         /// Reads what arrived; true when it shows progress. Lines that only say the agent
         /// retries a failed API call (claude's api_retry, codex's "Reconnecting...") are not
@@ -88,12 +90,18 @@ struct TurnMonitor: Sendable {
                 stalled = true
                 await onStall()
             }
-            if let watch, let watcher {
+            if let pause = exiting {
+                // The agent closed its output: it is exiting. Its exit status is looked for
+                // 1, 2, 4 … ms later (dependents wait on it), then as before.
+                try? await clock.sleep(for: pause)
+                exiting = pause < Self.firstIdle ? pause * 2 : nil
+            } else if let watch, let watcher {
                 // A write wakes the monitor at the end of its burst of lines, so the burst is read
-                // (and summarized) in one go; a close (the agent exiting) wakes it at once, and
-                // its exit status is then looked for every few milliseconds.
+                // (and summarized) in one go; a close (the agent exiting) wakes it at once.
                 switch await watcher.wait(watch, timeout: idle, settle: true) {
-                case .closed: idle = Self.firstIdle
+                case .closed:
+                    idle = Self.firstIdle
+                    exiting = .milliseconds(1)
                 case .written: idle = Self.watchedMaxIdle
                 case .timedOut: idle = min(idle * 2, Self.watchedMaxIdle)
                 }

@@ -2,7 +2,6 @@
 starts the servers of a claude `--mcp-config` file as the real CLI does and calls their tools."""
 import json
 import os
-import subprocess
 
 
 class MCPError(Exception):
@@ -14,6 +13,8 @@ class Server:
         self.name = name
         env = dict(os.environ)
         env.update(spec.get("env") or {})
+        import subprocess  # only a turn that calls a server pays for it
+
         self.process = subprocess.Popen([spec["command"]] + list(spec.get("args") or []), stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, env=env)
         self.next_id = 0

@@ -8,20 +8,20 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 import uuid
 
 
 def state_dir():
-    path = os.environ.get("BATON_STANDIN_STATE") or os.path.join(tempfile.gettempdir(), "baton-standins")
+    path = os.environ.get("BATON_STANDIN_STATE") or os.path.join(os.environ.get("TMPDIR") or "/tmp", "baton-standins")
     os.makedirs(os.path.join(path, "sessions"), exist_ok=True)
     return path
 
 
-def log_call(agent, argv):
-    """Appends this invocation's argv (argv[0] = the agent name) to calls.jsonl."""
-    record = {"agent": agent, "argv": [agent] + list(argv), "cwd": os.getcwd(), "time": time.time()}
+def log_call(agent, argv, started=None):
+    """Appends this invocation's argv (argv[0] = the agent name) to calls.jsonl, with when it
+    started (`started`: the stand-in's first line, before its imports; else now)."""
+    record = {"agent": agent, "argv": [agent] + list(argv), "cwd": os.getcwd(), "time": started or time.time()}
     data = (json.dumps(record) + "\n").encode()
     fd = os.open(os.path.join(state_dir(), "calls.jsonl"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     try:

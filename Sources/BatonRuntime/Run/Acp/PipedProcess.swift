@@ -24,15 +24,10 @@ final class PipedProcess: @unchecked Sendable {
         guard let exe = argv.first else { throw SpawnError.notFound("(empty command)") }
         let command = (exe as NSString).lastPathComponent
         // Baton's ends must not leak into other children (a kept stdin would keep the agent alive).
-        let toChild: (read: Int32, write: Int32)
-        let fromChild: (read: Int32, write: Int32)
-        do throws(PosixSpawn.SpawnFailure) {
-            toChild = try PosixSpawn.pipe()
-            do { fromChild = try PosixSpawn.pipe() } catch {
-                close(toChild.read)
-                close(toChild.write)
-                throw error
-            }
+        let toChild: PosixSpawn.Pipe
+        let fromChild: PosixSpawn.Pipe
+        do {
+            (toChild, fromChild) = try PosixSpawn.pipes()
         } catch {
             throw SpawnError.failed(command, error.code)
         }
