@@ -75,19 +75,17 @@ package enum CapturedCommand {
         var polled = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
         defer { buffer.deallocate() }
-        do {
-            while polled.contains(where: { $0.fd >= 0 }) {
-                guard poll(&polled, nfds_t(polled.count), -1) >= 0 || errno == EINTR else { break }
-                for i in polled.indices where polled[i].fd >= 0 && polled[i].revents != 0 {
-                    let n = read(polled[i].fd, buffer.baseAddress, buffer.count)
-                    if n > 0 {
-                        let room = max(0, limit - collected[i].count)
-                        if n > room { overflowed = true }
-                        collected[i].append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<min(n, room)]))
-                    } else if n == 0 || errno != EINTR {
-                        close(polled[i].fd)
-                        polled[i].fd = -1  // poll skips it from now on
-                    }
+        while polled.contains(where: { $0.fd >= 0 }) {
+            guard poll(&polled, nfds_t(polled.count), -1) >= 0 || errno == EINTR else { break }
+            for i in polled.indices where polled[i].fd >= 0 && polled[i].revents != 0 {
+                let n = read(polled[i].fd, buffer.baseAddress, buffer.count)
+                if n > 0 {
+                    let room = max(0, limit - collected[i].count)
+                    if n > room { overflowed = true }
+                    collected[i].append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<min(n, room)]))
+                } else if n == 0 || errno != EINTR {
+                    close(polled[i].fd)
+                    polled[i].fd = -1  // poll skips it from now on
                 }
             }
         }
@@ -96,7 +94,7 @@ package enum CapturedCommand {
         var r: pid_t
         repeat { r = waitpid(pid, &status, 0) } while r < 0 && errno == EINTR
         // -1: not ours to reap (someone reaped it already): reported as a failure.
-        let code: Int32 = r < 0 ? 127 : (status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+        let code = r < 0 ? 127 : PosixSpawn.exitCode(status)
         return (Output(exitCode: code, stdout: collected[0], stderr: collected[1]), overflowed)
     }
 }

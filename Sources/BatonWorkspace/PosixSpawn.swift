@@ -87,6 +87,11 @@ package enum PosixSpawn {
         return ((fds[0], fds[1]), (fds[2], fds[3]))
     }
 
+    /// The exit code in a `waitpid` status: a process ended by a signal reports 128 + it.
+    package static func exitCode(_ status: Int32) -> Int32 {
+        status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     /// `posix_spawn` failed with `code` (an error number: ENOENT, EACCES, …).
     package struct SpawnFailure: Error, CustomStringConvertible {
         package var code: Int32

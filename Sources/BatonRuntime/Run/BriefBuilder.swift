@@ -64,13 +64,14 @@ struct BriefBuilder {
     }
 
     /// What the brief says about the task's area of the repository: its tracked files and
-    /// latest commits. Two git processes side by side; they only add context, so the brief
-    /// does without what git cannot list.
+    /// latest commits.
     struct Area: Sendable {
         var files: [String]
         var commits: [String]
     }
 
+    /// Asks git about the task's area: two processes side by side. The area only adds
+    /// context, so the brief does without what git cannot list.
     static func area(of task: PlanTask, in workspace: Workspace) async -> Area {
         async let files = try? workspace.trackedFiles(under: task.scope, limit: 40)
         async let commits = try? workspace.recentCommits(touching: task.scope, limit: 8)

@@ -78,8 +78,7 @@ public struct LocalExecutor: Executor {
         var status: Int32 = 0
         let r = waitpid(process.pid, &status, WNOHANG)
         guard r == process.pid else { return r < 0 && errno == ECHILD ? -1 : nil }
-        if status & 0x7f == 0 { return (status >> 8) & 0xff }
-        return 128 + (status & 0x7f)
+        return PosixSpawn.exitCode(status)
     }
 
     public func waitForExit(_ process: SpawnedProcess) async -> Int32 {
