@@ -6,8 +6,8 @@ import Foundation
 /// What the conversation is told after every event.
 public struct SessionUpdate: Sendable {
     public var record: SessionRecord
-    /// The state before the event (for `.taskActivity`, the state after: nothing drawn for
-    /// an agent's activity depends on what changed).
+    /// The state before the event (for ``SessionEvent/isAgentActivity``, the state after:
+    /// nothing drawn for an agent's activity depends on what changed).
     public var previous: SessionState
     public var state: SessionState
     public var effects: [Effect]
@@ -131,13 +131,12 @@ public actor SessionController {
         let now = context.clock.now().timeIntervalSince1970
         let record = SessionRecord(seq: seq + 1, at: now, event: event)
         // An agent's activity line is not worth a disk flush (dozens a second with many runs).
-        let sync: Bool = if case .taskActivity = event { false } else { true }
-        try log.append(record, sync: sync)
+        try log.append(record, sync: !event.isAgentActivity)
         seq += 1
         // An agent's activity changes only its task's last line, and no line drawn for it
         // compares with the state before: its update carries the new state as both, sparing
         // a copy of every task's progress for each such event (dozens a second).
-        let previous: SessionState? = if case .taskActivity = event { nil } else { state }
+        let previous: SessionState? = event.isAgentActivity ? nil : state
         let effects = reduce(into: &state, event, at: now)
         snapshots.recorded(seq: seq, offset: log.size, state: state, write: true)
         observer?(.update(SessionUpdate(record: record, previous: previous ?? state, state: state, effects: effects)))

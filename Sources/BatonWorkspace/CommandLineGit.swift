@@ -56,6 +56,6 @@ public struct CommandLineGit: GitClient {
         values["LC_ALL"] = "C"
         values["GIT_MERGE_AUTOEDIT"] = "no"
         values.merge(overrides) { $1 }
-        return values.map { "\($0.key)=\($0.value)" }
+        return PosixSpawn.entries(values)
     }
 }

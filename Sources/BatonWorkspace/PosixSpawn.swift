@@ -87,6 +87,11 @@ package enum PosixSpawn {
         return ((fds[0], fds[1]), (fds[2], fds[3]))
     }
 
+    /// An environment as `spawn` takes it: `KEY=value` each (nil: Baton's own).
+    package static func entries(_ environment: [String: String]?) -> [String] {
+        (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    }
+
     /// The exit code in a `waitpid` status: a process ended by a signal reports 128 + it.
     package static func exitCode(_ status: Int32) -> Int32 {
         status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)

@@ -117,6 +117,16 @@ public enum SessionEvent: Codable, Equatable, Sendable {
     case integrationFixFinished(task: String, commit: String?, failure: String?, costUSD: Double?, tokens: Int?)
 }
 
+extension SessionEvent {
+    /// An agent's activity line: routine (dozens a second with many agents). It changes only
+    /// its task's last line (and may answer a stall question about the task), so it is logged
+    /// without an fsync and its update carries no copy of the state before it.
+    public var isAgentActivity: Bool {
+        if case .taskActivity = self { return true }
+        return false
+    }
+}
+
 /// One line of the log: a sequence number, the time, and the event.
 public struct SessionRecord: Codable, Equatable, Sendable {
     public var seq: Int

@@ -67,7 +67,7 @@ extension TranscriptRenderer {
 
     /// `[T3 claude] checks wait for a free slot …` for tasks that just joined the queue.
     func checkQueueLines(_ update: SessionUpdate) -> [String] {
-        if case .taskActivity = update.record.event { return [] }  // moves no check
+        if update.record.event.isAgentActivity { return [] }  // moves no check
         let state = update.state
         let waiting = Set(update.previous.checksQueue)
         return state.checksQueue.filter { !waiting.contains($0) }.map { task in

@@ -14,8 +14,7 @@ struct TranscriptRenderer {
     /// activity on resume (it opens no decision and moves no check), which the transcript
     /// then only reduces.
     func showsNothing(for event: SessionEvent) -> Bool {
-        if replaying, case .taskActivity = event { return true }
-        return false
+        replaying && event.isAgentActivity
     }
 
     func lines(for update: SessionUpdate) -> [String] {

@@ -26,7 +26,7 @@ public struct LocalExecutor: Executor {
     ) throws -> SpawnedProcess {
         guard let command = argv.first else { throw SpawnError.notFound("(empty command)") }
         guard let exe = which(command) else { throw SpawnError.notFound(command) }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let env = PosixSpawn.entries(environment)
         let pid: pid_t
         do {
             pid = try PosixSpawn.spawn(

@@ -31,7 +31,7 @@ final class PipedProcess: @unchecked Sendable {
         } catch {
             throw SpawnError.failed(command, error.code)
         }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let env = PosixSpawn.entries(environment)
         let pid: pid_t
         do {
             pid = try PosixSpawn.spawn(
