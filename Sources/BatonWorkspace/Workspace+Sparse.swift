@@ -9,7 +9,7 @@ extension Workspace {
     /// (a per-worktree setting; the main checkout stays whole), then `git read-tree -mu HEAD`.
     func checkOutSparsely(_ worktree: String, paths: [String]) async throws {
         try await runChecked(["sparse-checkout", "set", "--no-cone", "--"] + Self.sparsePatterns(paths), in: worktree)
-        try await runChecked(["read-tree", "-mu", "HEAD"], in: worktree)
+        try await runChecked(try await settings().checkoutOptions + ["read-tree", "-mu", "HEAD"], in: worktree)
         try FileManager.default.createDirectory(atPath: worktree + "/.baton", withIntermediateDirectories: true)
         try (paths.joined(separator: "\n") + "\n").write(toFile: worktree + "/" + Self.sparseMarkerPath, atomically: true, encoding: .utf8)
     }

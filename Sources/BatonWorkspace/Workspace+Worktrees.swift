@@ -19,12 +19,15 @@ extension Workspace {
     /// Creates the integration branch `baton/<session>/main` at `commit` without checking it
     /// out (idempotent). Task worktrees start from the branch; the integration worktree is
     /// made by ``prepareIntegration(session:from:)`` when the first merge or decision needs it.
+    /// The repository's settings for the worktrees to come are read meanwhile.
     public func createIntegrationBranch(session: String, from commit: String) async throws -> String {
         try Self.checkName(session)
         let branch = Self.integrationBranch(session: session)
+        async let settings = settings()
         if try await !branchExists(branch) {
             try await runChecked(["branch", branch, commit])
         }
+        _ = try await settings
         return branch
     }
 
@@ -77,10 +80,11 @@ extension Workspace {
     func ensureWorktree(path: String, branch: String, startPoint: String, checkout: Bool = true) async throws -> Bool {
         let files = FileManager.default
         let noCheckout = checkout ? [] : ["--no-checkout"]
+        let add = try await settings().checkoutOptions + ["worktree", "add", "--quiet"] + noCheckout
         // The usual case (a new task): nothing there yet, a new branch. One git process; when
         // it fails (branch or registration left over, bad start point) the checks below decide.
         if !files.fileExists(atPath: path),
-            try await run(["worktree", "add", "--quiet"] + noCheckout + ["-b", branch, path, startPoint]).succeeded
+            try await run(add + ["-b", branch, path, startPoint]).succeeded
         {
             return true
         }
@@ -98,7 +102,7 @@ extension Workspace {
             guard contents.isEmpty else { throw WorkspaceError.worktreeInTheWay(path: path, expectedBranch: branch) }
         }
         if try await branchExists(branch) {
-            try await runChecked(["worktree", "add", "--quiet"] + noCheckout + [path, branch])
+            try await runChecked(add + [path, branch])
         } else {
             guard try await lastCommit(branch: startPoint) != nil else {
                 if try await headState().hasCommits == false { throw WorkspaceError.noCommits(root) }
@@ -106,7 +110,7 @@ extension Workspace {
                     arguments: ["rev-parse", startPoint], exitCode: 128,
                     stderr: "unknown revision \(startPoint)")
             }
-            try await runChecked(["worktree", "add", "--quiet"] + noCheckout + ["-b", branch, path, startPoint])
+            try await runChecked(add + ["-b", branch, path, startPoint])
         }
         return true
     }

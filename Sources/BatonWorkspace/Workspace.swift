@@ -13,6 +13,8 @@ public struct Workspace: Sendable {
     public let git: any GitClient
     /// The repository's common git folder (absolute), when ``open(at:git:)`` learned it.
     var commonDirectory: String?
+    /// The git settings read once for this workspace (``settings(in:)``).
+    let settingsCache = RepositorySettings.Cache()
 
     /// Wraps a repository whose top folder is already known.
     public init(root: String, git: any GitClient) {
@@ -90,19 +92,17 @@ public struct Workspace: Sendable {
         return result
     }
 
-    /// `-c` options for commands that commit: a fixed identity for whatever the repository
-    /// lacks (user.name / user.email), and no signing (a checkpoint must never prompt).
+    /// The repository's git settings Baton acts on, read the first time they are needed
+    /// (in `directory`) and kept for this workspace's life.
+    func settings(in directory: String? = nil) async throws -> RepositorySettings {
+        if let cached = settingsCache.cached { return cached }
+        let result = try await run(["config", "--get-regexp", RepositorySettings.query], in: directory)
+        return settingsCache.keep(RepositorySettings(configOutput: result.succeeded ? result.stdout : ""))
+    }
+
+    /// `-c` options for commands that commit (``RepositorySettings/commitOptions``).
     func commitOptions(in directory: String) async throws -> [String] {
-        var options = ["-c", "commit.gpgsign=false"]
-        async let name = run(["config", "user.name"], in: directory)
-        async let email = run(["config", "user.email"], in: directory)
-        if try await name.trimmedOutput.isEmpty {
-            options += ["-c", "user.name=Baton"]
-        }
-        if try await email.trimmedOutput.isEmpty {
-            options += ["-c", "user.email=baton@localhost"]
-        }
-        return options
+        try await settings(in: directory).commitOptions
     }
 
     // MARK: Repository state

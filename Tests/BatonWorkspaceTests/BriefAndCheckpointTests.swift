@@ -99,14 +99,15 @@ import Testing
         #expect(try await repo.git("log", "-1", "--format=%an <%ae>", commit) == "Baton <baton@localhost>")
     }
 
-    @Test func commitOptionsAddOnlyWhatIsMissing() async throws {
+    @Test func commitOptionsAddOnlyWhatIsMissingAndAskGitOnce() async throws {
         let fake = RecordingGit { arguments in
-            arguments == ["config", "user.email"] ? GitResult(exitCode: 0, stdout: "me@example.com\n") : GitResult(exitCode: 1)
+            arguments.first == "config" ? GitResult(exitCode: 0, stdout: "user.email me@example.com\n") : GitResult(exitCode: 1)
         }
         let workspace = Workspace(root: "/r", git: fake)
         let options = try await workspace.commitOptions(in: "/r/w")
         #expect(options == ["-c", "commit.gpgsign=false", "-c", "user.name=Baton"])
-        #expect(fake.calls.allSatisfy { $0.directory == "/r/w" })
+        #expect(try await workspace.commitOptions(in: "/r/v") == options)
+        #expect(fake.calls == [.init(arguments: ["config", "--get-regexp", RepositorySettings.query], directory: "/r/w")])
     }
 }
 
