@@ -39,6 +39,23 @@ struct TurnMonitor: Sendable {
         var exitCode: Int32?
         /// After the output file was closed: the next wait for the exit status.
         var exiting: Duration?
+        /// When activity last went to `onEvents`.
+        var forwardedAt = Date.distantPast
+
+        /// Hands events on: warnings, notices and drift at once; activity at most every
+        /// `SessionController.activityInterval`, which is as often as the session logs a run's
+        /// activity; the rest (text, usage…, which the session does not show) with those.
+        /// With many agents streaming, most batches of lines then cost no hop to the session.
+        func forward(_ events: [AgentEvent]) async {
+            let now = clock.now()
+            let activity = events.contains(where: Self.isActivity)
+            if activity, now.timeIntervalSince(forwardedAt) >= SessionController.activityInterval {
+                forwardedAt = now
+            } else if !events.contains(where: Self.isUrgent) {
+                return
+            }
+            await onEvents(events)
+        }
 
         /// Reads what arrived; true when it shows progress. Lines that only say the agent
         /// retries a failed API call (claude's api_retry, codex's "Reconnecting...") are not
@@ -69,7 +86,7 @@ struct TurnMonitor: Sendable {
                 events.append(.warning("skipped an output line longer than 16 MiB"))
                 pending.removeAll()
             }
-            if !events.isEmpty { await onEvents(events) }
+            await forward(events)
             return progressed
         }
 
@@ -112,8 +129,7 @@ struct TurnMonitor: Sendable {
         }
         _ = await drain()
         if !pending.isEmpty {
-            let events = decoder.decode(line: String(decoding: pending, as: UTF8.self))
-            if !events.isEmpty { await onEvents(events) }
+            await forward(decoder.decode(line: String(decoding: pending, as: UTF8.self)))
         }
         return decoder.finish(exitCode: exitCode ?? 1, stderrTail: Self.tail(of: stderrPath))
     }
@@ -127,6 +143,22 @@ struct TurnMonitor: Sendable {
     /// The longest wait when the file is watched: its writes and the agent's exit (which
     /// closes it) wake the monitor; this only bounds the stall and liveness checks.
     static let watchedMaxIdle: Duration = .milliseconds(500)
+
+    /// What the session shows as a run's activity, a few seconds apart (see `forward`).
+    static func isActivity(_ event: AgentEvent) -> Bool {
+        switch event {
+        case .activity, .fileChanged: true
+        default: false
+        }
+    }
+
+    /// What the session shows whenever it comes (see `forward`).
+    static func isUrgent(_ event: AgentEvent) -> Bool {
+        switch event {
+        case .warning, .notice, .drift: true
+        default: false
+        }
+    }
 
     static func isRetry(_ event: AgentEvent) -> Bool {
         if case .retrying = event { return true }
