@@ -131,8 +131,12 @@ extension Conversation {
         var lines: [String] = []
         if !report.removed.isEmpty {
             lines.append("removed the worktrees of \(report.removed.joined(separator: " ")) (their branches remain)")
-        } else if report.archivedRemoved.isEmpty {
+        } else if report.archivedRemoved.isEmpty, report.unstarted.isEmpty {
             lines.append("no worktree removed")
+        }
+        if !report.unstarted.isEmpty {
+            lines.append(
+                "removed the worktrees checked out ahead for \(report.unstarted.joined(separator: " ")) (not started) with their branches")
         }
         if !report.archivedRemoved.isEmpty {
             lines.append("removed the unpicked contestants \(report.archivedRemoved.joined(separator: " ")) with their branches")

@@ -76,6 +76,12 @@ public actor SessionController {
     var gitQueue: [GitLane: [(priority: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
     /// Brief facts asked for while each task's worktree is made (see `BriefBuilder.Area`).
     var briefAreas: [String: Task<BriefBuilder.Area, Never>] = [:]
+    /// Worktrees checked out ahead of their tasks (see `checkOutDependentsEarly`).
+    var earlyWorktrees: [String: Task<Void, Never>] = [:]
+    /// … of which git is checking out now.
+    var checkingOutEarly: Set<String> = []
+    /// Tasks whose worktree was checked out now, until their first brief (see `takeNewWorktree`).
+    var newWorktrees: Set<String> = []
 
     /// Replays the session's events after its snapshot (effects discarded). Call
     /// ``reconcile()`` next.
@@ -185,6 +191,11 @@ public actor SessionController {
     /// The brief facts asked for while `task`'s worktree was made, once.
     func takeBriefArea(_ task: String) -> Task<BriefBuilder.Area, Never>? {
         briefAreas.removeValue(forKey: task)
+    }
+
+    /// True once for a task whose worktree this process checked out and no agent ran in yet.
+    func takeNewWorktree(_ task: String) -> Bool {
+        newWorktrees.remove(task) != nil
     }
 
     /// How urgent git work for `task` is: the length of the longest chain of tasks that still

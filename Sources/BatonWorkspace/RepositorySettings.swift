@@ -33,9 +33,11 @@ struct RepositorySettings: Sendable, Equatable {
     }
 
     /// `-c` options for a command that commits: no signing (a checkpoint must never prompt),
-    /// and a fixed identity for whatever the repository lacks.
+    /// no automatic maintenance (git would start `git maintenance run --auto` after each of
+    /// Baton's commits and merges, on the way from one task to the next; the user's own
+    /// commands still start it), and a fixed identity for whatever the repository lacks.
     var commitOptions: [String] {
-        var options = ["-c", "commit.gpgsign=false"]
+        var options = ["-c", "commit.gpgsign=false", "-c", "maintenance.auto=false"]
         if !hasName { options += ["-c", "user.name=Baton"] }
         if !hasEmail { options += ["-c", "user.email=baton@localhost"] }
         return options

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 #if canImport(Glibc)
@@ -19,6 +20,15 @@ extension Workspace {
         try await tracksRootContext(in: worktree) ? worktree + "/.baton/CONTEXT.md" : worktree + "/CONTEXT.md"
     }
 
+    /// ``briefPath(in:)`` for a worktree that may be new (``TaskWorkspace/isNew``). A checkout
+    /// writes every file HEAD tracks at the root (a sparse one too), so in a new worktree with
+    /// nothing named `CONTEXT.md` at its root the repository tracks none there: git is not asked.
+    public func briefPath(in worktree: String, isNew: Bool) async throws -> String {
+        let atRoot = worktree + "/CONTEXT.md"
+        if isNew, (try? FileManager.default.attributesOfItem(atPath: atRoot)) == nil { return atRoot }
+        return try await briefPath(in: worktree)
+    }
+
     /// Writes the task's brief (mode 0600) following ``briefPath(in:)``; returns its path.
     @discardableResult
     public func writeBrief(_ text: String, in worktree: String) async throws -> String {
@@ -37,23 +47,32 @@ extension Workspace {
     /// Commits everything in the worktree except the brief and `.baton/` as one checkpoint
     /// (`git add -A` with exclude pathspecs, then `git commit`). Uses the identity
     /// Baton <baton@localhost> only for what the repository has not configured; skips hooks.
+    /// - Parameter scope: what ``checkpointScope(in:)`` answered, when asked already.
     /// - Returns: the new commit id, or nil when there was nothing to commit.
-    public func commitCheckpoint(in worktree: String, message: String) async throws -> String? {
-        // Two questions to git, side by side.
-        async let tracksContext = tracksRootContext(in: worktree)
-        async let ignoreCheck = run(["check-ignore", "--quiet", ".baton/"], in: worktree)
-        let briefAtRoot = try await !tracksContext
-        var pathspecs = [":/"]
-        // Ignored (the normal case) means `git add` skips it; an exclude pathspec naming an
-        // ignored folder would make git fail, so it is only given when .baton/ is not ignored.
-        if try await !ignoreCheck.succeeded {
-            pathspecs.append(":(top,exclude).baton")
-        }
-        if briefAtRoot { pathspecs.append(":(top,exclude)CONTEXT.md") }
+    public func commitCheckpoint(in worktree: String, message: String, scope: CheckpointScope? = nil) async throws -> String? {
+        try await commitCheckpoint(in: worktree, message: message, scope: scope, statSince: nil).commit
+    }
+
+    /// ``commitCheckpoint(in:message:scope:)``, and with `base` what the branch changed since
+    /// then once committed (``diffStat(in:from:)``), read from the index while git is asked
+    /// what is staged: one git process fewer one after the other.
+    public func commitCheckpoint(
+        in worktree: String, message: String, scope: CheckpointScope?, statSince base: String?
+    )
+        async throws -> (commit: String?, stat: DiffStat?)
+    {
+        let asked: CheckpointScope
+        if let scope { asked = scope } else { asked = try await checkpointScope(in: worktree) }
+        let briefAtRoot = asked.briefAtRoot
+        let pathspecs = asked.pathspecs
         // A sparse worktree's new files outside its checkout still belong to the checkpoint.
         let sparse = Self.isSparse(worktree) ? ["--sparse"] : []
         try await runChecked(["add"] + sparse + ["-A", "--"] + pathspecs, in: worktree)
-        var staged = try await stagedPaths(in: worktree)
+        async let stagedNow = stagedPaths(in: worktree)
+        async let statNow = stagedStat(in: worktree, since: base)
+        var staged = try await stagedNow
+        var stat = try await statNow
+        let stagedAtFirst = staged.count
         if briefAtRoot, staged.contains("CONTEXT.md") {
             // Whatever staged the brief (an agent running `git add .`), it never gets committed.
             try await runChecked(["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--", ":(top)CONTEXT.md"], in: worktree)
@@ -66,11 +85,43 @@ extension Workspace {
                 ["rm", "--cached", "--force", "--quiet", "--ignore-unmatch", "--"] + included.map { ":(top,literal)" + $0 }, in: worktree)
             staged = try await stagedPaths(in: worktree)
         }
-        if staged.isEmpty { return nil }
+        // Something was taken out of the index again: the stat is read anew.
+        if let base, staged.count != stagedAtFirst || !included.isEmpty { stat = try await stagedStat(in: worktree, since: base) }
+        if staged.isEmpty { return (nil, stat) }
         let options = try await commitOptions(in: worktree)
         try await runChecked(options + ["commit", "--quiet", "--no-verify", "-m", message], in: worktree)
-        if let commit = Self.checkedOutCommit(worktree: worktree) { return commit }
-        return try await runChecked(["rev-parse", "HEAD"], in: worktree).trimmedOutput
+        if let commit = Self.checkedOutCommit(worktree: worktree) { return (commit, stat) }
+        return (try await runChecked(["rev-parse", "HEAD"], in: worktree).trimmedOutput, stat)
+    }
+
+    /// What the index holds against `base` (`git diff --cached --numstat`): once committed,
+    /// the branch's ``diffStat(in:from:)``.
+    private func stagedStat(in worktree: String, since base: String?) async throws -> DiffStat? {
+        guard let base else { return nil }
+        return Self.parseNumstat(try await runChecked(["diff", "--cached", "--numstat", "-z", base], in: worktree).stdout)
+    }
+
+    /// What a checkpoint in `worktree` leaves out: two questions to git, side by side.
+    public func checkpointScope(in worktree: String) async throws -> CheckpointScope {
+        async let tracksContext = tracksRootContext(in: worktree)
+        async let ignoreCheck = run(["check-ignore", "--quiet", ".baton/"], in: worktree)
+        let briefAtRoot = try await !tracksContext
+        var pathspecs = [":/"]
+        // Ignored (the normal case) means `git add` skips it; an exclude pathspec naming an
+        // ignored folder would make git fail, so it is only given when .baton/ is not ignored.
+        if try await !ignoreCheck.succeeded {
+            pathspecs.append(":(top,exclude).baton")
+        }
+        if briefAtRoot { pathspecs.append(":(top,exclude)CONTEXT.md") }
+        return CheckpointScope(briefAtRoot: briefAtRoot, pathspecs: pathspecs)
+    }
+
+    /// What a checkpoint commit takes: `git add` pathspecs that leave out `.baton/` and a
+    /// brief at the root (``checkpointScope(in:)``).
+    public struct CheckpointScope: Sendable {
+        /// The brief is an untracked CONTEXT.md at the worktree's root.
+        var briefAtRoot: Bool
+        var pathspecs: [String]
     }
 
     /// Paths staged in `worktree` (index against HEAD), from the repository's top.

@@ -36,7 +36,10 @@ extension Workspace {
     /// (the task's dependencies) into it.
     ///
     /// The base commit is remembered in the worktree's ignored `.baton/base-commit`, so a
-    /// resumed session gets the same ``TaskWorkspace/baseCommit`` back.
+    /// resumed session gets the same ``TaskWorkspace/baseCommit`` back. A worktree found
+    /// without one (made early, see ``checkOutTaskWorktreeEarly(session:task:from:include:sparse:)``,
+    /// or by a run that stopped before it knew its base) has had no agent in it: it is first
+    /// brought up to `branch` (a fast-forward, which rewrites only the files that differ).
     /// A new worktree also gets the main checkout's gitignored files that `include` and
     /// `.worktreeinclude` name (``bringIncludedFiles(_:into:)``). With `sparse` paths it checks
     /// out only those (``checkOutSparsely(_:paths:)``).
@@ -53,27 +56,57 @@ extension Workspace {
         let taskBranch = "baton/\(session)/\(task)"
         let path = worktreePath(session: session, name: task)
         let sparsePaths = sparse.flatMap { $0.isEmpty ? nil : $0 }
-        let created = try await ensureWorktree(path: path, branch: taskBranch, startPoint: branch, checkout: sparsePaths == nil)
-        if created, let sparsePaths { try await checkOutSparsely(path, paths: sparsePaths) }
-        if created { try await bringIncludedFiles(include, into: path) }
+        let created = try await ensureTaskWorktree(path: path, branch: taskBranch, from: branch, include: include, sparse: sparsePaths)
         let baseFile = path + "/.baton/base-commit"
-        if !created, let stored = try? String(contentsOfFile: baseFile, encoding: .utf8),
-            !stored.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        {
-            return TaskWorkspace(path: path, branch: taskBranch, baseCommit: stored.trimmingCharacters(in: .whitespacesAndNewlines))
+        if !created {
+            if let stored = try? String(contentsOfFile: baseFile, encoding: .utf8),
+                !stored.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            {
+                return TaskWorkspace(path: path, branch: taskBranch, baseCommit: stored.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            // A fast-forward: a branch with commits of its own (never Baton's doing) stays as is.
+            let settings = try await settings()
+            _ = try await run(settings.commitOptions + settings.checkoutOptions + ["merge", "--ff-only", "--quiet", branch], in: path)
         }
         for dependency in mergingIn {
             _ = try await mergeBranch(dependency, inWorktree: path, message: "baton: merge \(dependency) into \(task)")
         }
         let base: String
-        if created, mergingIn.isEmpty, let head = Self.checkedOutCommit(worktree: path) {
+        if mergingIn.isEmpty, let head = Self.checkedOutCommit(worktree: path) {
             base = head
         } else {
             base = try await runChecked(["rev-parse", "HEAD"], in: path).trimmedOutput
         }
         try FileManager.default.createDirectory(atPath: path + "/.baton", withIntermediateDirectories: true)
         try (base + "\n").write(toFile: baseFile, atomically: true, encoding: .utf8)
-        return TaskWorkspace(path: path, branch: taskBranch, baseCommit: base)
+        // Made now, or found without a base (no agent has run in it).
+        return TaskWorkspace(path: path, branch: taskBranch, baseCommit: base, isNew: true)
+    }
+
+    /// Checks out a task's worktree while its dependencies still run, so that when they are
+    /// merged ``createTaskWorktree(session:task:from:mergingIn:include:sparse:)`` only brings
+    /// it up to date. No base commit is written: the task has not started.
+    public func checkOutTaskWorktreeEarly(
+        session: String, task: String, from branch: String, include: WorktreeInclude? = nil, sparse: [String]? = nil
+    ) async throws {
+        try Self.checkName(session)
+        try Self.checkName(task)
+        guard task != "main" else { throw WorkspaceError.invalidName(task) }
+        try await ensureBatonExcludedOnce()
+        _ = try await ensureTaskWorktree(
+            path: worktreePath(session: session, name: task), branch: "baton/\(session)/\(task)", from: branch, include: include,
+            sparse: sparse.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// ``ensureWorktree(path:branch:startPoint:checkout:)`` for a task: a new one checked out
+    /// sparsely when asked, with the main checkout's included files.
+    private func ensureTaskWorktree(
+        path: String, branch: String, from: String, include: WorktreeInclude?, sparse: [String]?
+    ) async throws -> Bool {
+        let created = try await ensureWorktree(path: path, branch: branch, startPoint: from, checkout: sparse == nil)
+        if created, let sparse { try await checkOutSparsely(path, paths: sparse) }
+        if created { try await bringIncludedFiles(include, into: path) }
+        return created
     }
 
     /// Makes sure `path` is a worktree with `branch` checked out; returns true when it was created now.
@@ -88,6 +121,8 @@ extension Workspace {
         {
             return true
         }
+        // Checked out with that branch already (early, or before a restart): no git needed.
+        if Self.checkedOutBranch(worktree: path) == branch { return false }
         if let entry = try await worktrees().first(where: { Self.samePath($0.path, path) }) {
             if entry.prunable || !files.fileExists(atPath: path) {
                 try await pruneWorktrees()
@@ -169,15 +204,7 @@ extension Workspace {
     /// files (`.git` → gitdir → HEAD → the branch's loose ref) to spare a `git rev-parse`; nil
     /// whenever anything is not as expected (packed or reftable refs, detached HEAD...).
     static func checkedOutCommit(worktree: String) -> String? {
-        func read(_ path: String) -> String? {
-            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        guard let dotGit = read(worktree + "/.git"), dotGit.hasPrefix("gitdir: ") else { return nil }
-        var gitDir = String(dotGit.dropFirst("gitdir: ".count))
-        if !gitDir.hasPrefix("/") { gitDir = worktree + "/" + gitDir }
-        guard let head = read(gitDir + "/HEAD"), head.hasPrefix("ref: refs/heads/"),
-            var common = read(gitDir + "/commondir")
-        else { return nil }
+        guard let (gitDir, head) = checkedOutHead(worktree: worktree), var common = read(gitDir + "/commondir") else { return nil }
         if !common.hasPrefix("/") { common = gitDir + "/" + common }
         let ref = String(head.dropFirst("ref: ".count))
         guard !ref.contains(".."), let commit = read(common + "/" + ref),
@@ -185,6 +212,25 @@ extension Workspace {
             commit.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
         else { return nil }
         return commit
+    }
+
+    /// The branch a linked worktree has checked out (its `.git` file and HEAD read directly),
+    /// nil when `worktree` is not one or HEAD is detached.
+    static func checkedOutBranch(worktree: String) -> String? {
+        checkedOutHead(worktree: worktree).map { String($0.head.dropFirst("ref: refs/heads/".count)) }
+    }
+
+    /// A linked worktree's git folder and its HEAD (`ref: refs/heads/…`).
+    private static func checkedOutHead(worktree: String) -> (gitDir: String, head: String)? {
+        guard let dotGit = read(worktree + "/.git"), dotGit.hasPrefix("gitdir: ") else { return nil }
+        var gitDir = String(dotGit.dropFirst("gitdir: ".count))
+        if !gitDir.hasPrefix("/") { gitDir = worktree + "/" + gitDir }
+        guard let head = read(gitDir + "/HEAD"), head.hasPrefix("ref: refs/heads/") else { return nil }
+        return (gitDir, head)
+    }
+
+    private static func read(_ path: String) -> String? {
+        (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 import Testing
 
@@ -46,6 +47,46 @@ import Testing
         let commit = try #require(try await workspace.commitCheckpoint(in: task.path, message: "edit"))
         #expect(try await repo.git("show", "--name-only", "--format=", commit) == "CONTEXT.md")
         #expect(try await repo.git("ls-tree", "-r", "--name-only", commit).contains(".baton") == false)
+    }
+
+    @Test func aNewWorktreeTellsWhereTheBriefGoesWithoutGitUnlessItHasAContextFile() async throws {
+        for tracked in [false, true] {
+            let repo = try await TestRepo.make()
+            defer { repo.remove() }
+            if tracked { try await repo.commitFile("CONTEXT.md", "The user's own context.\n", message: "user context") }
+            let git = ForwardingGit(repo.client)
+            let workspace = Workspace(root: repo.path, git: git)
+            let task = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main")
+            #expect(task.isNew)
+            let asked = git.arguments.count
+            let path = try await workspace.briefPath(in: task.path, isNew: true)
+            #expect(path == task.path + (tracked ? "/.baton/CONTEXT.md" : "/CONTEXT.md"))
+            // Only a CONTEXT.md in the checkout makes Baton ask git whether it is tracked.
+            #expect(git.arguments.count == asked + (tracked ? 1 : 0))
+            // Found again (a resumed session): not new, and git is asked.
+            let again = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main")
+            #expect(!again.isNew)
+        }
+    }
+
+    @Test func theStatReadWhileCommittingIsTheCommittedBranchs() async throws {
+        let repo = try await TestRepo.make()
+        defer { repo.remove() }
+        let workspace = try await repo.workspace()
+        let task = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: "main")
+        try await workspace.writeBrief("# Brief\n", in: task.path)
+        try repo.write("a.txt", "a\nb\n", in: task.path)
+        // The agent staged everything, its brief too: neither the commit nor the stat has it.
+        try await repo.git("add", "-A", in: task.path)
+        let first = try await workspace.commitCheckpoint(in: task.path, message: "cp 1", scope: nil, statSince: task.baseCommit)
+        #expect(first.commit != nil)
+        #expect(first.stat == DiffStat(added: 2, removed: 0, files: ["a.txt"]))
+        #expect(try await workspace.diffStat(in: task.path, from: task.baseCommit) == first.stat)
+
+        // Nothing new: no commit, and the stat is still the branch's.
+        let second = try await workspace.commitCheckpoint(in: task.path, message: "cp 2", scope: nil, statSince: task.baseCommit)
+        #expect(second.commit == nil)
+        #expect(second.stat == first.stat)
     }
 
     @Test func checkpointReturnsNilWhenClean() async throws {
@@ -105,7 +146,7 @@ import Testing
         }
         let workspace = Workspace(root: "/r", git: fake)
         let options = try await workspace.commitOptions(in: "/r/w")
-        #expect(options == ["-c", "commit.gpgsign=false", "-c", "user.name=Baton"])
+        #expect(options == ["-c", "commit.gpgsign=false", "-c", "maintenance.auto=false", "-c", "user.name=Baton"])
         #expect(try await workspace.commitOptions(in: "/r/v") == options)
         #expect(fake.calls == [.init(arguments: ["config", "--get-regexp", RepositorySettings.query], directory: "/r/w")])
     }

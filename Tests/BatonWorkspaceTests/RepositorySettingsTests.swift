@@ -6,11 +6,14 @@ import Testing
 @Suite struct RepositorySettingsTests {
     @Test func readsWhatGitConfigPrints() {
         let none = RepositorySettings(configOutput: "")
-        #expect(none.commitOptions == ["-c", "commit.gpgsign=false", "-c", "user.name=Baton", "-c", "user.email=baton@localhost"])
+        #expect(
+            none.commitOptions == [
+                "-c", "commit.gpgsign=false", "-c", "maintenance.auto=false", "-c", "user.name=Baton", "-c", "user.email=baton@localhost",
+            ])
         #expect(none.checkoutOptions == ["-c", "checkout.workers=0"])
 
         let all = RepositorySettings(configOutput: "user.name Ada Lovelace\nuser.email ada@example.com\ncheckout.workers 1\n")
-        #expect(all.commitOptions == ["-c", "commit.gpgsign=false"])
+        #expect(all.commitOptions == ["-c", "commit.gpgsign=false", "-c", "maintenance.auto=false"])
         #expect(all.checkoutOptions.isEmpty)
 
         // An empty value counts as unset (git would refuse to commit with an empty name).

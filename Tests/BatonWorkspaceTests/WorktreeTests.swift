@@ -61,8 +61,34 @@ import Testing
         // Integration moves on; resuming must not rebase or restart the task.
         try await repo.commitFile("b.txt", "b\n", message: "merged elsewhere", in: integration.path)
         let resumed = try await workspace.createTaskWorktree(session: "s1", task: "T1", from: integration.branch)
-        #expect(resumed == first)
+        #expect(resumed == TaskWorkspace(path: first.path, branch: first.branch, baseCommit: first.baseCommit, isNew: false))
         #expect(repo.read("a.txt", in: first.path) == "checkpoint\n")
+    }
+
+    @Test func aWorktreeCheckedOutEarlyIsBroughtUpToTheIntegrationBranchWhenItsTaskStarts() async throws {
+        let repo = try await TestRepo.make()
+        defer { repo.remove() }
+        let workspace = try await repo.workspace()
+        let integration = try await workspace.prepareIntegration(session: "s1", from: try await repo.git("rev-parse", "HEAD"))
+        try await workspace.checkOutTaskWorktreeEarly(session: "s1", task: "T2", from: integration.branch)
+        let path = workspace.worktreePath(session: "s1", name: "T2")
+        #expect(repo.read("README.md", in: path) != nil)
+        #expect(!FileManager.default.fileExists(atPath: path + "/.baton/base-commit"))
+
+        // T1 is merged meanwhile: T2 starts from there.
+        let merged = try await repo.commitFile("a.txt", "from T1\n", message: "merge T1", in: integration.path)
+        let task = try await workspace.createTaskWorktree(session: "s1", task: "T2", from: integration.branch)
+        #expect(task.baseCommit == merged)
+        #expect(task.isNew)
+        #expect(repo.read("a.txt", in: path) == "from T1\n")
+        #expect(try await repo.git("rev-parse", "HEAD", in: path) == merged)
+
+        // Found again with its base (a resumed session): kept as it is.
+        try await repo.commitFile("b.txt", "later\n", message: "later", in: integration.path)
+        let again = try await workspace.createTaskWorktree(session: "s1", task: "T2", from: integration.branch)
+        #expect(again.baseCommit == merged)
+        #expect(!again.isNew)
+        #expect(repo.read("b.txt", in: path) == nil)
     }
 
     @Test func taskWorktreeIsRecreatedFromItsBranchAfterTheFolderWasDeleted() async throws {

@@ -13,7 +13,7 @@ struct BriefBuilder {
     func brief(for task: PlanTask, worktree: String) async throws -> (text: String, path: String) {
         let state = await controller.state
         let workspace = controller.context.workspace
-        async let path = workspace.briefPath(in: worktree)
+        async let path = workspace.briefPath(in: worktree, isNew: await controller.takeNewWorktree(task.id))
         // Asked while the worktree was made (see `prepareWorkspace`), or now, beside the path.
         let prefetched = await controller.takeBriefArea(task.id)
         let area = if let prefetched { await prefetched.value } else { await Self.area(of: task, in: workspace) }

@@ -80,6 +80,7 @@ extension SessionController {
             briefAreas[task] = Task { await BriefBuilder.area(of: planTask, in: workspace) }
         }
         defer { briefAreas[task] = nil }  // taken by the turn started when the worktree was recorded
+        await takeEarlyWorktree(task)
         do {
             let sparse = await sparsePaths(for: task)
             let ws = try await withGitLock(.worktrees, priority: gitPriority(of: task)) {
@@ -91,7 +92,9 @@ extension SessionController {
                 await recordQuietly(.taskFailed(task: task, reason: failure))
                 return
             }
+            if ws.isNew { newWorktrees.insert(task) }
             await recordQuietly(.workspaceCreated(task: task, worktree: ws.path, branch: ws.branch, baseCommit: ws.baseCommit))
+            checkOutDependentsEarly(of: task)
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "could not create its worktree: \(error)"))
         }

@@ -178,18 +178,24 @@ extension SessionController {
         let subjectPrefix = "baton: \(task) checkpoint \(number) ("
         let summary = TerminalText.oneLine(report.summary, limit: 72)
         do {
-            var commit: String?
-            let recent = try await context.workspace.commits(branch: branch, since: base)
-            if let existing = recent.first(where: { $0.subject.hasPrefix(subjectPrefix) }) {
+            let commit: String?
+            var stat: DiffStat?  // read while committing
+            // Whether a crash came after this checkpoint's commit, and what a commit would
+            // take: three git processes side by side.
+            async let recent = context.workspace.commits(branch: branch, since: base)
+            async let scope = context.workspace.checkpointScope(in: worktree)
+            if let existing = try await recent.first(where: { $0.subject.hasPrefix(subjectPrefix) }) {
                 commit = existing.id
             } else {
-                commit = try await context.workspace.commitCheckpoint(
-                    in: worktree, message: "\(subjectPrefix)\(report.kind.rawValue)): \(summary)")
+                (commit, stat) = try await context.workspace.commitCheckpoint(
+                    in: worktree, message: "\(subjectPrefix)\(report.kind.rawValue)): \(summary)", scope: try await scope,
+                    statSince: base)
             }
-            let stat = try await context.workspace.diffStat(in: worktree, from: base)
+            let changed: DiffStat
+            if let stat { changed = stat } else { changed = try await context.workspace.diffStat(in: worktree, from: base) }
             await recordQuietly(
                 .checkpointRecorded(
-                    task: task, checkpoint: Checkpoint(number: number, turn: turn, report: report, commit: commit, stat: stat)))
+                    task: task, checkpoint: Checkpoint(number: number, turn: turn, report: report, commit: commit, stat: changed)))
         } catch {
             await recordQuietly(.taskFailed(task: task, reason: "could not commit its checkpoint: \(error)"))
         }

@@ -13,6 +13,9 @@ public struct CleanReport: Sendable, Equatable {
     /// Race contestants another was picked over: with --force their branch goes with their
     /// worktree (until then `/diff T3.codex` still shows their work).
     public var archivedRemoved: [String] = []
+    /// Tasks not started whose worktrees were checked out ahead of them: removed with their
+    /// branches (nothing was ever done in them).
+    public var unstarted: [String] = []
 }
 
 extension SessionController {
@@ -69,10 +72,27 @@ extension SessionController {
                 try await context.workspace.removeWorktree(path: path, force: true)
                 report.removed.append(task)
             }
+            report.unstarted = try await removeUnstartedWorktrees()
         } catch {
             throw CommandError.failed(error)
         }
         return report
+    }
+
+    /// Removes the worktrees (and branches) checked out early for tasks that have not started
+    /// (``checkOutDependentsEarly(of:)``; no agent has worked in them). Returns their tasks.
+    private func removeUnstartedWorktrees() async throws -> [String] {
+        var removed: [String] = []
+        for task in state.plan.tasks.map(\.id) where state.progress[task]?.worktree == nil {
+            guard [.planned, .ready, .cancelled].contains(state.status(of: task)) else { continue }
+            await takeEarlyWorktree(task)
+            let path = context.workspace.worktreePath(session: id, name: task)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            try await context.workspace.removeWorktree(path: path, force: true)
+            try await context.workspace.deleteBranch("baton/\(id)/\(task)")
+            removed.append(task)
+        }
+        return removed
     }
 
     /// What a task changed against its base (`git diff`, or `--stat`).

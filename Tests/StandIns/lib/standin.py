@@ -18,10 +18,15 @@ def state_dir():
     return path
 
 
+_started = None  # when this agent started (log_call): its first `sleep` counts from then
+
+
 def log_call(agent, argv, started=None):
     """Appends this invocation's argv (argv[0] = the agent name) to calls.jsonl, with when it
     started (`started`: the stand-in's first line, before its imports; else now)."""
-    record = {"agent": agent, "argv": [agent] + list(argv), "cwd": os.getcwd(), "time": started or time.time()}
+    global _started
+    _started = started or time.time()
+    record = {"agent": agent, "argv": [agent] + list(argv), "cwd": os.getcwd(), "time": _started}
     data = (json.dumps(record) + "\n").encode()
     fd = os.open(os.path.join(state_dir(), "calls.jsonl"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     try:
@@ -171,9 +176,15 @@ def pace(turn):
 
 
 def pause(turn):
+    """`sleep` seconds. The first counts from the agent's start, so a turn scripted to take
+    d seconds takes d from the agent's first line (its imports and output are part of it)."""
+    global _started
     seconds = float(turn.get("sleep") or 0)
     if seconds > 0:
-        time.sleep(seconds)
+        begun, _started = _started, None
+        remaining = seconds - (time.time() - begun) if begun else seconds
+        if remaining > 0:
+            time.sleep(remaining)
     # `wait_for`: block until a file exists (a test says when the turn may end; at most 10 min).
     path = turn.get("wait_for")
     deadline = time.time() + 600
