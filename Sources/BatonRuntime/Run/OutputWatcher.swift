@@ -42,6 +42,8 @@ final class OutputWatcher: @unchecked Sendable {
     private var dirty: [Int32: Wake] = [:]
     private var uses: [Int32: Int] = [:]
     private var waiters: [Int32: [Waiter]] = [:]
+    /// How many waiters `waiters` holds (kept as they come and go: `settleTime` asks often).
+    private var waiting = 0
     private var nextID = 0
     private let timer: DispatchSourceTimer
     /// When the timer fires next (nil: not armed).
@@ -114,6 +116,7 @@ final class OutputWatcher: @unchecked Sendable {
                         waiter.deadline = now + settleTime()
                     }
                     waiters[wd, default: []].append(waiter)
+                    waiting += 1
                     arm(waiter.deadline)
                     return nil
                 }
@@ -122,6 +125,7 @@ final class OutputWatcher: @unchecked Sendable {
         } onCancel: {
             let cancelled: CheckedContinuation<Wake, Never>? = lock.withLock {
                 guard let i = waiters[wd]?.firstIndex(where: { $0.id == id }) else { return nil }
+                waiting -= 1
                 return waiters[wd]!.remove(at: i).continuation
             }
             cancelled?.resume(returning: .timedOut)
@@ -132,7 +136,6 @@ final class OutputWatcher: @unchecked Sendable {
     /// and its agent's calls are two), at least 10 ms, at most 500 ms (128 runs streaming are
     /// read about twice a second each). Under the lock.
     private func settleTime() -> DispatchTimeInterval {
-        let waiting = waiters.values.reduce(0) { $0 + $1.count }
         return .milliseconds(min(500, max(10, 2 * waiting)))
     }
 
@@ -158,23 +161,23 @@ final class OutputWatcher: @unchecked Sendable {
             let now = DispatchTime.now() + .milliseconds(10)
             var due: [Waiter] = []
             var next: DispatchTime?
-            for (wd, list) in waiters {
+            var emptied = false
+            // In place (the dictionary is not copied, nor are the waiters not due).
+            for i in waiters.values.indices {
+                for j in waiters.values[i].indices where waiters.values[i][j].deadline > now {
+                    next = min(next ?? waiters.values[i][j].deadline, waiters.values[i][j].deadline)
+                }
                 // Most lists have no waiter due: they are left as they are.
-                guard list.contains(where: { $0.deadline <= now }) else {
-                    for waiter in list { next = min(next ?? waiter.deadline, waiter.deadline) }
-                    continue
+                guard waiters.values[i].contains(where: { $0.deadline <= now }) else { continue }
+                waiters.values[i].removeAll { waiter in
+                    guard waiter.deadline <= now else { return false }
+                    due.append(waiter)
+                    return true
                 }
-                var kept: [Waiter] = []
-                for waiter in list {
-                    if waiter.deadline <= now {
-                        due.append(waiter)
-                    } else {
-                        kept.append(waiter)
-                        next = min(next ?? waiter.deadline, waiter.deadline)
-                    }
-                }
-                waiters[wd] = kept.isEmpty ? nil : kept
+                emptied = emptied || waiters.values[i].isEmpty
             }
+            if emptied { waiters = waiters.filter { !$0.value.isEmpty } }
+            waiting -= due.count
             armed = nil
             if let next { arm(next) }
             return due
@@ -220,6 +223,7 @@ final class OutputWatcher: @unchecked Sendable {
                     if dirty[wd] != .closed { dirty[wd] = change }
                     continue
                 }
+                waiting -= list.count
                 var kept: [Waiter] = []
                 for var waiter in list {
                     if !waiter.settle || closed {
@@ -233,7 +237,10 @@ final class OutputWatcher: @unchecked Sendable {
                     }
                     kept.append(waiter)
                 }
-                if !kept.isEmpty { waiters[wd] = kept }
+                if !kept.isEmpty {
+                    waiters[wd] = kept
+                    waiting += kept.count
+                }
             }
             return woken
         }
