@@ -139,16 +139,21 @@ public struct PlanGraph: Sendable {
     public func overlaps() -> [ScopeOverlap] {
         var result: [ScopeOverlap] = []
         let tasks = ids.compactMap { plan.task($0) }
-        for (i, a) in tasks.enumerated() {
-            for b in tasks[(i + 1)...] where mayRunConcurrently(a.id, b.id) {
+        // Each task's ancestors and scope entries read once, not once per pair.
+        let waitsFor = tasks.map { ancestors(of: $0.id) }
+        let scopes = tasks.map { $0.scope.map { ($0, ScopePattern($0)) } }
+        for i in tasks.indices {
+            for j in tasks.indices.dropFirst(i + 1) {
+                let (a, b) = (tasks[i].id, tasks[j].id)
+                guard a != b, !waitsFor[i].contains(b), !waitsFor[j].contains(a) else { continue }
                 var shared: [String] = []
-                for pa in a.scope {
-                    for pb in b.scope {
+                for pa in scopes[i] {
+                    for pb in scopes[j] {
                         guard let narrow = ScopePattern.overlap(pa, pb), !shared.contains(narrow) else { continue }
                         shared.append(narrow)
                     }
                 }
-                if !shared.isEmpty { result.append(ScopeOverlap(first: a.id, second: b.id, paths: shared)) }
+                if !shared.isEmpty { result.append(ScopeOverlap(first: a, second: b, paths: shared)) }
             }
         }
         return result

@@ -43,8 +43,13 @@ public struct ScopePattern: Equatable, Sendable {
 
     /// When `a` and `b` overlap, the narrower of the two entries (the one to show the user).
     public static func overlap(_ a: String, _ b: String) -> String? {
-        let pa = ScopePattern(a)
-        let pb = ScopePattern(b)
+        overlap((a, ScopePattern(a)), (b, ScopePattern(b)))
+    }
+
+    /// ``overlap(_:_:)`` of entries already read.
+    static func overlap(_ first: (String, ScopePattern), _ second: (String, ScopePattern)) -> String? {
+        let (a, pa) = first
+        let (b, pb) = second
         guard pa.overlaps(pb) else { return nil }
         if pa.base.count != pb.base.count { return pa.base.count > pb.base.count ? a : b }
         return pa.isPrefix && !pb.isPrefix ? b : a
