@@ -44,8 +44,9 @@ import Testing
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         let started = Date()
-        // The monitor reads (on a loaded machine its task may start late).
-        handle.write(Data((line + "\n").utf8))
+        // The monitor reads (on a loaded machine its task may start late): a line of activity,
+        // which it hands on at once, says when.
+        handle.write(Data((Self.activity + "\n").utf8))
         while !following.isSet && Date() < started.addingTimeInterval(120) { try await Task.sleep(for: .milliseconds(50)) }
         let deadline = Date().addingTimeInterval(seconds)
         while !flag.isSet && Date() < deadline {
@@ -61,6 +62,9 @@ import Testing
             "after \(Int(Date().timeIntervalSince(started))) s; monitor ended with \(result.exitCode) \(result.error ?? ""); sleep ended with \(code)"
         )
     }
+
+    static let activity =
+        #"{"type":"assistant","message":{"id":"m1","content":[{"type":"tool_use","id":"t1","name":"Read","input":{"file_path":"a.txt"}}]},"session_id":"c"}"#
 
     @Test func retriesAloneAreAStall() async throws {
         let retry =

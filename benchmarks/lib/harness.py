@@ -234,21 +234,36 @@ def cpu_seconds(pid):
         return None
 
 
-def sample_peak_rss(proc, script, interval=0.02, usage=None):
+def sample_peak_rss(proc, script, interval=0.02, usage=None, streaming=None):
     """Feeds `script` to a running baton and samples its VmHWM until it exits; the peak in kB.
-    `usage` (a dict) gets the CPU seconds and wall seconds from the start to the last sample."""
+    `usage` (a dict) gets the CPU seconds and wall seconds from the start to the last sample;
+    with `streaming` (a function: "before", "during" or "after" the agents stream at once),
+    also `streamCpu` and `streamWall`: the same from the first sample during to the first after."""
     started = time.perf_counter()
     peak = [0]
     done = threading.Event()
+    window = {}
 
     def sampler():
+        last_phase = 0.0
         while not done.is_set():
             v = vm_hwm_kb(proc.pid)
             if v:
                 peak[0] = max(peak[0], v)
             c = cpu_seconds(proc.pid) if usage is not None else None
             if c is not None:  # the last sample before the exit holds the total
-                usage["cpu"], usage["wall"] = c, time.perf_counter() - started
+                now = time.perf_counter()
+                usage["cpu"], usage["wall"] = c, now - started
+                # The phase is read from the session log every 0.2 s (not every sample).
+                if streaming is not None and "end" not in window and now - last_phase >= 0.2:
+                    last_phase = now
+                    phase = streaming()
+                    if phase == "during" and "begin" not in window:
+                        window["begin"] = (c, now)
+                    elif phase == "after" and "begin" in window:
+                        window["end"] = (c, now)
+                        usage["streamCpu"] = c - window["begin"][0]
+                        usage["streamWall"] = now - window["begin"][1]
             time.sleep(interval)
 
     t = threading.Thread(target=sampler, daemon=True)
@@ -436,6 +451,9 @@ def table(figures):
             note = "%s around a %s check (median of %d)" % (fmt_seconds(d["batonSeconds"]), fmt_seconds(d["checkSeconds"]), d["runs"])
         if key == "schedule":
             note = "makespan %.2f s vs ideal %.2f s" % (d["makespan"], d["ideal"])
+        if key == "cpu":
+            note = ("%.1f s with all %d streaming; whole run %.1f%%" % (d["streamWallSeconds"], d["agents"], d["wholeRunPercent"])
+                    if d.get("measured") == "streaming window" else "whole run (too short to sample the window)")
         if key == "dispatch":
             note = "%s vs %s" % (fmt_seconds(d["dispatch"]), fmt_seconds(d["bareWorktreeAdd"]))
         if key.startswith("realturn_"):

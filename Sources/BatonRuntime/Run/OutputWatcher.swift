@@ -26,10 +26,10 @@ final class OutputWatcher: @unchecked Sendable {
         case closed
     }
 
-    /// One wait in progress.
+    /// One wait in progress (plain values: the timer and the thread go through many of them;
+    /// its continuation is in `continuations`).
     private struct Waiter {
         var id: Int
-        var continuation: CheckedContinuation<Wake, Never>
         var deadline: DispatchTime
         var settle: Bool
         /// The file was written; the waiter is woken at its deadline, the end of the burst.
@@ -42,8 +42,8 @@ final class OutputWatcher: @unchecked Sendable {
     private var dirty: [Int32: Wake] = [:]
     private var uses: [Int32: Int] = [:]
     private var waiters: [Int32: [Waiter]] = [:]
-    /// How many waiters `waiters` holds (kept as they come and go: `settleTime` asks often).
-    private var waiting = 0
+    /// Each waiter's continuation, by its id.
+    private var continuations: [Int: CheckedContinuation<Wake, Never>] = [:]
     private var nextID = 0
     private let timer: DispatchSourceTimer
     /// When the timer fires next (nil: not armed).
@@ -110,13 +110,13 @@ final class OutputWatcher: @unchecked Sendable {
                     if Task.isCancelled { return .timedOut }
                     let change = dirty.removeValue(forKey: wd)
                     if let change, !settle || change == .closed { return change }
-                    var waiter = Waiter(id: id, continuation: continuation, deadline: now + Self.nanoseconds(timeout), settle: settle)
+                    var waiter = Waiter(id: id, deadline: now + Self.nanoseconds(timeout), settle: settle)
                     if change != nil {
                         waiter.written = true
                         waiter.deadline = now + settleTime()
                     }
                     waiters[wd, default: []].append(waiter)
-                    waiting += 1
+                    continuations[id] = continuation
                     arm(waiter.deadline)
                     return nil
                 }
@@ -125,8 +125,8 @@ final class OutputWatcher: @unchecked Sendable {
         } onCancel: {
             let cancelled: CheckedContinuation<Wake, Never>? = lock.withLock {
                 guard let i = waiters[wd]?.firstIndex(where: { $0.id == id }) else { return nil }
-                waiting -= 1
-                return waiters[wd]!.remove(at: i).continuation
+                waiters[wd]!.remove(at: i)
+                return continuations.removeValue(forKey: id)
             }
             cancelled?.resume(returning: .timedOut)
         }
@@ -136,7 +136,7 @@ final class OutputWatcher: @unchecked Sendable {
     /// and its agent's calls are two), at least 10 ms, at most 500 ms (128 runs streaming are
     /// read about twice a second each). Under the lock.
     private func settleTime() -> DispatchTimeInterval {
-        return .milliseconds(min(500, max(10, 2 * waiting)))
+        return .milliseconds(min(500, max(10, 2 * continuations.count)))
     }
 
     private static func nanoseconds(_ duration: Duration) -> DispatchTimeInterval {
@@ -157,12 +157,12 @@ final class OutputWatcher: @unchecked Sendable {
     /// The timer: wakes every waiter whose deadline has come (`written` if its file was),
     /// then arms itself for the next one.
     private func expire() {
-        let due: [Waiter] = lock.withLock {
+        let due: [(CheckedContinuation<Wake, Never>, Wake)] = lock.withLock {
             let now = DispatchTime.now() + .milliseconds(10)
-            var due: [Waiter] = []
+            var due: [(CheckedContinuation<Wake, Never>, Wake)] = []
             var next: DispatchTime?
             var emptied = false
-            // In place (the dictionary is not copied, nor are the waiters not due).
+            // In place: the dictionary is not copied.
             for i in waiters.values.indices {
                 for j in waiters.values[i].indices where waiters.values[i][j].deadline > now {
                     next = min(next ?? waiters.values[i][j].deadline, waiters.values[i][j].deadline)
@@ -171,18 +171,19 @@ final class OutputWatcher: @unchecked Sendable {
                 guard waiters.values[i].contains(where: { $0.deadline <= now }) else { continue }
                 waiters.values[i].removeAll { waiter in
                     guard waiter.deadline <= now else { return false }
-                    due.append(waiter)
+                    if let continuation = continuations.removeValue(forKey: waiter.id) {
+                        due.append((continuation, waiter.written ? .written : .timedOut))
+                    }
                     return true
                 }
                 emptied = emptied || waiters.values[i].isEmpty
             }
             if emptied { waiters = waiters.filter { !$0.value.isEmpty } }
-            waiting -= due.count
             armed = nil
             if let next { arm(next) }
             return due
         }
-        due.forEach { $0.continuation.resume(returning: $0.written ? .written : .timedOut) }
+        due.forEach { $0.0.resume(returning: $0.1) }
     }
 
     /// The thread: reads inotify events and wakes whoever waits on their watches.
@@ -219,28 +220,22 @@ final class OutputWatcher: @unchecked Sendable {
             let burstEnd = DispatchTime.now() + settleTime()
             for (wd, closed) in changed where uses[wd] != nil {
                 let change: Wake = closed ? .closed : .written
-                guard let list = waiters.removeValue(forKey: wd), !list.isEmpty else {
+                guard let index = waiters.index(forKey: wd), !waiters.values[index].isEmpty else {
                     if dirty[wd] != .closed { dirty[wd] = change }
                     continue
                 }
-                waiting -= list.count
-                var kept: [Waiter] = []
-                for var waiter in list {
-                    if !waiter.settle || closed {
-                        woken.append((waiter.continuation, change))
-                        continue
-                    }
-                    if !waiter.written {
-                        waiter.written = true
-                        waiter.deadline = burstEnd
-                        arm(burstEnd)
-                    }
-                    kept.append(waiter)
+                // In place: woken now, or (settling) at the end of the burst.
+                waiters.values[index].removeAll { waiter in
+                    guard !waiter.settle || closed else { return false }
+                    if let continuation = continuations.removeValue(forKey: waiter.id) { woken.append((continuation, change)) }
+                    return true
                 }
-                if !kept.isEmpty {
-                    waiters[wd] = kept
-                    waiting += kept.count
+                for j in waiters.values[index].indices where !waiters.values[index][j].written {
+                    waiters.values[index][j].written = true
+                    waiters.values[index][j].deadline = burstEnd
+                    arm(burstEnd)
                 }
+                if waiters.values[index].isEmpty { waiters.remove(at: index) }
             }
             return woken
         }
