@@ -24,20 +24,13 @@ import Testing
     }
 
     @Test func routineLinesGoOnAtMostEveryFewSecondsAndWarningsAtOnce() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-forward-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let out = dir + "/out.jsonl"
-        _ = FileManager.default.createFile(atPath: out, contents: nil)
-        let process = try LocalExecutor().spawn(["/bin/sleep", "300"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
-        let monitor = TurnMonitor(
-            process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: 600,
-            executor: LocalExecutor(), clock: SystemClock())
+        let run = try FollowedRun("forward")
+        let monitor = run.monitor(stallAfter: 600)
         let batches = Batches()
         let follower = Task {
             await monitor.follow(decoder: LetterDecoder(), onEvents: { batches.add($0) }, onStall: {})
         }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: run.output))
         let started = Date()
         handle.write(Data("A1\n".utf8))
         #expect(await eventually { !batches.all.isEmpty })
@@ -57,8 +50,7 @@ import Testing
         handle.write(Data("A22\n".utf8))
         #expect(await eventually { batches.all.contains { $0.contains(.activity("A22")) } })
         try handle.close()
-        kill(process.pid, SIGKILL)
-        _ = await LocalExecutor().waitForExit(process)
+        _ = await run.end()
         _ = await follower.value
         if quick {
             #expect(batches.all.prefix { !$0.contains(warning) }.count == 1, "\(batches.all)")

@@ -23,26 +23,17 @@ import Testing
         }
     }
 
-    /// Follows a run whose output file gets `line` every 0.25 s (written here, so the test does
-    /// not depend on reaping a child) until the stall is reported or `seconds` have passed;
-    /// true when the stall was reported.
+    /// Follows a run whose output file gets `line` every 0.25 s until the stall is reported or
+    /// `seconds` have passed; true when the stall was reported.
     func stalled(writing line: String, stallAfter: Double, seconds: Double) async throws -> (Bool, String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-stall-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let out = dir + "/out.jsonl"
-        _ = FileManager.default.createFile(atPath: out, contents: nil)
-        // The run: a process that lives while the lines are written (followed as reattached).
-        let process = try LocalExecutor().spawn(["/bin/sleep", "300"], in: dir, stdout: dir + "/sleep.out", stderr: dir + "/err")
-        let monitor = TurnMonitor(
-            process: process, isChild: false, stdoutPath: out, stderrPath: dir + "/err", stallAfter: stallAfter,
-            executor: LocalExecutor(), clock: SystemClock())
+        let run = try FollowedRun("stall")
+        let monitor = run.monitor(stallAfter: stallAfter)
         let flag = Flag()
         let following = Flag()
         let follower = Task {
             await monitor.follow(decoder: ClaudeStreamDecoder(), onEvents: { _ in following.set() }, onStall: { flag.set() })
         }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: run.output))
         let started = Date()
         // The monitor reads (on a loaded machine its task may start late): a line of activity,
         // which it hands on at once, says when.
@@ -54,8 +45,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(250))
         }
         try handle.close()
-        kill(process.pid, SIGKILL)
-        let code = await LocalExecutor().waitForExit(process)
+        let code = await run.end()
         let result = await follower.value
         return (
             flag.isSet,
