@@ -49,14 +49,8 @@ extension Workspace {
         session: String, task: String, from branch: String, mergingIn: [String] = [], include: WorktreeInclude? = nil,
         sparse: [String]? = nil
     ) async throws -> TaskWorkspace {
-        try Self.checkName(session)
-        try Self.checkName(task)
-        guard task != "main" else { throw WorkspaceError.invalidName(task) }
-        try await ensureBatonExcludedOnce()
-        let taskBranch = "baton/\(session)/\(task)"
-        let path = worktreePath(session: session, name: task)
-        let sparsePaths = sparse.flatMap { $0.isEmpty ? nil : $0 }
-        let created = try await ensureTaskWorktree(path: path, branch: taskBranch, from: branch, include: include, sparse: sparsePaths)
+        let (path, taskBranch, created) = try await ensureTaskWorktree(
+            session: session, task: task, from: branch, include: include, sparse: sparse)
         let baseFile = path + "/.baton/base-commit"
         if !created {
             if let stored = try? String(contentsOfFile: baseFile, encoding: .utf8),
@@ -89,24 +83,26 @@ extension Workspace {
     public func checkOutTaskWorktreeEarly(
         session: String, task: String, from branch: String, include: WorktreeInclude? = nil, sparse: [String]? = nil
     ) async throws {
+        _ = try await ensureTaskWorktree(session: session, task: task, from: branch, include: include, sparse: sparse)
+    }
+
+    /// ``ensureWorktree(path:branch:startPoint:checkout:)`` for a task (its name checked, its
+    /// branch `baton/<session>/<task>`): a new one checked out sparsely when asked, with the
+    /// main checkout's included files. Returns its folder, its branch and whether it is new.
+    private func ensureTaskWorktree(
+        session: String, task: String, from: String, include: WorktreeInclude?, sparse: [String]?
+    ) async throws -> (path: String, branch: String, created: Bool) {
         try Self.checkName(session)
         try Self.checkName(task)
         guard task != "main" else { throw WorkspaceError.invalidName(task) }
         try await ensureBatonExcludedOnce()
-        _ = try await ensureTaskWorktree(
-            path: worktreePath(session: session, name: task), branch: "baton/\(session)/\(task)", from: branch, include: include,
-            sparse: sparse.flatMap { $0.isEmpty ? nil : $0 })
-    }
-
-    /// ``ensureWorktree(path:branch:startPoint:checkout:)`` for a task: a new one checked out
-    /// sparsely when asked, with the main checkout's included files.
-    private func ensureTaskWorktree(
-        path: String, branch: String, from: String, include: WorktreeInclude?, sparse: [String]?
-    ) async throws -> Bool {
+        let branch = "baton/\(session)/\(task)"
+        let path = worktreePath(session: session, name: task)
+        let sparse = sparse.flatMap { $0.isEmpty ? nil : $0 }
         let created = try await ensureWorktree(path: path, branch: branch, startPoint: from, checkout: sparse == nil)
         if created, let sparse { try await checkOutSparsely(path, paths: sparse) }
         if created { try await bringIncludedFiles(include, into: path) }
-        return created
+        return (path, branch, created)
     }
 
     /// Makes sure `path` is a worktree with `branch` checked out; returns true when it was created now.

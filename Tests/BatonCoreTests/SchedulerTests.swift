@@ -31,6 +31,19 @@ import Testing
         #expect(Scheduler.readySet(state(tasks, statuses: ["T1": .failed, "T2": .paused])) == [])
     }
 
+    @Test func comingNextAreDependentsWhoseDependenciesHaveAllStarted() {
+        let tasks = [task("T1"), task("T2"), task("T3", deps: ["T1", "T2"]), task("T4", deps: ["T1"]), task("T5", deps: ["T3"])]
+        #expect(Scheduler.comingNext(after: "T1", in: state(tasks)) == [], "nothing started yet")
+        #expect(Scheduler.comingNext(after: "T1", in: state(tasks, statuses: ["T1": .running])) == ["T4"], "T3 still waits for T2 to start")
+        #expect(Scheduler.comingNext(after: "T1", in: state(tasks, statuses: ["T1": .running, "T2": .merged])) == ["T3", "T4"])
+        #expect(Scheduler.comingNext(after: "T1", in: state(tasks, statuses: ["T1": .failed, "T2": .running])) == [])
+        // Started already, or raced (its contestants get worktrees of their own): not coming next.
+        #expect(Scheduler.comingNext(after: "T1", in: state(tasks, statuses: ["T1": .running, "T4": .preparing])) == [])
+        var raced = state(tasks, statuses: ["T1": .running])
+        raced.races["T4"] = Race(task: "T4", agents: ["claude", "codex"])
+        #expect(Scheduler.comingNext(after: "T1", in: raced) == [])
+    }
+
     @Test func longestRemainingChainFirstThenPlanOrder() {
         let tasks = [task("T1"), task("T2"), task("T3"), task("T4", deps: ["T3"]), task("T5", deps: ["T4"]), task("T6", deps: ["T2"])]
         #expect(PlanGraph(Plan(tasks: tasks)).remainingChainLengths() == ["T1": 1, "T2": 2, "T3": 3, "T4": 2, "T5": 1, "T6": 1])

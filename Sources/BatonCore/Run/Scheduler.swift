@@ -10,6 +10,15 @@ public enum Scheduler {
         }.map(\.id)
     }
 
+    /// The dependents of `task` that are not started, not raced, and whose dependencies have
+    /// all started: the tasks whose worktrees are worth checking out ahead (after `task`'s).
+    public static func comingNext(after task: String, in state: SessionState) -> [String] {
+        PlanGraph(state.plan).dependents(of: task).filter { id in
+            state.status(of: id) == .planned && state.races[id] == nil
+                && (state.plan.task(id)?.deps.allSatisfy { state.status(of: $0).hasStarted } ?? false)
+        }
+    }
+
     /// The tasks to start now, in order.
     public static func next(_ state: SessionState) -> [String] {
         guard state.phase == .running else { return [] }

@@ -20,4 +20,12 @@ public enum TaskStatus: String, Codable, Sendable, CaseIterable {
 
     /// Dependents may start.
     public var satisfiesDependents: Bool { self == .merged || self == .done }
+
+    /// On its way or through: its dependents will be able to start without the user.
+    public var hasStarted: Bool {
+        switch self {
+        case .preparing, .running, .racing, .checking, .reviewing, .waiting, .review, .merged, .done: true
+        case .planned, .ready, .failed, .cancelled, .paused, .interrupted: false
+        }
+    }
 }

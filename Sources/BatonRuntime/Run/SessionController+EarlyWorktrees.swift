@@ -9,20 +9,15 @@ extension SessionController {
     static let earlyCheckoutDelay: Duration = .milliseconds(300)
 
     /// Checks out, in the background, a little later, and after every other worktree waiting
-    /// for git, the worktrees of `task`'s dependents whose dependencies have all started now. When the
-    /// last of those is merged, the dependent's worktree only needs a fast-forward
+    /// for git, the worktrees of the tasks coming next after `task` (`Scheduler.comingNext`).
+    /// When their last dependency is merged, the dependent's worktree only needs a fast-forward
     /// (`Workspace.createTaskWorktree`), not a checkout: the time from one task to the next
     /// along a chain shrinks by the checkout's. The session's state does not change: the
     /// worktree is the task's once `workspaceCreated` is recorded, as ever.
     func checkOutDependentsEarly(of task: String) {
         guard let integration else { return }
-        let graph = PlanGraph(state.plan)
-        for dependent in graph.dependents(of: task) {
+        for dependent in Scheduler.comingNext(after: task, in: state) where earlyWorktrees[dependent] == nil {
             guard earlyWorktrees.count < Self.earlyWorktreeLimit else { return }
-            guard earlyWorktrees[dependent] == nil, state.status(of: dependent) == .planned, state.races[dependent] == nil,
-                let deps = state.plan.task(dependent)?.deps,
-                deps.allSatisfy({ Self.hasStarted(state.status(of: $0)) })
-            else { continue }
             let (workspace, include, session, clock) = (context.workspace, context.registry.include, id, context.clock)
             earlyWorktrees[dependent] = Task {
                 try? await clock.sleep(for: Self.earlyCheckoutDelay)
@@ -44,13 +39,5 @@ extension SessionController {
     func takeEarlyWorktree(_ task: String) async {
         guard let early = earlyWorktrees.removeValue(forKey: task) else { return }
         if checkingOutEarly.contains(task) { await early.value } else { early.cancel() }
-    }
-
-    /// A task that is on its way or through (its dependents will be able to start).
-    private static func hasStarted(_ status: TaskStatus) -> Bool {
-        switch status {
-        case .preparing, .running, .racing, .checking, .reviewing, .waiting, .review, .merged, .done: true
-        case .planned, .ready, .failed, .cancelled, .paused, .interrupted: false
-        }
     }
 }
